@@ -1,0 +1,369 @@
+import nodeFetch, { type RequestInit as NodeFetchRequestInit } from 'node-fetch';
+import { GenesysApiError } from './errors';
+import type { ErrorBody } from './models';
+import { ConcurrencyLimiter, RequestPacer, sleep } from './pacing';
+import { assertSecureUrl } from './regions';
+
+/** The slice of `fetch` the client needs; node-fetch by default, injectable for proxies and tests. */
+export interface FetchResponseLike {
+  status: number;
+  headers: { get(name: string): string | null };
+  text(): Promise<string>;
+}
+export interface FetchInitLike {
+  method: string;
+  headers: Record<string, string>;
+  body?: string;
+  signal?: AbortSignal;
+  redirect?: 'manual';
+}
+export type FetchLike = (url: string, init: FetchInitLike) => Promise<FetchResponseLike>;
+
+export const defaultFetch: FetchLike = (url, init) => nodeFetch(url, init as NodeFetchRequestInit);
+
+/** Lines the client writes about its traffic. Never given a token, a secret or an Authorization header. */
+export interface ClientLogger {
+  debug(message: string): void;
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+}
+
+export const silentLogger: ClientLogger = { debug() {}, info() {}, warn() {}, error() {} };
+
+/** Told before the client waits and sends a request again, so a UI can say why it is waiting. */
+export interface RetryNotice {
+  reason: 'rate-limited' | 'server-error' | 'network-error';
+  method: string;
+  path: string;
+  attempt: number;
+  delayMs: number;
+  status?: number;
+  limitKey?: string;
+}
+
+export interface RetryPolicy {
+  /** Attempts in all for a read that fails with 502/503/504 or a network error. */
+  maxAttempts: number;
+  /** How many 429s in a row one request may wait out. */
+  maxRateLimitRetries: number;
+  /** A 429 asking for a longer wait than this is reported instead of waited out. */
+  maxRetryAfterSeconds: number;
+  /** Used when a 429 carries no Retry-After (the Java and .NET SDKs use 3 s). */
+  defaultRetryAfterSeconds: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+}
+
+export const DEFAULT_RETRY_POLICY: RetryPolicy = {
+  maxAttempts: 5,
+  maxRateLimitRetries: 10,
+  maxRetryAfterSeconds: 180,
+  defaultRetryAfterSeconds: 3,
+  baseDelayMs: 500,
+  maxDelayMs: 8000,
+};
+
+/** Supplies bearer tokens; renews them when it can. */
+export interface TokenProvider {
+  getToken(signal?: AbortSignal): Promise<string>;
+  /** Told that `token` was refused with a 401. Returns true when a fresh token can be tried once. */
+  invalidate(token: string): boolean;
+}
+
+export interface TransportConfig {
+  apiBaseUrl: string;
+  tokens: TokenProvider;
+  fetch: FetchLike;
+  timeoutMs: number;
+  retry: RetryPolicy;
+  pacer: RequestPacer;
+  slots: ConcurrencyLimiter;
+  logger: ClientLogger;
+  onRetry?: (notice: RetryNotice) => void;
+  userAgent: string;
+}
+
+export type QueryValue = string | number | boolean | readonly string[] | undefined;
+
+export interface ApiRequest {
+  method: 'GET' | 'POST' | 'DELETE';
+  path: string;
+  query?: Record<string, QueryValue>;
+  body?: unknown;
+  /** Reads may be sent again after a failure; writes only when the server certainly did not act (429, 401). */
+  idempotent: boolean;
+  signal?: AbortSignal;
+}
+
+export interface RawResponse {
+  status: number;
+  headers: FetchResponseLike['headers'];
+  text: string;
+}
+
+/**
+ * One attempt: fetch and read the body under a time limit, turning every way it can fail into a GenesysApiError
+ * (`cancelled` when the caller's signal fired, `timeout` when the limit ran out, `network` otherwise).
+ */
+export async function sendOnce(
+  fetch: FetchLike,
+  url: string,
+  init: Omit<FetchInitLike, 'signal'>,
+  timeoutMs: number,
+  signal: AbortSignal | undefined,
+  describe: { method: string; path: string },
+): Promise<RawResponse> {
+  if (signal?.aborted) {
+    throw new GenesysApiError({ kind: 'cancelled', message: 'The operation was cancelled.', ...describe });
+  }
+  const controller = new AbortController();
+  const forwardAbort = () => controller.abort();
+  signal?.addEventListener('abort', forwardAbort, { once: true });
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, timeoutMs);
+  try {
+    const response = await fetch(url, { ...init, signal: controller.signal });
+    const text = await response.text();
+    return { status: response.status, headers: response.headers, text };
+  } catch (cause) {
+    if (signal?.aborted) {
+      throw new GenesysApiError({ kind: 'cancelled', message: 'The operation was cancelled.', ...describe, cause });
+    }
+    if (timedOut) {
+      throw new GenesysApiError({
+        kind: 'timeout',
+        code: 'client.timeout',
+        message: `${describe.method} ${describe.path} got no answer within ${Math.round(timeoutMs / 1000)} s.`,
+        ...describe,
+        cause,
+      });
+    }
+    const reason = (cause as { code?: string; message?: string }) ?? {};
+    throw new GenesysApiError({
+      kind: 'network',
+      code: reason.code ?? 'network.error',
+      message: `${describe.method} ${describe.path} failed before an answer arrived: ${reason.message ?? String(cause)}`,
+      ...describe,
+      cause,
+    });
+  } finally {
+    clearTimeout(timer);
+    signal?.removeEventListener('abort', forwardAbort);
+  }
+}
+
+function looksLikeHtml(text: string): boolean {
+  return /^\s*</.test(text);
+}
+
+function parseRetryAfterSeconds(header: string | null, fallback: number): number {
+  if (header === null) {
+    return fallback;
+  }
+  const seconds = Number(header);
+  if (Number.isFinite(seconds) && seconds >= 0) {
+    return seconds;
+  }
+  const date = Date.parse(header);
+  return Number.isNaN(date) ? fallback : Math.max(0, (date - Date.now()) / 1000);
+}
+
+/** Builds the error for a non-2xx answer from the Genesys ErrorBody, or from what came instead of one. */
+export function errorFromResponse(response: RawResponse, method: string, path: string, policy: RetryPolicy): GenesysApiError {
+  let body: ErrorBody | undefined;
+  try {
+    const parsed: unknown = JSON.parse(response.text);
+    body = parsed && typeof parsed === 'object' ? (parsed as ErrorBody) : undefined;
+  } catch {
+    body = undefined;
+  }
+  const correlationId = response.headers.get('inin-correlation-id') ?? undefined;
+  const retryAfterSeconds =
+    response.status === 429 ? parseRetryAfterSeconds(response.headers.get('retry-after'), policy.defaultRetryAfterSeconds) : undefined;
+  let message = body?.message;
+  if (!message) {
+    message = looksLikeHtml(response.text)
+      ? `HTTP ${response.status}: the answer was an HTML page, not a Genesys error. A proxy or gateway may be in the way.`
+      : `HTTP ${response.status} with no error details.`;
+  }
+  const limitKey =
+    body?.limit?.key ?? (response.status === 429 ? /([a-z]+(?:\.[a-z]+)*\.rate\.per\.minute)/.exec(message)?.[1] : undefined);
+  return new GenesysApiError({
+    kind: 'http',
+    message,
+    method,
+    path,
+    status: response.status,
+    code: body?.code,
+    contextId: body?.contextId,
+    correlationId,
+    retryAfterSeconds,
+    limitKey,
+    body,
+  });
+}
+
+function buildQuery(query: Record<string, QueryValue> | undefined): string {
+  if (!query) {
+    return '';
+  }
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(query)) {
+    if (value === undefined) {
+      continue;
+    }
+    for (const item of Array.isArray(value) ? value : [value]) {
+      params.append(name, String(item));
+    }
+  }
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+/** Sends API requests with auth, pacing, a concurrency cap, retries, time limits and cancellation. */
+export class ApiTransport {
+  constructor(private readonly config: TransportConfig) {
+    assertSecureUrl(new URL(config.apiBaseUrl));
+  }
+
+  async request<T>(request: ApiRequest): Promise<T> {
+    const text = await this.requestText(request);
+    if (text.trim() === '') {
+      throw new GenesysApiError({
+        kind: 'malformed-response',
+        code: 'empty.body',
+        message: `${request.method} ${request.path} answered with an empty body where JSON was expected.`,
+        method: request.method,
+        path: request.path,
+      });
+    }
+    try {
+      return JSON.parse(text) as T;
+    } catch (cause) {
+      throw new GenesysApiError({
+        kind: 'malformed-response',
+        code: 'malformed.json',
+        message: looksLikeHtml(text)
+          ? `${request.method} ${request.path} answered with an HTML page instead of JSON. A proxy or gateway may be in the way.`
+          : `${request.method} ${request.path} answered with JSON that cannot be read (${(cause as Error).message}).`,
+        method: request.method,
+        path: request.path,
+        cause,
+      });
+    }
+  }
+
+  /** Like `request`, for operations whose answer has no body worth reading (e.g. a 204). */
+  async requestNoContent(request: ApiRequest): Promise<void> {
+    await this.requestText(request);
+  }
+
+  private async requestText(request: ApiRequest): Promise<string> {
+    const { method, path, signal } = request;
+    const { retry, logger } = this.config;
+    const pathWithQuery = `${path}${buildQuery(request.query)}`;
+    const url = `${this.config.apiBaseUrl}${pathWithQuery}`;
+    const body = request.body === undefined ? undefined : JSON.stringify(request.body);
+    let failedAttempts = 0;
+    let rateLimitedAttempts = 0;
+    let renewedToken = false;
+
+    for (;;) {
+      const release = await this.config.slots.acquire(signal);
+      let response: RawResponse;
+      let token: string;
+      const startedAt = Date.now();
+      try {
+        await this.config.pacer.acquire(signal);
+        token = await this.config.tokens.getToken(signal);
+        response = await sendOnce(
+          this.config.fetch,
+          url,
+          {
+            method,
+            headers: {
+              Authorization: `Bearer ${token}`,
+              Accept: 'application/json',
+              'User-Agent': this.config.userAgent,
+              ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+            },
+            body,
+            redirect: 'manual',
+          },
+          this.config.timeoutMs,
+          signal,
+          { method, path: pathWithQuery },
+        );
+      } catch (error) {
+        const failure = error as GenesysApiError;
+        const retriable = failure.kind === 'network' && (request.idempotent || failure.code === 'ECONNREFUSED');
+        if (retriable && ++failedAttempts < retry.maxAttempts) {
+          await this.backOff(request, failedAttempts, 'network-error', undefined, `${failure.message}`);
+          continue;
+        }
+        if (!request.idempotent && (failure.kind === 'network' || failure.kind === 'timeout') && failure.code !== 'ECONNREFUSED') {
+          throw failure.withOutcomeUnknown();
+        }
+        throw error;
+      } finally {
+        release();
+      }
+
+      const correlationId = response.headers.get('inin-correlation-id');
+      logger.debug(`${method} ${pathWithQuery} → ${response.status} in ${Date.now() - startedAt} ms${correlationId ? ` (correlation ${correlationId})` : ''}`);
+      if (response.status >= 200 && response.status < 300) {
+        return response.text;
+      }
+
+      const error = errorFromResponse(response, method, pathWithQuery, retry);
+      if (response.status === 401 && !renewedToken && this.config.tokens.invalidate(token)) {
+        renewedToken = true;
+        logger.info(`${method} ${pathWithQuery}: the token was refused (401); renewing it and trying once more.`);
+        continue;
+      }
+      if (response.status === 429) {
+        const waitSeconds = error.retryAfterSeconds ?? retry.defaultRetryAfterSeconds;
+        if (++rateLimitedAttempts <= retry.maxRateLimitRetries && waitSeconds <= retry.maxRetryAfterSeconds) {
+          // Every request of this client waits, not just this one: the budget belongs to the token.
+          const delayMs = waitSeconds * 1000 + Math.random() * 250;
+          this.config.pacer.pauseFor(delayMs);
+          this.notify({ reason: 'rate-limited', method, path: pathWithQuery, attempt: rateLimitedAttempts, delayMs, status: 429, limitKey: error.limitKey });
+          logger.warn(`${method} ${pathWithQuery}: rate limited${error.limitKey ? ` (${error.limitKey})` : ''}; waiting ${waitSeconds} s as Retry-After asks.`);
+          continue;
+        }
+        throw error;
+      }
+      const transient = response.status === 502 || response.status === 503 || response.status === 504;
+      if (transient && request.idempotent && ++failedAttempts < retry.maxAttempts) {
+        await this.backOff(request, failedAttempts, 'server-error', response.status, error.message);
+        continue;
+      }
+      if (!request.idempotent && response.status >= 500) {
+        throw error.withOutcomeUnknown();
+      }
+      throw error;
+    }
+  }
+
+  /** Capped exponential backoff with full jitter, so parallel requests do not come back in step. */
+  private async backOff(request: ApiRequest, attempt: number, reason: RetryNotice['reason'], status: number | undefined, detail: string): Promise<void> {
+    const { baseDelayMs, maxDelayMs } = this.config.retry;
+    const ceiling = Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 1));
+    const delayMs = ceiling / 2 + Math.random() * (ceiling / 2);
+    this.notify({ reason, method: request.method, path: request.path, attempt, delayMs, status });
+    this.config.logger.warn(`${request.method} ${request.path}: ${detail}; attempt ${attempt} failed, trying again in ${Math.round(delayMs)} ms.`);
+    await sleep(delayMs, request.signal);
+  }
+
+  private notify(notice: RetryNotice): void {
+    try {
+      this.config.onRetry?.(notice);
+    } catch (error) {
+      this.config.logger.error(`A retry listener failed: ${(error as Error).message}`);
+    }
+  }
+}

@@ -1,0 +1,11 @@
+/**
+ * The Genesys Cloud License API client: HTTP, auth grants, retries, paging, typed models and errors.
+ * Nothing here imports `vscode`: the extension calls this layer, never the other way round.
+ */
+export * from './client';
+export * from './errors';
+export * from './models';
+export { REGIONS, DEFAULT_ENVIRONMENT, resolveEnvironment, isLoopbackHost, type Region, type ResolvedEnvironment } from './regions';
+export { requestOAuthToken, RenewingTokenProvider, StaticTokenProvider, ClientCredentialsTokenProvider, type OAuthEndpointConfig } from './auth';
+export type { FetchLike, ClientLogger, RetryNotice, RetryPolicy, TokenProvider } from './http';
+export type { RateBudget } from './pacing';
