@@ -1,0 +1,109 @@
+import * as vscode from 'vscode';
+import { GenesysApiError, REGIONS, resolveEnvironment } from '../api';
+import { withCancellableProgress } from '../commands/registry';
+import { type SignInArguments, signInFromEnvironment } from './environmentCredentials';
+import { describeConnection, type SessionManager } from './sessionManager';
+
+function cancelled(): GenesysApiError {
+  return new GenesysApiError({ kind: 'cancelled', message: 'Sign-in was cancelled.' });
+}
+
+async function askEnvironment(): Promise<string> {
+  const configured = vscode.workspace.getConfiguration('genesysLicenses').get<string>('environment', 'mypurecloud.com');
+  type RegionItem = vscode.QuickPickItem & { environment?: string };
+  const items: RegionItem[] = REGIONS.map((region) => ({ label: region.label, description: region.host, detail: region.cliKey, environment: region.host }));
+  const configuredRegion = (() => {
+    try {
+      return resolveEnvironment(configured);
+    } catch {
+      return undefined;
+    }
+  })();
+  const preferred = items.find((item) => item.environment === configuredRegion?.region?.host);
+  const ordered: RegionItem[] = [
+    ...(preferred ? [{ ...preferred, description: `${preferred.description} · from settings` }] : []),
+    ...(configuredRegion && !configuredRegion.region ? [{ label: configuredRegion.label, description: 'from settings', environment: configured }] : []),
+    ...items.filter((item) => item !== preferred),
+    { label: '$(globe) Custom URL…', description: 'a gateway, a proxy, or a local sandbox such as http://127.0.0.1:PORT' },
+  ];
+  const picked = await vscode.window.showQuickPick(ordered, { title: 'Sign in to Genesys Cloud (1/3): region', placeHolder: 'Where your organization lives', matchOnDescription: true, matchOnDetail: true, ignoreFocusOut: true });
+  if (!picked) {
+    throw cancelled();
+  }
+  if (picked.environment) {
+    return picked.environment;
+  }
+  const url = await vscode.window.showInputBox({
+    title: 'Sign in to Genesys Cloud: custom URL',
+    prompt: 'The API base URL: https://…, or http:// only for a loopback address',
+    placeHolder: 'https://api.mypurecloud.ie',
+    ignoreFocusOut: true,
+    validateInput: (value) => {
+      try {
+        resolveEnvironment(value);
+        return undefined;
+      } catch (error) {
+        return (error as Error).message;
+      }
+    },
+  });
+  if (url === undefined) {
+    throw cancelled();
+  }
+  return url;
+}
+
+async function askSecret(title: string, prompt: string, password: boolean, placeHolder?: string): Promise<string> {
+  const value = await vscode.window.showInputBox({
+    title,
+    prompt,
+    placeHolder,
+    password,
+    ignoreFocusOut: true,
+    validateInput: (text) => (text.trim() ? undefined : 'This is required.'),
+  });
+  if (value === undefined) {
+    throw cancelled();
+  }
+  return value.trim();
+}
+
+/** Asks for whatever the sign-in still lacks: region, method, then the credentials themselves. */
+async function askSignIn(): Promise<SignInArguments> {
+  const fromEnvironment = signInFromEnvironment(process.env);
+  type MethodItem = vscode.QuickPickItem & { method: 'environment' | 'clientCredentials' | 'accessToken' };
+  const methods: MethodItem[] = [
+    ...(fromEnvironment
+      ? [{ method: 'environment' as const, label: '$(terminal) Use the gc CLI environment variables', description: fromEnvironment.environment ?? 'mypurecloud.com', detail: 'GENESYSCLOUD_REGION with GENESYSCLOUD_OAUTHCLIENT_ID/SECRET or GENESYSCLOUD_ACCESS_TOKEN' }]
+      : []),
+    { method: 'clientCredentials', label: '$(key) OAuth client credentials', detail: 'A client ID and secret of an OAuth client with the Client Credentials grant; tokens are renewed for you.' },
+    { method: 'accessToken', label: '$(pass) Access token', detail: 'Paste a token (e.g. from the API explorer or `gc`); you are asked again when it expires.' },
+  ];
+  const method = await vscode.window.showQuickPick(methods, { title: 'Sign in to Genesys Cloud: method', ignoreFocusOut: true });
+  if (!method) {
+    throw cancelled();
+  }
+  if (method.method === 'environment' && fromEnvironment) {
+    return fromEnvironment;
+  }
+  const environment = await askEnvironment();
+  if (method.method === 'accessToken') {
+    const accessToken = await askSecret('Sign in to Genesys Cloud (3/3): access token', 'Paste the access token. It is kept in VS Code\'s secret storage only.', true);
+    return { method: 'accessToken', environment, accessToken };
+  }
+  const clientId = await askSecret('Sign in to Genesys Cloud (2/3): client ID', 'The OAuth client ID (Admin → Integrations → OAuth).', false, 'e.g. 7de3af06-c0b3-4f9b-af45-72f4a1403797');
+  const clientSecret = await askSecret('Sign in to Genesys Cloud (3/3): client secret', 'The client secret. It is kept in VS Code\'s secret storage only.', true);
+  return { method: 'clientCredentials', environment, clientId, clientSecret };
+}
+
+/**
+ * `genesysLicenses.signIn`: with an argument object it asks nothing (automation, keybindings, tests); without one it
+ * asks for what it needs. The org is verified before anything is saved.
+ */
+export async function runSignIn(sessions: SessionManager, args?: SignInArguments): Promise<string | undefined> {
+  const request = args && typeof args === 'object' && (args.accessToken || args.clientId || args.method) ? args : await askSignIn();
+  const session = await withCancellableProgress('Signing in to Genesys Cloud…', (signal) => sessions.signIn(request, signal));
+  const description = describeConnection(session.connection);
+  void vscode.window.showInformationMessage(`Signed in to ${description}.`);
+  return description;
+}

@@ -1,0 +1,60 @@
+import * as vscode from 'vscode';
+import type { Logger } from '../logging/logger';
+import { type ErrorAction, presentError } from './errorPolicy';
+
+const ACTION_LABELS: Record<ErrorAction, string> = { signIn: 'Sign In Again', retry: 'Retry', showLogs: 'Show Logs' };
+
+/**
+ * Registers every command of the extension through one error policy: a failure is logged in full (with the
+ * correlation ID support asks for) and shown briefly with the actions that help; a user's cancel is silent.
+ */
+export class CommandRegistry {
+  constructor(
+    private readonly context: vscode.ExtensionContext,
+    private readonly logger: Logger,
+  ) {}
+
+  register(id: string, title: string, handler: (...args: any[]) => unknown): void {
+    this.context.subscriptions.push(
+      vscode.commands.registerCommand(id, async (...args: unknown[]) => {
+        try {
+          return await handler(...args);
+        } catch (error) {
+          // Not awaited: the command settles now; the notification waits for the user on its own.
+          void this.report(error, title, id, args);
+          return undefined;
+        }
+      }),
+    );
+  }
+
+  /** Shows a failure by the one policy; also used by views for failures outside a command. */
+  async report(error: unknown, title: string, retryCommand?: string, retryArgs: unknown[] = []): Promise<void> {
+    const presentation = presentError(error, title);
+    if (presentation.silent) {
+      this.logger.debug(`${title}: cancelled by the user.`);
+      return;
+    }
+    this.logger.error(presentation.logDetail);
+    const actions = presentation.actions.filter((action) => action !== 'retry' || retryCommand);
+    const show = presentation.severity === 'warning' ? vscode.window.showWarningMessage : vscode.window.showErrorMessage;
+    const chosen = await show(presentation.message, ...actions.map((action) => ACTION_LABELS[action]));
+    const action = actions.find((candidate) => ACTION_LABELS[candidate] === chosen);
+    if (action === 'signIn') {
+      await vscode.commands.executeCommand('genesysLicenses.signIn');
+    } else if (action === 'retry' && retryCommand) {
+      await vscode.commands.executeCommand(retryCommand, ...retryArgs);
+    } else if (action === 'showLogs') {
+      this.logger.channel.show(true);
+    }
+  }
+}
+
+/** Runs slow work under a cancellable progress notification, handing the work an AbortSignal for its requests. */
+export function withCancellableProgress<T>(title: string, work: (signal: AbortSignal, progress: vscode.Progress<{ message?: string; increment?: number }>) => Promise<T>): Thenable<T> {
+  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (progress, token) => {
+    const controller = new AbortController();
+    const subscription = token.onCancellationRequested(() => controller.abort());
+    return work(controller.signal, progress).finally(() => subscription.dispose());
+  });
+}

@@ -1,0 +1,42 @@
+import * as vscode from 'vscode';
+import { ConnectionStore } from './auth/connections';
+import { SessionManager } from './auth/sessionManager';
+import { createConnectionStatusBar } from './auth/statusBar';
+import { registerExplorerCommands } from './commands/explorerCommands';
+import { CommandRegistry } from './commands/registry';
+import { registerSessionCommands, signInFromEnvironmentIfUnset } from './commands/sessionCommands';
+import { Logger } from './logging/logger';
+import { EXPLORER_VIEW_ID, LicenseExplorerProvider } from './tree/explorerProvider';
+
+/** What `activate` returns: the live parts, for extension-host tests and other extensions. */
+export interface LicenseInspectorApi {
+  sessions: SessionManager;
+  explorer: LicenseExplorerProvider;
+  logger: Logger;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<LicenseInspectorApi> {
+  const logger = new Logger(vscode.window.createOutputChannel('Genesys Cloud Licenses', { log: true }));
+  const store = new ConnectionStore(context.globalState, context.secrets);
+  const sessions = new SessionManager(store, logger);
+  const explorer = new LicenseExplorerProvider(sessions, logger);
+  const treeView = vscode.window.createTreeView(EXPLORER_VIEW_ID, { treeDataProvider: explorer, showCollapseAll: true });
+  const registry = new CommandRegistry(context, logger);
+  context.subscriptions.push(logger.channel, sessions, explorer, treeView, createConnectionStatusBar(sessions));
+
+  const describeView = () => {
+    treeView.description = sessions.current?.connection.orgName;
+  };
+  context.subscriptions.push(sessions.onDidChangeSession(describeView));
+
+  registerSessionCommands(registry, sessions, context.globalState);
+  registerExplorerCommands(registry, explorer, treeView);
+  registry.register('genesysLicenses.showLogs', 'Show logs', () => logger.channel.show());
+
+  await sessions.restore();
+  describeView();
+  void signInFromEnvironmentIfUnset(sessions, store, context.globalState, logger);
+  return { sessions, explorer, logger };
+}
+
+export function deactivate(): void {}

@@ -1,0 +1,136 @@
+import * as vscode from 'vscode';
+import type { LicenseDefinition } from '../api';
+import { ExplorerNode, MessageNode } from './nodes';
+import type { OrgData } from './orgData';
+
+function definitionTooltip(definition: LicenseDefinition): vscode.MarkdownString {
+  const lines = [`**${definition.id}**`, '', definition.description ?? '_No description._', ''];
+  lines.push(`Permissions: ${definition.permissions?.ids?.length ?? 0}`);
+  if (definition.prerequisites?.length) {
+    lines.push(`Prerequisites: ${definition.prerequisites.map((prerequisite) => `\`${prerequisite.id}\``).join(', ')}`);
+  }
+  if (definition.comprises?.length) {
+    lines.push(`Comprises: ${definition.comprises.map((part) => `\`${part.id}\``).join(', ')}`);
+  }
+  return new vscode.MarkdownString(lines.join('  \n'));
+}
+
+/** "License definitions": every license the org can hold. */
+export class DefinitionsRootNode extends ExplorerNode {
+  constructor(private readonly data: OrgData) {
+    super(undefined);
+  }
+
+  getTreeItem(): vscode.TreeItem {
+    const item = new vscode.TreeItem('License definitions', vscode.TreeItemCollapsibleState.Expanded);
+    item.id = 'definitions';
+    item.iconPath = new vscode.ThemeIcon('symbol-class');
+    item.contextValue = this.contextValue('definitionsRoot');
+    return item;
+  }
+
+  override async getChildren(): Promise<ExplorerNode[]> {
+    const definitions = [...(await this.data.definitionsById()).values()].sort((a, b) => (a.id ?? '').localeCompare(b.id ?? ''));
+    if (definitions.length === 0) {
+      return [new MessageNode(this, 'This organization has no license definitions.')];
+    }
+    return definitions.map((definition) => new DefinitionNode(this, definition, `definitions/${definition.id}`));
+  }
+
+  override invalidate(): void {
+    this.data.forgetDefinitions();
+  }
+}
+
+/** One license definition; its children are its permissions, prerequisites and the licenses it comprises. */
+export class DefinitionNode extends ExplorerNode {
+  constructor(
+    parent: ExplorerNode,
+    readonly definition: LicenseDefinition,
+    private readonly path: string,
+  ) {
+    super(parent);
+  }
+
+  override get copyableId(): string | undefined {
+    return this.definition.id;
+  }
+
+  getTreeItem(): vscode.TreeItem {
+    const hasChildren = (this.definition.permissions?.ids?.length ?? 0) + (this.definition.prerequisites?.length ?? 0) + (this.definition.comprises?.length ?? 0) > 0;
+    const item = new vscode.TreeItem(this.definition.id ?? '(no ID)', hasChildren ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+    item.id = this.path;
+    item.description = this.definition.description;
+    item.tooltip = definitionTooltip(this.definition);
+    item.iconPath = new vscode.ThemeIcon('law');
+    item.contextValue = this.contextValue('definition');
+    return item;
+  }
+
+  override getChildren(): ExplorerNode[] {
+    const { permissions, prerequisites, comprises } = this.definition;
+    const groups: ExplorerNode[] = [];
+    if (permissions?.ids?.length) {
+      groups.push(new GroupNode(this, `${this.path}/permissions`, 'Permissions', 'shield', permissions.ids.length, (group) => [...permissions.ids].sort().map((permission) => new LeafNode(group, permission, 'key', permission))));
+    }
+    if (prerequisites?.length) {
+      groups.push(new GroupNode(this, `${this.path}/prerequisites`, 'Prerequisites', 'arrow-circle-up', prerequisites.length, (group) => prerequisites.map((prerequisite) => new LeafNode(group, prerequisite.id ?? '(no ID)', 'law', prerequisite.id))));
+    }
+    if (comprises?.length) {
+      groups.push(new GroupNode(this, `${this.path}/comprises`, 'Comprises', 'package', comprises.length, (group) => comprises.map((part) => new DefinitionNode(group, part, `${this.path}/comprises/${part.id}`))));
+    }
+    return groups;
+  }
+}
+
+/** A labelled group of children with their count ("Permissions 12"). */
+class GroupNode extends ExplorerNode {
+  constructor(
+    parent: ExplorerNode,
+    private readonly path: string,
+    private readonly label: string,
+    private readonly icon: string,
+    private readonly count: number,
+    private readonly children: (group: GroupNode) => ExplorerNode[],
+  ) {
+    super(parent);
+  }
+
+  getTreeItem(): vscode.TreeItem {
+    const item = new vscode.TreeItem(this.label, vscode.TreeItemCollapsibleState.Collapsed);
+    item.id = this.path;
+    item.description = String(this.count);
+    item.iconPath = new vscode.ThemeIcon(this.icon);
+    item.contextValue = this.contextValue('group');
+    return item;
+  }
+
+  override getChildren(): ExplorerNode[] {
+    return this.children(this);
+  }
+}
+
+/** A single value: a permission, a referenced license. */
+export class LeafNode extends ExplorerNode {
+  constructor(
+    parent: ExplorerNode,
+    private readonly label: string,
+    private readonly icon: string,
+    private readonly id: string | undefined,
+    private readonly description?: string,
+  ) {
+    super(parent);
+  }
+
+  override get copyableId(): string | undefined {
+    return this.id;
+  }
+
+  getTreeItem(): vscode.TreeItem {
+    const item = new vscode.TreeItem(this.label, vscode.TreeItemCollapsibleState.None);
+    item.description = this.description;
+    item.iconPath = new vscode.ThemeIcon(this.icon);
+    item.contextValue = this.contextValue('leaf');
+    return item;
+  }
+}
