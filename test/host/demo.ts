@@ -1,0 +1,111 @@
+// `npm start`: the extension, packaged as users install it, in a real VS Code (the offline VS Code server) signed in
+// to the built-in sandbox org. Prints the address to open in a browser; Ctrl+C stops everything.
+//   node out/test/host/demo.js [--users N] [--latency MS] [--screenshot FILE]
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { type Sandbox, startSandbox } from '../../src/sandbox';
+import { ensureVsCodeHost, findRepoRoot } from './setup';
+import { openWorkbench, startVsCodeServer, type VsCodeServer } from './vscodeServer';
+
+interface DemoOptions {
+  users: number;
+  latencyMs: number;
+  screenshot?: string;
+}
+
+function parseArguments(argv: string[]): DemoOptions {
+  const options: DemoOptions = { users: 5000, latencyMs: 40 };
+  for (let index = 0; index < argv.length; index++) {
+    const flag = argv[index];
+    const value = argv[index + 1];
+    const whole = (name: string) => {
+      const number = Number(value);
+      if (!Number.isInteger(number) || number < 0) {
+        throw new Error(`${name} takes a whole number (got "${value ?? ''}")`);
+      }
+      index++;
+      return number;
+    };
+    if (flag === '--users') {
+      options.users = whole(flag);
+    } else if (flag === '--latency') {
+      options.latencyMs = whole(flag);
+    } else if (flag === '--screenshot' && value) {
+      options.screenshot = path.resolve(value);
+      index++;
+    } else {
+      throw new Error(`unknown argument "${flag}"; use --users N, --latency MS, --screenshot FILE`);
+    }
+  }
+  return options;
+}
+
+/** Builds the .vsix exactly as `npm run package` does, into the demo's own folder. */
+function packageExtension(repoRoot: string, outDir: string): string {
+  const vsix = path.join(outDir, 'genesys-license-inspector-demo.vsix');
+  const result = spawnSync('npx', ['vsce', 'package', '--no-dependencies', '--out', vsix], { cwd: repoRoot, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  if (result.status !== 0) {
+    throw new Error(`packaging the extension failed:\n${result.stdout}${result.stderr}`);
+  }
+  return vsix;
+}
+
+async function main(): Promise<void> {
+  const options = parseArguments(process.argv.slice(2));
+  const repoRoot = findRepoRoot();
+  const host = await ensureVsCodeHost();
+  const demoDir = path.join(host.root, 'demo');
+  fs.rmSync(demoDir, { recursive: true, force: true });
+  fs.mkdirSync(demoDir, { recursive: true });
+
+  console.log('Packaging the extension ...');
+  const vsix = packageExtension(repoRoot, demoDir);
+  let sandbox: Sandbox | undefined;
+  let server: VsCodeServer | undefined;
+  const stop = async () => {
+    await server?.stop();
+    await sandbox?.close();
+  };
+  process.once('SIGINT', () => void stop().then(() => process.exit(0)));
+  process.once('SIGTERM', () => void stop().then(() => process.exit(0)));
+
+  sandbox = await startSandbox({ userCount: options.users, latencyMs: options.latencyMs });
+  const { clientId, clientSecret } = sandbox.clients.admin;
+  server = await startVsCodeServer({
+    host,
+    installVsix: vsix,
+    runDir: path.join(demoDir, 'vscode'),
+    // Without the smoke-test driver VS Code shows its notifications, as it does for a person.
+    enableSmokeTestDriver: false,
+    // The gc CLI's variables: the extension signs in with them when nothing else is saved.
+    env: { GENESYSCLOUD_REGION: sandbox.url, GENESYSCLOUD_OAUTHCLIENT_ID: clientId, GENESYSCLOUD_OAUTHCLIENT_SECRET: clientSecret },
+    userSettings: { 'genesysLicenses.environment': sandbox.url },
+  });
+  const workbenchUrl = `${server.url}/?folder=${encodeURIComponent(repoRoot)}`;
+  console.log(`
+Genesys Cloud License Inspector — demo
+  VS Code (open in a browser):  ${workbenchUrl}
+  Sandbox org:                  ${sandbox.org.name}, ${sandbox.org.users.length} users, ${options.latencyMs} ms per answer, at ${sandbox.url}
+  Admin OAuth client:           ${clientId} / ${clientSecret}
+  Read-only OAuth client:       ${sandbox.clients.readOnly.clientId} / ${sandbox.clients.readOnly.clientSecret}
+The extension is signed in to the sandbox; open "Genesys Cloud Licenses" in the activity bar. Ctrl+C stops the demo.
+`);
+  if (options.screenshot) {
+    const workbench = await openWorkbench(server, { folder: repoRoot });
+    try {
+      await workbench.page.locator('.activitybar [aria-label^="Genesys Cloud Licenses"]').first().click({ timeout: 60_000 });
+      await workbench.page.locator('.monaco-list-row', { hasText: 'License definitions' }).first().waitFor({ timeout: 30_000 });
+      await workbench.page.waitForTimeout(1500);
+      await workbench.page.screenshot({ path: options.screenshot });
+      console.log(`Screenshot written to ${options.screenshot}`);
+    } finally {
+      await workbench.close();
+    }
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(`npm start failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

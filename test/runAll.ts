@@ -1,0 +1,61 @@
+// `npm test` (after the build): the plain-Node tests (out/test/node), then the suite inside a real VS Code
+// (runHostTests), and one closing `N passed, N failed` line over both, which CI reads.
+import * as path from 'path';
+import Mocha from 'mocha';
+import { runHostTests } from './host/runHostTests';
+import { findTestFiles } from './vscode/index';
+
+interface LayerResult {
+    passed: number;
+    failed: number;
+}
+
+async function runNodeTests(): Promise<LayerResult> {
+    const dir = path.join(__dirname, 'node');
+    const files = findTestFiles(dir);
+    if (files.length === 0) {
+        console.log(`no *.test.js files under ${dir}`);
+        return { passed: 0, failed: 0 };
+    }
+    const mocha = new Mocha({ ui: 'bdd', timeout: 20_000, reporter: 'spec' });
+    for (const file of files) {
+        mocha.addFile(file);
+    }
+    return new Promise((resolve, reject) => {
+        const runner = mocha.run(() =>
+            runner.stats
+                ? resolve({ passed: runner.stats.passes, failed: runner.stats.failures })
+                : reject(new Error('mocha reported no statistics')),
+        );
+    });
+}
+
+async function runHostLayer(): Promise<LayerResult> {
+    const result = await runHostTests();
+    if (result.exitCode !== 0 && result.failed === 0) {
+        throw new Error(`the suite exited with code ${result.exitCode} without reporting a failed test`);
+    }
+    return result;
+}
+
+/** Runs one layer; a layer that crashes (or cannot start) counts as one failure, never as a pass. */
+async function runLayer(title: string, layer: () => Promise<LayerResult>): Promise<LayerResult> {
+    console.log(`\n=== ${title} ===`);
+    try {
+        return await layer();
+    } catch (error) {
+        console.error(`${title} crashed: ${(error as Error).message}`);
+        return { passed: 0, failed: 1 };
+    }
+}
+
+async function main(): Promise<void> {
+    const node = await runLayer('Node tests (out/test/node)', runNodeTests);
+    const host = await runLayer('VS Code extension host tests (out/test/vscode)', runHostLayer);
+    const passed = node.passed + host.passed;
+    const failed = node.failed + host.failed;
+    console.log(`\n${passed} passed, ${failed} failed`);
+    process.exit(failed > 0 ? 1 : 0);
+}
+
+void main();
