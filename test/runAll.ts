@@ -1,5 +1,5 @@
-// `npm test` (after the build): the plain-Node tests (out/test/node), then the suite inside a real VS Code
-// (runHostTests), and one closing `N passed, N failed` line over both, which CI reads.
+// `npm test` (after the build): the plain-Node tests (out/test/node), the suite inside a real VS Code
+// (runHostTests), the UI tests in Chromium (out/test/ui), and one closing `N passed, N failed` line over all.
 import * as path from 'path';
 import Mocha from 'mocha';
 import { runHostTests } from './host/runHostTests';
@@ -10,24 +10,27 @@ interface LayerResult {
     failed: number;
 }
 
-async function runNodeTests(): Promise<LayerResult> {
-    const dir = path.join(__dirname, 'node');
-    const files = findTestFiles(dir);
-    if (files.length === 0) {
-        console.log(`no *.test.js files under ${dir}`);
-        return { passed: 0, failed: 0 };
-    }
-    const mocha = new Mocha({ ui: 'bdd', timeout: 20_000, reporter: 'spec' });
-    for (const file of files) {
-        mocha.addFile(file);
-    }
-    return new Promise((resolve, reject) => {
-        const runner = mocha.run(() =>
-            runner.stats
-                ? resolve({ passed: runner.stats.passes, failed: runner.stats.failures })
-                : reject(new Error('mocha reported no statistics')),
-        );
-    });
+/** Runs every *.test.js under out/test/<folder> in this Node process. */
+function runMochaLayer(folder: string, timeout: number): () => Promise<LayerResult> {
+    return async () => {
+        const dir = path.join(__dirname, folder);
+        const files = findTestFiles(dir);
+        if (files.length === 0) {
+            console.log(`no *.test.js files under ${dir}`);
+            return { passed: 0, failed: 0 };
+        }
+        const mocha = new Mocha({ ui: 'bdd', timeout, reporter: 'spec' });
+        for (const file of files) {
+            mocha.addFile(file);
+        }
+        return new Promise((resolve, reject) => {
+            const runner = mocha.run(() =>
+                runner.stats
+                    ? resolve({ passed: runner.stats.passes, failed: runner.stats.failures })
+                    : reject(new Error('mocha reported no statistics')),
+            );
+        });
+    };
 }
 
 async function runHostLayer(): Promise<LayerResult> {
@@ -50,10 +53,14 @@ async function runLayer(title: string, layer: () => Promise<LayerResult>): Promi
 }
 
 async function main(): Promise<void> {
-    const node = await runLayer('Node tests (out/test/node)', runNodeTests);
-    const host = await runLayer('VS Code extension host tests (out/test/vscode)', runHostLayer);
-    const passed = node.passed + host.passed;
-    const failed = node.failed + host.failed;
+    const layers = [
+        await runLayer('Node tests (out/test/node)', runMochaLayer('node', 20_000)),
+        await runLayer('VS Code extension host tests (out/test/vscode)', runHostLayer),
+        // What a person sees: the packaged extension in the VS Code server, driven through Chromium.
+        await runLayer('UI tests in Chromium (out/test/ui)', runMochaLayer('ui', 120_000)),
+    ];
+    const passed = layers.reduce((sum, layer) => sum + layer.passed, 0);
+    const failed = layers.reduce((sum, layer) => sum + layer.failed, 0);
     console.log(`\n${passed} passed, ${failed} failed`);
     process.exit(failed > 0 ? 1 : 0);
 }

@@ -1,10 +1,10 @@
 // `npm start`: the extension, packaged as users install it, in a real VS Code (the offline VS Code server) signed in
 // to the built-in sandbox org. Prints the address to open in a browser; Ctrl+C stops everything.
 //   node out/test/host/demo.js [--users N] [--latency MS] [--screenshot FILE]
-import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { type Sandbox, startSandbox } from '../../src/sandbox';
+import { packageExtension } from './packageExtension';
 import { ensureVsCodeHost, findRepoRoot } from './setup';
 import { openWorkbench, startVsCodeServer, type VsCodeServer } from './vscodeServer';
 
@@ -41,16 +41,6 @@ function parseArguments(argv: string[]): DemoOptions {
   return options;
 }
 
-/** Builds the .vsix exactly as `npm run package` does, into the demo's own folder. */
-function packageExtension(repoRoot: string, outDir: string): string {
-  const vsix = path.join(outDir, 'genesys-license-inspector-demo.vsix');
-  const result = spawnSync('npx', ['vsce', 'package', '--no-dependencies', '--out', vsix], { cwd: repoRoot, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-  if (result.status !== 0) {
-    throw new Error(`packaging the extension failed:\n${result.stdout}${result.stderr}`);
-  }
-  return vsix;
-}
-
 async function main(): Promise<void> {
   const options = parseArguments(process.argv.slice(2));
   const repoRoot = findRepoRoot();
@@ -60,7 +50,7 @@ async function main(): Promise<void> {
   fs.mkdirSync(demoDir, { recursive: true });
 
   console.log('Packaging the extension ...');
-  const vsix = packageExtension(repoRoot, demoDir);
+  const vsix = packageExtension(demoDir);
   let sandbox: Sandbox | undefined;
   let server: VsCodeServer | undefined;
   const stop = async () => {

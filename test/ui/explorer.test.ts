@@ -1,0 +1,44 @@
+import * as assert from 'node:assert/strict';
+import { explorerRows, openExplorer, runFromPalette, screenshot, startUiSession, stopUiSession, type UiSession } from './workbench';
+
+describe('What a person sees: the packaged extension in VS Code, in Chromium', function () {
+  let session: UiSession | undefined;
+
+  before(async function () {
+    this.timeout(240_000);
+    session = await startUiSession();
+  });
+  after(async () => {
+    await stopUiSession(session);
+  });
+
+  const ui = () => {
+    if (!session) {
+      throw new Error('the UI session did not start');
+    }
+    return session;
+  };
+
+  it('opens the License Explorer from the activity bar, signed in, listing the org’s definitions', async () => {
+    const { page, sandbox } = ui();
+    await openExplorer(page);
+    await page.locator('.monaco-list-row', { hasText: 'License definitions' }).first().waitFor({ timeout: 30_000 });
+    const firstDefinition = [...sandbox.org.definitions].map((definition) => definition.id as string).sort((a, b) => a.localeCompare(b))[0];
+    await page.locator('.monaco-list-row', { hasText: firstDefinition }).first().waitFor({ timeout: 30_000 });
+    const rows = await explorerRows(page);
+    assert.match(rows[0], /^License definitions/);
+    assert.match(rows[1], new RegExp(`^${firstDefinition}`));
+    const statusBar = await page.locator('.statusbar').innerText();
+    assert.match(statusBar, new RegExp(sandbox.org.name));
+    await screenshot(page, 'explorer');
+  });
+
+  it('signs out from the command palette and shows the welcome view with its Sign In button', async () => {
+    const { page } = ui();
+    await runFromPalette(page, 'Genesys Cloud Licenses: Sign Out');
+    const welcome = page.locator('.welcome-view-content', { hasText: 'Sign in to a Genesys Cloud organization' });
+    await welcome.waitFor({ timeout: 30_000 });
+    assert.ok(await welcome.locator('a.monaco-button, .monaco-button', { hasText: 'Sign In' }).first().isVisible());
+    await screenshot(page, 'signed-out');
+  });
+});

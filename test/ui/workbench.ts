@@ -1,0 +1,91 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import type { Page } from 'playwright-core';
+import { type Sandbox, startSandbox, type SandboxOptions } from '../../src/sandbox';
+import { packageExtension } from '../host/packageExtension';
+import { ensureVsCodeHost, findRepoRoot } from '../host/setup';
+import { openWorkbench, startVsCodeServer, type VsCodeServer, type Workbench } from '../host/vscodeServer';
+
+export interface UiSession {
+  sandbox: Sandbox;
+  server: VsCodeServer;
+  workbench: Workbench;
+  page: Page;
+}
+
+/** Screenshots the UI tests take, to look at and for the README. */
+export const SCREENSHOT_DIR = path.join(findRepoRoot(), '.vscode-test', 'screenshots');
+
+/**
+ * The packaged extension installed into a VS Code server (notifications on, as a person sees them), signed in to a
+ * sandbox org through the gc CLI's variables, with a Chromium workbench open on an empty folder.
+ */
+export async function startUiSession(sandboxOptions: SandboxOptions = {}): Promise<UiSession> {
+  const host = await ensureVsCodeHost();
+  const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'license-inspector-ui-'));
+  const vsix = packageExtension(runDir);
+  const sandbox = await startSandbox({ userCount: 400, ...sandboxOptions });
+  const { clientId, clientSecret } = sandbox.clients.admin;
+  const server = await startVsCodeServer({
+    host,
+    installVsix: vsix,
+    enableSmokeTestDriver: false,
+    env: { GENESYSCLOUD_REGION: sandbox.url, GENESYSCLOUD_OAUTHCLIENT_ID: clientId, GENESYSCLOUD_OAUTHCLIENT_SECRET: clientSecret },
+  });
+  const folder = path.join(runDir, 'workspace');
+  fs.mkdirSync(folder);
+  const workbench = await openWorkbench(server, { folder });
+  return { sandbox, server, workbench, page: workbench.page };
+}
+
+export async function stopUiSession(session: UiSession | undefined): Promise<void> {
+  await session?.workbench.close().catch(() => undefined);
+  await session?.server.stop();
+  await session?.sandbox.close();
+}
+
+/** Opens the extension's view container from the activity bar (a click on an open container would close it). */
+export async function openExplorer(page: Page): Promise<void> {
+  const icon = page.locator('.activitybar [aria-label^="Genesys Cloud Licenses"]').first();
+  await icon.waitFor({ timeout: 60_000 });
+  const title = page.locator('.part.sidebar .composite.title', { hasText: /Genesys Cloud Licenses/i });
+  if (!(await title.isVisible())) {
+    await icon.click();
+  }
+  await title.first().waitFor({ timeout: 30_000 });
+}
+
+/**
+ * The sidebar's tree rows in screen order, as "label — description" (rows are virtualised and the DOM order is not
+ * the screen order).
+ */
+export async function explorerRows(page: Page): Promise<string[]> {
+  const rows = page.locator('.part.sidebar .monaco-list-row');
+  const entries = await rows.evaluateAll((elements) =>
+    elements.map((element) => {
+      const label = element.querySelector('.label-name')?.textContent?.trim() ?? '';
+      const description = element.querySelector('.label-description')?.textContent?.trim() ?? '';
+      return { index: Number(element.getAttribute('data-index')), text: description ? `${label} — ${description}` : label };
+    }),
+  );
+  return entries.sort((a, b) => a.index - b.index).map((entry) => entry.text);
+}
+
+/** Runs a command from the palette by its title, as a person types it. */
+export async function runFromPalette(page: Page, title: string): Promise<void> {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget:visible input');
+  await input.waitFor();
+  await input.fill(`>${title}`);
+  const row = page.locator('.quick-input-widget:visible .monaco-list-row', { hasText: title }).first();
+  await row.waitFor({ timeout: 15_000 });
+  await page.keyboard.press('Enter');
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const file = path.join(SCREENSHOT_DIR, `${name}.png`);
+  await page.screenshot({ path: file });
+  return file;
+}
