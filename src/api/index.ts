@@ -7,5 +7,7 @@ export * from './errors';
 export * from './models';
 export { REGIONS, DEFAULT_ENVIRONMENT, resolveEnvironment, isLoopbackHost, type Region, type ResolvedEnvironment } from './regions';
 export { requestOAuthToken, RenewingTokenProvider, StaticTokenProvider, ClientCredentialsTokenProvider, type OAuthEndpointConfig } from './auth';
-export type { FetchLike, ClientLogger, RetryNotice, RetryPolicy, TokenProvider } from './http';
+export { defaultFetch, type FetchLike, type ClientLogger, type RetryNotice, type RetryPolicy, type TokenProvider } from './http';
 export type { RateBudget } from './pacing';
+export { createPkcePair, createOAuthState, buildAuthorizeUrl, exchangeAuthorizationCode, RefreshTokenProvider, type PkcePair, type BrowserTokens, type AuthorizeRequest } from './pkce';
+export { signInWithBrowser, type BrowserSignInOptions } from './browserSignIn';
