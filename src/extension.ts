@@ -11,6 +11,7 @@ import { EXPLORER_VIEW_ID, LicenseExplorerProvider } from './tree/explorerProvid
 /** What `activate` returns: the live parts, for extension-host tests and other extensions. */
 export interface LicenseInspectorApi {
   sessions: SessionManager;
+  connections: ConnectionStore;
   explorer: LicenseExplorerProvider;
   logger: Logger;
 }
@@ -36,7 +37,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Licens
   await sessions.restore();
   describeView();
   void signInFromEnvironmentIfUnset(sessions, store, context.globalState, logger);
-  return { sessions, explorer, logger };
+  return { sessions, connections: store, explorer, logger };
 }
 
 export function deactivate(): void {}
