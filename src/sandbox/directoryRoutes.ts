@@ -1,0 +1,59 @@
+import type { AuthorizationRole, DirectoryUser } from '../api/models';
+import { PERMISSION } from './catalog';
+import type { SandboxConfig } from './config';
+import type { SandboxOrg, SandboxUser } from './data';
+import { invalidValue, jsonResponse } from './http';
+import { pageOf, parsePaging, withNavigationUris } from './paging';
+import type { Route } from './router';
+
+const MAX_BULK_USER_IDS = 100;
+
+/** The directory endpoints next to the License API that the extension reads names and roles from. */
+export function directoryRoutes(org: SandboxOrg, config: SandboxConfig): Route[] {
+  return [
+    {
+      method: 'GET',
+      path: '/api/v2/users',
+      auth: 'bearer',
+      anyOfPermissions: [PERMISSION.userView],
+      handle: ({ url }) => {
+        const ids = url.searchParams.getAll('id').flatMap((value) => value.split(',')).filter((id) => id !== '');
+        if (ids.length === 0) {
+          const paging = parsePaging(url.searchParams, config.maxPageSize);
+          return jsonResponse(withNavigationUris(pageOf(org.users, paging, directoryUser), '/api/v2/users'));
+        }
+        if (ids.length > MAX_BULK_USER_IDS) {
+          throw invalidValue('id', `At most ${MAX_BULK_USER_IDS} user IDs can be requested at once (got ${ids.length}).`);
+        }
+        // A bulk fetch answers every known ID on one page; unknown IDs are left out.
+        const found = [...new Set(ids)].flatMap((id) => org.userById(id) ?? []);
+        const paging = { pageSize: Math.max(found.length, 1), pageNumber: 1 };
+        return jsonResponse(withNavigationUris(pageOf(found, paging, directoryUser), '/api/v2/users'));
+      },
+    },
+    {
+      method: 'GET',
+      path: '/api/v2/authorization/roles',
+      auth: 'bearer',
+      anyOfPermissions: [PERMISSION.roleView],
+      handle: ({ url }) => {
+        const paging = parsePaging(url.searchParams, config.maxPageSize);
+        return jsonResponse(withNavigationUris(pageOf(org.roles, paging, roleEntity), '/api/v2/authorization/roles'));
+      },
+    },
+  ];
+}
+
+function directoryUser(user: SandboxUser): DirectoryUser & { selfUri: string } {
+  return { id: user.id, name: user.name, email: user.email, username: user.username, state: 'active', selfUri: `/api/v2/users/${user.id}` };
+}
+
+function roleEntity(role: AuthorizationRole): AuthorizationRole & { selfUri: string } {
+  return {
+    id: role.id,
+    name: role.name,
+    description: role.description,
+    permissions: role.permissions,
+    selfUri: `/api/v2/authorization/roles/${role.id}`,
+  };
+}
