@@ -139,6 +139,7 @@ export class LicenseClient {
   readonly maxConcurrency: number;
   readonly pageSize: number;
   private readonly transport: ApiTransport;
+  private readonly tokens: TokenProvider;
 
   constructor(options: LicenseClientOptions) {
     this.environment = resolveEnvironment(options.environment);
@@ -148,12 +149,12 @@ export class LicenseClient {
     const timeoutMs = options.timeoutMs ?? 30_000;
     const endpoint = { loginBaseUrl: this.environment.loginBaseUrl, fetch, timeoutMs };
     const { credentials } = options;
-    const tokens: TokenProvider =
+    const tokens: TokenProvider = (this.tokens =
       'tokenProvider' in credentials
         ? credentials.tokenProvider
         : 'accessToken' in credentials
           ? new StaticTokenProvider(credentials.accessToken)
-          : new ClientCredentialsTokenProvider(endpoint, credentials.clientId, credentials.clientSecret);
+          : new ClientCredentialsTokenProvider(endpoint, credentials.clientId, credentials.clientSecret));
     this.transport = new ApiTransport({
       apiBaseUrl: this.environment.apiBaseUrl,
       tokens,
@@ -166,6 +167,11 @@ export class LicenseClient {
       onRetry: options.onRetry,
       userAgent: options.userAgent ?? 'genesys-license-inspector',
     });
+  }
+
+  /** A current access token (fetched or renewed when needed), for handing to another API or extension. */
+  getAccessToken(options: CallOptions = {}): Promise<string> {
+    return this.tokens.getToken(options.signal);
   }
 
   /** `GET /api/v2/license/definitions`: every license the org can hold (one answer, not paged). */
