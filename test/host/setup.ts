@@ -196,9 +196,18 @@ interface RunOptions {
     env?: Record<string, string>;
 }
 
+/**
+ * The environment without what an enclosing `npm test` or `npm start` sets for its scripts. A nested npm would take
+ * those as its own config: code-server's postinstall, for one, reads the Node version from npm_config_user_agent and
+ * would see the outer Node 20 instead of the Node 24 it runs on.
+ */
+function withoutOuterNpm(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+    return Object.fromEntries(Object.entries(env).filter(([name]) => !/^npm_/i.test(name) && name !== 'NODE' && name !== 'INIT_CWD'));
+}
+
 /** Runs a command to completion, returns its stdout, and rejects with the output's tail when it fails. */
 function run(command: string, args: string[], options: RunOptions): Promise<string> {
-    const env = { ...process.env, ...options.env };
+    const env = { ...withoutOuterNpm(process.env), ...options.env };
     if (options.logFile) {
         fs.mkdirSync(path.dirname(options.logFile), { recursive: true });
         fs.appendFileSync(options.logFile, `\n$ ${command} ${args.join(' ')}\n`);
