@@ -1,10 +1,11 @@
 import * as vscode from 'vscode';
+import { AUTHENTICATION_PROVIDER_ID, GenesysAuthenticationProvider } from './auth/authenticationProvider';
 import { ConnectionStore } from './auth/connections';
 import { SessionManager } from './auth/sessionManager';
 import { createConnectionStatusBar } from './auth/statusBar';
 import { registerExplorerCommands } from './commands/explorerCommands';
 import { CommandRegistry } from './commands/registry';
-import { registerSessionCommands, signInFromEnvironmentIfUnset } from './commands/sessionCommands';
+import { promptOnExpiry, registerSessionCommands, signInFromEnvironmentIfUnset } from './commands/sessionCommands';
 import { Logger } from './logging/logger';
 import { EXPLORER_VIEW_ID, LicenseExplorerProvider } from './tree/explorerProvider';
 
@@ -14,6 +15,10 @@ export interface LicenseInspectorApi {
   connections: ConnectionStore;
   explorer: LicenseExplorerProvider;
   logger: Logger;
+  authentication: GenesysAuthenticationProvider;
+  /** Where the log channel writes its file, and the global state: what a secret scan must read. */
+  logUri: vscode.Uri;
+  globalState: vscode.Memento;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<LicenseInspectorApi> {
@@ -23,7 +28,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<Licens
   const explorer = new LicenseExplorerProvider(sessions, logger);
   const treeView = vscode.window.createTreeView(EXPLORER_VIEW_ID, { treeDataProvider: explorer, showCollapseAll: true });
   const registry = new CommandRegistry(context, logger);
-  context.subscriptions.push(logger.channel, sessions, explorer, treeView, createConnectionStatusBar(sessions));
+  const authenticationProvider = new GenesysAuthenticationProvider(sessions, logger);
+  context.subscriptions.push(
+    logger.channel,
+    sessions,
+    explorer,
+    treeView,
+    createConnectionStatusBar(sessions),
+    promptOnExpiry(sessions),
+    authenticationProvider,
+    vscode.authentication.registerAuthenticationProvider(AUTHENTICATION_PROVIDER_ID, 'Genesys Cloud', authenticationProvider),
+  );
 
   const describeView = () => {
     treeView.description = sessions.current?.connection.orgName;
@@ -37,7 +52,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Licens
   await sessions.restore();
   describeView();
   void signInFromEnvironmentIfUnset(sessions, store, context.globalState, logger);
-  return { sessions, connections: store, explorer, logger };
+  return { sessions, connections: store, explorer, logger, authentication: authenticationProvider, logUri: context.logUri, globalState: context.globalState };
 }
 
 export function deactivate(): void {}

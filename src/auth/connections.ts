@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 
-export type SignInMethod = 'clientCredentials' | 'accessToken';
+import type { BrowserTokens } from '../api';
+
+export type SignInMethod = 'clientCredentials' | 'accessToken' | 'browser';
 
 /** A saved way into one org. Holds no secret: those live in SecretStorage under `secretKey(id)`. */
 export interface SavedConnection {
@@ -17,6 +19,8 @@ export interface SavedConnection {
 export interface ConnectionSecret {
   clientSecret?: string;
   accessToken?: string;
+  /** A browser sign-in's tokens; the refresh token rotates, so this is rewritten on every renewal. */
+  browser?: BrowserTokens;
 }
 
 const CONNECTIONS_KEY = 'genesysLicenses.connections';
@@ -41,10 +45,15 @@ export class ConnectionStore {
     return this.state.get<string>(ACTIVE_KEY);
   }
 
+  /** Saves the connection, then its secret: the secret's change event makes other windows reload, and they must find the connection by then. */
   async save(connection: SavedConnection, secret: ConnectionSecret): Promise<void> {
-    await this.secrets.store(secretKey(connection.id), JSON.stringify(secret));
     const others = this.list().filter((saved) => saved.id !== connection.id);
     await this.state.update(CONNECTIONS_KEY, [...others, connection]);
+    await this.storeSecret(connection.id, secret);
+  }
+
+  async storeSecret(connectionId: string, secret: ConnectionSecret): Promise<void> {
+    await this.secrets.store(secretKey(connectionId), JSON.stringify(secret));
   }
 
   async setActive(connectionId: string | undefined): Promise<void> {

@@ -1,20 +1,40 @@
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
-import { createLicenseClient, GenesysApiError, type LicenseClient, resolveEnvironment, type RetryNotice } from '../api';
+import {
+  ClientCredentialsTokenProvider,
+  createLicenseClient,
+  defaultFetch,
+  GenesysApiError,
+  type LicenseClient,
+  RefreshTokenProvider,
+  resolveEnvironment,
+  type RetryNotice,
+  signInWithBrowser,
+  StaticTokenProvider,
+  type TokenProvider,
+} from '../api';
 import type { Logger } from '../logging/logger';
 import { type ConnectionSecret, type ConnectionStore, type SavedConnection, type SignInMethod } from './connections';
 import type { SignInArguments } from './environmentCredentials';
+import { ExpiryWatchingTokenProvider } from './expiryWatch';
 
 export interface ActiveSession {
   connection: SavedConnection;
   client: LicenseClient;
 }
 
+/** Opens the Genesys login page; `vscode.env.openExternal` unless automation supplies another. */
+export type BrowserOpener = (authorizeUrl: string) => Promise<void>;
+
 /** How an org is named to a person: its name when known, with the region. */
 export function describeConnection(connection: SavedConnection): string {
   const where = resolveEnvironment(connection.environment);
   const region = where.region?.host ?? where.label;
   return connection.orgName ? `${connection.orgName} (${region})` : region;
+}
+
+export function describeMethod(method: SignInMethod): string {
+  return method === 'accessToken' ? 'an access token' : method === 'browser' ? 'the browser' : 'OAuth client credentials';
 }
 
 function clientSettings() {
@@ -26,9 +46,15 @@ function clientSettings() {
   };
 }
 
+const defaultBrowserOpener: BrowserOpener = async (url) => {
+  if (!(await vscode.env.openExternal(vscode.Uri.parse(url)))) {
+    throw new GenesysApiError({ kind: 'cancelled', message: 'Opening the browser was declined.' });
+  }
+};
+
 /**
- * Owns who we are signed in as: the active connection and its LicenseClient. Everything that talks to Genesys asks
- * it for the client and listens to `onDidChangeSession` to drop what it cached for another org.
+ * Owns who we are signed in as: the saved connections, the active one and its LicenseClient. Everything that talks
+ * to Genesys asks it for the client and listens to `onDidChangeSession` to drop what it cached for another org.
  */
 export class SessionManager implements vscode.Disposable {
   private session?: ActiveSession;
@@ -36,11 +62,15 @@ export class SessionManager implements vscode.Disposable {
   private sessionSecret?: string;
   private readonly changeEmitter = new vscode.EventEmitter<ActiveSession | undefined>();
   private readonly retryEmitter = new vscode.EventEmitter<RetryNotice>();
-  private readonly disposables: vscode.Disposable[] = [this.changeEmitter, this.retryEmitter];
+  private readonly expiryEmitter = new vscode.EventEmitter<SavedConnection>();
+  private readonly disposables: vscode.Disposable[] = [this.changeEmitter, this.retryEmitter, this.expiryEmitter];
+  private browserOpener: BrowserOpener = defaultBrowserOpener;
 
   readonly onDidChangeSession = this.changeEmitter.event;
   /** The client is waiting before sending again (rate limit, server error): views can say so. */
   readonly onDidRetry = this.retryEmitter.event;
+  /** The active sign-in is over (a pasted token expired, a refresh was refused): fired once per session. */
+  readonly onDidExpire = this.expiryEmitter.event;
 
   constructor(
     private readonly store: ConnectionStore,
@@ -52,9 +82,9 @@ export class SessionManager implements vscode.Disposable {
           void this.reloadActive(true);
         }
       }),
-      // Another window signed out (the secret is gone) or signed in again (a new secret): follow it.
+      // Another window signed in, renewed or signed out: follow it.
       store.onDidChangeSecret((connectionId) => {
-        if (connectionId === this.session?.connection.id) {
+        if (connectionId === this.session?.connection.id || connectionId === this.store.activeId()) {
           void this.reloadActive();
         }
       }),
@@ -63,6 +93,15 @@ export class SessionManager implements vscode.Disposable {
 
   get current(): ActiveSession | undefined {
     return this.session;
+  }
+
+  get savedConnections(): SavedConnection[] {
+    return this.store.list();
+  }
+
+  /** For automation and tests: how the authorize URL of a browser sign-in is opened. */
+  setBrowserOpener(opener: BrowserOpener | undefined): void {
+    this.browserOpener = opener ?? defaultBrowserOpener;
   }
 
   /** The signed-in org's client, or an error whose action is to sign in. */
@@ -83,7 +122,9 @@ export class SessionManager implements vscode.Disposable {
     const connection = this.store.list().find((saved) => saved.id === activeId);
     const secret = connection && (await this.store.readSecret(connection.id));
     if (!connection || !secret) {
-      this.setSession(undefined);
+      if (this.session) {
+        this.setSession(undefined);
+      }
       return;
     }
     if (this.session?.connection.id === connection.id && this.sessionSecret === JSON.stringify(secret) && !settingsChanged) {
@@ -102,62 +143,115 @@ export class SessionManager implements vscode.Disposable {
    * credentials are reported and nothing changes.
    */
   async signIn(args: SignInArguments, signal?: AbortSignal): Promise<ActiveSession> {
-    const method = args.method ?? (args.accessToken ? 'accessToken' : 'clientCredentials');
-    if (method === 'browser') {
-      throw new GenesysApiError({ kind: 'invalid-argument', message: 'Browser sign-in is not available in this version; use client credentials or an access token.' });
-    }
+    const method: SignInMethod = args.method ?? (args.accessToken ? 'accessToken' : 'clientCredentials');
     const environment = resolveEnvironment(args.environment ?? vscode.workspace.getConfiguration('genesysLicenses').get<string>('environment'));
-    const secret: ConnectionSecret = method === 'accessToken' ? { accessToken: args.accessToken ?? '' } : { clientSecret: args.clientSecret ?? '' };
-    this.logger.redactor.registerSecret(secret.accessToken ?? secret.clientSecret);
+    const clientId = args.clientId?.trim();
+    let secret: ConnectionSecret;
+    if (method === 'browser') {
+      if (!clientId) {
+        throw new GenesysApiError({ kind: 'invalid-argument', message: 'Browser sign-in needs the client ID of an OAuth client with the Code Authorization (PKCE) grant.' });
+      }
+      const browser = await signInWithBrowser({ loginBaseUrl: environment.loginBaseUrl, clientId, openBrowser: this.browserOpener, fetch: defaultFetch, signal });
+      secret = { browser };
+    } else {
+      secret = method === 'accessToken' ? { accessToken: args.accessToken ?? '' } : { clientSecret: args.clientSecret ?? '' };
+    }
     const draft: SavedConnection = {
-      id: this.findExisting(method, environment.apiBaseUrl, args.clientId)?.id ?? randomUUID(),
+      id: this.findExisting(method, environment.apiBaseUrl, clientId)?.id ?? randomUUID(),
       method,
       environment: environment.region?.host ?? environment.apiBaseUrl,
-      clientId: method === 'clientCredentials' ? args.clientId?.trim() : undefined,
+      clientId: method === 'accessToken' ? undefined : clientId,
     };
     const client = this.createClient(draft, secret);
     const tokenInfo = await client.getTokenInfo({ signal });
     const connection: SavedConnection = { ...draft, orgId: tokenInfo.organization?.id, orgName: tokenInfo.organization?.name };
     await this.store.save(connection, secret);
     await this.store.setActive(connection.id);
-    this.logger.info(`Signed in to ${describeConnection(connection)} with ${method === 'accessToken' ? 'an access token' : `OAuth client ${connection.clientId}`}.`);
+    this.logger.info(`Signed in to ${describeConnection(connection)} with ${describeMethod(method)}${connection.clientId ? ` (OAuth client ${connection.clientId})` : ''}.`);
     this.setSession({ connection, client }, secret);
     return { connection, client };
   }
 
+  /** Makes a saved connection the active one, without asking for credentials again. */
+  async switchTo(connectionId: string): Promise<ActiveSession> {
+    const connection = this.store.list().find((saved) => saved.id === connectionId);
+    const secret = connection && (await this.store.readSecret(connectionId));
+    if (!connection || !secret) {
+      throw new GenesysApiError({ kind: 'invalid-argument', message: 'That saved organization is gone or has no stored credentials; sign in to it again.' });
+    }
+    const session = { connection, client: this.createClient(connection, secret) };
+    await this.store.setActive(connectionId);
+    this.logger.info(`Switched to ${describeConnection(connection)}.`);
+    this.setSession(session, secret);
+    return session;
+  }
+
   /** Revokes the token where there is one to revoke, and forgets the connection with all its secrets. */
-  async signOut(): Promise<SavedConnection | undefined> {
-    const session = this.session;
-    if (!session) {
+  async signOut(connectionId = this.session?.connection.id): Promise<SavedConnection | undefined> {
+    const connection = this.store.list().find((saved) => saved.id === connectionId);
+    if (!connection) {
       return undefined;
     }
+    const client = this.session?.connection.id === connection.id ? this.session.client : await this.clientFor(connection);
     try {
-      await session.client.revokeToken({ signal: AbortSignal.timeout(5000) });
+      await client?.revokeToken({ signal: AbortSignal.timeout(5000) });
     } catch (error) {
       // Signing out must work offline or with an already dead token; the secret is deleted either way.
       this.logger.warn(`The token could not be revoked (${(error as Error).message}); forgetting it anyway.`);
     }
-    await this.store.remove(session.connection.id);
-    this.logger.info(`Signed out of ${describeConnection(session.connection)}.`);
-    this.setSession(undefined);
-    return session.connection;
+    await this.store.remove(connection.id);
+    this.logger.info(`Signed out of ${describeConnection(connection)}; its secrets were deleted.`);
+    if (this.session?.connection.id === connection.id) {
+      this.setSession(undefined);
+    }
+    return connection;
+  }
+
+  private async clientFor(connection: SavedConnection): Promise<LicenseClient | undefined> {
+    const secret = await this.store.readSecret(connection.id);
+    return secret && this.createClient(connection, secret);
   }
 
   private findExisting(method: SignInMethod, apiBaseUrl: string, clientId: string | undefined): SavedConnection | undefined {
-    return this.store
-      .list()
-      .find((saved) => saved.method === method && resolveEnvironment(saved.environment).apiBaseUrl === apiBaseUrl && saved.clientId === clientId?.trim());
+    return this.store.list().find((saved) => saved.method === method && resolveEnvironment(saved.environment).apiBaseUrl === apiBaseUrl && saved.clientId === clientId);
+  }
+
+  private tokenProvider(connection: SavedConnection, secret: ConnectionSecret): TokenProvider {
+    const endpoint = { loginBaseUrl: resolveEnvironment(connection.environment).loginBaseUrl, fetch: defaultFetch, timeoutMs: clientSettings().timeoutMs };
+    switch (connection.method) {
+      case 'accessToken':
+        return new StaticTokenProvider(secret.accessToken ?? '');
+      case 'clientCredentials':
+        return new ClientCredentialsTokenProvider(endpoint, connection.clientId ?? '', secret.clientSecret ?? '');
+      case 'browser':
+        if (!secret.browser) {
+          throw new GenesysApiError({ kind: 'auth', code: 'invalid_grant', message: 'The browser sign-in has no stored tokens; sign in again.' });
+        }
+        return new RefreshTokenProvider(endpoint, connection.clientId ?? '', secret.browser, async (browser) => {
+          const renewed = JSON.stringify({ browser });
+          if (this.session?.connection.id === connection.id) {
+            this.sessionSecret = renewed; // so the change event of our own save is not taken for another window's
+          }
+          this.logger.redactor.registerSecret(browser.accessToken);
+          this.logger.redactor.registerSecret(browser.refreshToken);
+          await this.store.storeSecret(connection.id, { browser });
+        });
+    }
   }
 
   private createClient(connection: SavedConnection, secret: ConnectionSecret): LicenseClient {
-    this.logger.redactor.registerSecret(secret.accessToken ?? secret.clientSecret);
-    const credentials =
-      connection.method === 'accessToken'
-        ? { accessToken: secret.accessToken ?? '' }
-        : { clientId: connection.clientId ?? '', clientSecret: secret.clientSecret ?? '' };
+    for (const value of [secret.accessToken, secret.clientSecret, secret.browser?.accessToken, secret.browser?.refreshToken]) {
+      this.logger.redactor.registerSecret(value);
+    }
+    const tokens = new ExpiryWatchingTokenProvider(this.tokenProvider(connection, secret), () => {
+      if (this.session?.connection.id === connection.id) {
+        this.logger.warn(`The sign-in to ${describeConnection(connection)} (${describeMethod(connection.method)}) is no longer accepted.`);
+        this.expiryEmitter.fire(connection);
+      }
+    });
     return createLicenseClient({
       environment: connection.environment,
-      credentials,
+      credentials: { tokenProvider: tokens },
       ...clientSettings(),
       logger: this.logger,
       onRetry: (notice) => this.retryEmitter.fire(notice),
@@ -168,6 +262,7 @@ export class SessionManager implements vscode.Disposable {
     this.session = session;
     this.sessionSecret = secret && JSON.stringify(secret);
     void vscode.commands.executeCommand('setContext', 'genesysLicenses.signedIn', session !== undefined);
+    void vscode.commands.executeCommand('setContext', 'genesysLicenses.hasSavedConnections', this.store.list().length > 0);
     this.changeEmitter.fire(session);
   }
 

@@ -53,13 +53,12 @@ async function askEnvironment(): Promise<string> {
   return url;
 }
 
-async function askSecret(title: string, prompt: string, password: boolean, placeHolder?: string): Promise<string> {
+async function askText(title: string, prompt: string, options: { password?: boolean; value?: string; placeHolder?: string } = {}): Promise<string> {
   const value = await vscode.window.showInputBox({
     title,
     prompt,
-    placeHolder,
-    password,
     ignoreFocusOut: true,
+    ...options,
     validateInput: (text) => (text.trim() ? undefined : 'This is required.'),
   });
   if (value === undefined) {
@@ -68,16 +67,17 @@ async function askSecret(title: string, prompt: string, password: boolean, place
   return value.trim();
 }
 
-/** Asks for whatever the sign-in still lacks: region, method, then the credentials themselves. */
-async function askSignIn(): Promise<SignInArguments> {
+/** Asks for whatever the sign-in still lacks: method, region, then the credentials themselves. */
+async function askSignIn(sessions: SessionManager): Promise<SignInArguments> {
   const fromEnvironment = signInFromEnvironment(process.env);
-  type MethodItem = vscode.QuickPickItem & { method: 'environment' | 'clientCredentials' | 'accessToken' };
+  type MethodItem = vscode.QuickPickItem & { method: 'environment' | 'browser' | 'clientCredentials' | 'accessToken' };
   const methods: MethodItem[] = [
     ...(fromEnvironment
       ? [{ method: 'environment' as const, label: '$(terminal) Use the gc CLI environment variables', description: fromEnvironment.environment ?? 'mypurecloud.com', detail: 'GENESYSCLOUD_REGION with GENESYSCLOUD_OAUTHCLIENT_ID/SECRET or GENESYSCLOUD_ACCESS_TOKEN' }]
       : []),
+    { method: 'browser', label: '$(globe) Sign in with the browser', detail: 'Log in on the Genesys Cloud page as yourself (an OAuth client with the Code Authorization grant, PKCE); renewed without asking while the org allows.' },
     { method: 'clientCredentials', label: '$(key) OAuth client credentials', detail: 'A client ID and secret of an OAuth client with the Client Credentials grant; tokens are renewed for you.' },
-    { method: 'accessToken', label: '$(pass) Access token', detail: 'Paste a token (e.g. from the API explorer or `gc`); you are asked again when it expires.' },
+    { method: 'accessToken', label: '$(pass) Access token', detail: 'Paste a token (e.g. from the API explorer or `gc`); you are told once when it expires.' },
   ];
   const method = await vscode.window.showQuickPick(methods, { title: 'Sign in to Genesys Cloud: method', ignoreFocusOut: true });
   if (!method) {
@@ -88,11 +88,16 @@ async function askSignIn(): Promise<SignInArguments> {
   }
   const environment = await askEnvironment();
   if (method.method === 'accessToken') {
-    const accessToken = await askSecret('Sign in to Genesys Cloud (3/3): access token', 'Paste the access token. It is kept in VS Code\'s secret storage only.', true);
+    const accessToken = await askText('Sign in to Genesys Cloud (3/3): access token', 'Paste the access token. It is kept in VS Code\'s secret storage only.', { password: true });
     return { method: 'accessToken', environment, accessToken };
   }
-  const clientId = await askSecret('Sign in to Genesys Cloud (2/3): client ID', 'The OAuth client ID (Admin → Integrations → OAuth).', false, 'e.g. 7de3af06-c0b3-4f9b-af45-72f4a1403797');
-  const clientSecret = await askSecret('Sign in to Genesys Cloud (3/3): client secret', 'The client secret. It is kept in VS Code\'s secret storage only.', true);
+  const earlier = sessions.savedConnections.find((saved) => saved.method === method.method && saved.clientId)?.clientId;
+  if (method.method === 'browser') {
+    const clientId = await askText('Sign in to Genesys Cloud (3/3): OAuth client ID', 'The client ID of an OAuth client with the Code Authorization grant (PKCE) and the redirect URI http://localhost.', { value: earlier });
+    return { method: 'browser', environment, clientId };
+  }
+  const clientId = await askText('Sign in to Genesys Cloud (2/3): client ID', 'The OAuth client ID (Admin → Integrations → OAuth).', { value: earlier, placeHolder: 'e.g. 7de3af06-c0b3-4f9b-af45-72f4a1403797' });
+  const clientSecret = await askText('Sign in to Genesys Cloud (3/3): client secret', 'The client secret. It is kept in VS Code\'s secret storage only.', { password: true });
   return { method: 'clientCredentials', environment, clientId, clientSecret };
 }
 
@@ -101,8 +106,9 @@ async function askSignIn(): Promise<SignInArguments> {
  * asks for what it needs. The org is verified before anything is saved.
  */
 export async function runSignIn(sessions: SessionManager, args?: SignInArguments): Promise<string | undefined> {
-  const request = args && typeof args === 'object' && (args.accessToken || args.clientId || args.method) ? args : await askSignIn();
-  const session = await withCancellableProgress('Signing in to Genesys Cloud…', (signal) => sessions.signIn(request, signal));
+  const request = args && typeof args === 'object' && (args.accessToken || args.clientId || args.method) ? args : await askSignIn(sessions);
+  const title = request.method === 'browser' ? 'Waiting for the sign-in in the browser…' : 'Signing in to Genesys Cloud…';
+  const session = await withCancellableProgress(title, (signal) => sessions.signIn(request, signal));
   const description = describeConnection(session.connection);
   void vscode.window.showInformationMessage(`Signed in to ${description}.`);
   return description;

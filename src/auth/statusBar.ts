@@ -1,24 +1,41 @@
 import * as vscode from 'vscode';
 import { describeConnection, type SessionManager } from './sessionManager';
 
-/** Shows which org the extension talks to; a click signs in or switches org. */
+/** Shows which org the extension talks to, and when its sign-in has expired; a click switches org or signs in. */
 export function createConnectionStatusBar(sessions: SessionManager): vscode.Disposable {
   const item = vscode.window.createStatusBarItem('genesysLicenses.connection', vscode.StatusBarAlignment.Left, 50);
   item.name = 'Genesys Cloud organization';
-  item.command = 'genesysLicenses.signIn';
+  let expired = false;
   const update = () => {
     const session = sessions.current;
     if (session) {
-      item.text = `$(organization) ${describeConnection(session.connection)}`;
-      item.tooltip = `Genesys Cloud License Inspector: signed in to ${describeConnection(session.connection)}. Click to sign in to another org.`;
-      item.accessibilityInformation = { label: `Genesys Cloud: signed in to ${describeConnection(session.connection)}` };
+      const org = describeConnection(session.connection);
+      item.text = `${expired ? '$(warning)' : '$(organization)'} ${org}`;
+      item.tooltip = expired
+        ? `Genesys Cloud License Inspector: the sign-in to ${org} has expired. Click to sign in again or switch org.`
+        : `Genesys Cloud License Inspector: signed in to ${org}. Click to switch org or sign in to another.`;
+      item.backgroundColor = expired ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+      item.accessibilityInformation = { label: `Genesys Cloud: ${expired ? 'sign-in expired for' : 'signed in to'} ${org}` };
+      item.command = 'genesysLicenses.switchOrganization';
     } else {
       item.text = '$(organization) Genesys Cloud: sign in';
       item.tooltip = 'Genesys Cloud License Inspector: not signed in. Click to sign in.';
+      item.backgroundColor = undefined;
       item.accessibilityInformation = { label: 'Genesys Cloud: not signed in' };
+      item.command = sessions.savedConnections.length > 0 ? 'genesysLicenses.switchOrganization' : 'genesysLicenses.signIn';
     }
     item.show();
   };
   update();
-  return vscode.Disposable.from(item, sessions.onDidChangeSession(update));
+  return vscode.Disposable.from(
+    item,
+    sessions.onDidChangeSession(() => {
+      expired = false;
+      update();
+    }),
+    sessions.onDidExpire(() => {
+      expired = true;
+      update();
+    }),
+  );
 }

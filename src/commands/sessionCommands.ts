@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { ConnectionStore } from '../auth/connections';
 import { type SignInArguments, signInFromEnvironment } from '../auth/environmentCredentials';
-import { describeConnection, type SessionManager } from '../auth/sessionManager';
+import { describeConnection, describeMethod, type SessionManager } from '../auth/sessionManager';
 import { runSignIn } from '../auth/signInFlow';
 import type { Logger } from '../logging/logger';
 import type { CommandRegistry } from './registry';
@@ -15,8 +15,9 @@ export function registerSessionCommands(registry: CommandRegistry, sessions: Ses
     await state.update(DECLINED_ENVIRONMENT_KEY, undefined);
     return description;
   });
-  registry.register('genesysLicenses.signOut', 'Sign out', async () => {
-    const connection = await sessions.signOut();
+
+  registry.register('genesysLicenses.signOut', 'Sign out', async (connectionId?: string) => {
+    const connection = await sessions.signOut(typeof connectionId === 'string' ? connectionId : undefined);
     if (!connection) {
       return false;
     }
@@ -25,6 +26,43 @@ export function registerSessionCommands(registry: CommandRegistry, sessions: Ses
     }
     void vscode.window.showInformationMessage(`Signed out of ${describeConnection(connection)}; its secrets were removed from this machine.`);
     return true;
+  });
+
+  registry.register('genesysLicenses.switchOrganization', 'Switch organization', async (connectionId?: string) => {
+    if (typeof connectionId === 'string') {
+      return describeConnection((await sessions.switchTo(connectionId)).connection);
+    }
+    type Item = vscode.QuickPickItem & { connectionId?: string };
+    const activeId = sessions.current?.connection.id;
+    const items: Item[] = [
+      ...sessions.savedConnections.map((connection) => ({
+        label: `${connection.id === activeId ? '$(check) ' : ''}${describeConnection(connection)}`,
+        description: describeMethod(connection.method),
+        connectionId: connection.id,
+      })),
+      { label: '$(add) Sign in to another organization…' },
+    ];
+    const picked = await vscode.window.showQuickPick(items, { title: 'Genesys Cloud organization', placeHolder: 'Switch to a saved organization, or sign in to another' });
+    if (!picked) {
+      return undefined;
+    }
+    if (!picked.connectionId) {
+      return vscode.commands.executeCommand('genesysLicenses.signIn');
+    }
+    return describeConnection((await sessions.switchTo(picked.connectionId)).connection);
+  });
+}
+
+/** Tells the user once that the sign-in is over, instead of every view reporting its own 401. */
+export function promptOnExpiry(sessions: SessionManager): vscode.Disposable {
+  return sessions.onDidExpire(async (connection) => {
+    const choice = await vscode.window.showWarningMessage(
+      `Your sign-in to ${describeConnection(connection)} (${describeMethod(connection.method)}) has expired or was revoked. Sign in again to keep working with this org.`,
+      'Sign In',
+    );
+    if (choice === 'Sign In') {
+      await vscode.commands.executeCommand('genesysLicenses.signIn');
+    }
   });
 }
 

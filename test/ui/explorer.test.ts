@@ -33,6 +33,16 @@ describe('What a person sees: the packaged extension in VS Code, in Chromium', f
     await screenshot(page, 'explorer');
   });
 
+  it('lists the signed-in org in VS Code’s Accounts menu', async () => {
+    const { page, sandbox } = ui();
+    await page.locator('.activitybar [aria-label^="Accounts"]').first().click();
+    const entry = page.locator('.monaco-menu .action-label, .context-view .action-label', { hasText: sandbox.org.name });
+    await entry.first().waitFor({ timeout: 15_000 });
+    assert.match(await entry.first().innerText(), /Genesys Cloud|License Inspector Sandbox/);
+    await screenshot(page, 'accounts-menu');
+    await page.keyboard.press('Escape');
+  });
+
   it('signs out from the command palette and shows the welcome view with its Sign In button', async () => {
     const { page } = ui();
     await runFromPalette(page, 'Genesys Cloud Licenses: Sign Out');

@@ -1,13 +1,14 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { type Sandbox, startSandbox } from '../../src/sandbox';
-import { activeExtension, childrenOf, kindOf, root, rowText } from './support';
+import { activeExtension, childrenOf, kindOf, rememberSecrets, root, rowText } from './support';
 
 describe('Signing in and the explorer, against the sandbox org', function () {
   let sandbox: Sandbox;
 
   before(async () => {
     sandbox = await startSandbox({ userCount: 250, seed: 7 });
+    rememberSecrets(sandbox.clients.admin.clientSecret);
   });
   after(async () => {
     await vscode.commands.executeCommand('genesysLicenses.signOut');
@@ -115,6 +116,7 @@ describe('Signing in and the explorer, against the sandbox org', function () {
   it('signs in with a pasted access token too', async () => {
     const { api } = await activeExtension();
     const token = sandbox.issueToken();
+    rememberSecrets(token);
     await vscode.commands.executeCommand('genesysLicenses.signIn', { method: 'accessToken', environment: sandbox.url, accessToken: token });
     assert.equal(api.sessions.current?.connection.method, 'accessToken');
     assert.deepEqual(await api.connections.readSecret(api.sessions.current?.connection.id as string), { accessToken: token });

@@ -40,3 +40,14 @@ export async function root(api: LicenseInspectorApi, label: string): Promise<Exp
 export function kindOf(node: ExplorerNode): string | undefined {
   return node.getTreeItem().contextValue?.split(' ')[0];
 }
+
+/** Every secret the suite hands the extension; the last test scans logs, state and settings for them. */
+export const secretsUsed = new Set<string>();
+
+export function rememberSecrets(...values: (string | undefined)[]): void {
+  for (const value of values) {
+    if (value) {
+      secretsUsed.add(value);
+    }
+  }
+}

@@ -1,0 +1,40 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { activeExtension, secretsUsed } from './support';
+
+/** Runs last (files run in name order): after everything the suite did, no secret may be anywhere but SecretStorage. */
+describe('After the whole suite: no secret outside SecretStorage', () => {
+  function filesUnder(dir: string): string[] {
+    if (!fs.existsSync(dir)) {
+      return [];
+    }
+    return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+      const full = path.join(dir, entry.name);
+      return entry.isDirectory() ? filesUnder(full) : [full];
+    });
+  }
+
+  it('finds none in the logs, the global state or the settings', async () => {
+    const { api } = await activeExtension();
+    assert.ok(secretsUsed.size >= 5, `the suite handed over ${secretsUsed.size} secrets`);
+    // The extension host's log folder holds this extension's log channel and the host's own log.
+    const logFiles = filesUnder(path.dirname(api.logUri.fsPath));
+    const logs = logFiles.map((file) => ({ file, text: fs.readFileSync(file, 'utf8') }));
+    assert.ok(
+      logs.some((log) => log.text.includes('Signed in to')),
+      `the extension's log was not found among ${logFiles.length} files under ${path.dirname(api.logUri.fsPath)}`,
+    );
+    const state = api.globalState.keys().map((key) => JSON.stringify(api.globalState.get(key)));
+    const settings = JSON.stringify(vscode.workspace.getConfiguration().inspect('genesysLicenses'));
+    for (const secret of secretsUsed) {
+      const hint = `${secret.slice(0, 4)}…`;
+      for (const log of logs) {
+        assert.ok(!log.text.includes(secret), `a secret (${hint}) is in ${log.file}`);
+      }
+      assert.ok(!state.some((value) => value.includes(secret)), `a secret (${hint}) is in the global state`);
+      assert.ok(!settings.includes(secret), `a secret (${hint}) is in the settings`);
+    }
+  });
+});
