@@ -7,6 +7,7 @@ import { registerExplorerCommands } from './commands/explorerCommands';
 import { CommandRegistry } from './commands/registry';
 import { promptOnExpiry, registerSessionCommands, signInFromEnvironmentIfUnset } from './commands/sessionCommands';
 import { Logger } from './logging/logger';
+import { ToggleHistory } from './state/toggleHistory';
 import { EXPLORER_VIEW_ID, LicenseExplorerProvider } from './tree/explorerProvider';
 
 /** What `activate` returns: the live parts, for extension-host tests and other extensions. */
@@ -16,6 +17,8 @@ export interface LicenseInspectorApi {
   explorer: LicenseExplorerProvider;
   logger: Logger;
   authentication: GenesysAuthenticationProvider;
+  /** Feature toggles looked up per org: the palette offers them again, the explorer lists them. */
+  toggleHistory: ToggleHistory;
   /** Where the log channel writes its file, and the global state: what a secret scan must read. */
   logUri: vscode.Uri;
   globalState: vscode.Memento;
@@ -25,7 +28,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Licens
   const logger = new Logger(vscode.window.createOutputChannel('Genesys Cloud Licenses', { log: true }));
   const store = new ConnectionStore(context.globalState, context.secrets);
   const sessions = new SessionManager(store, logger);
-  const explorer = new LicenseExplorerProvider(sessions, logger);
+  const toggleHistory = new ToggleHistory(context.globalState);
+  const explorer = new LicenseExplorerProvider(sessions, toggleHistory, logger);
   const treeView = vscode.window.createTreeView(EXPLORER_VIEW_ID, { treeDataProvider: explorer, showCollapseAll: true });
   const registry = new CommandRegistry(context, logger);
   const authenticationProvider = new GenesysAuthenticationProvider(sessions, logger);
@@ -37,22 +41,19 @@ export async function activate(context: vscode.ExtensionContext): Promise<Licens
     createConnectionStatusBar(sessions),
     promptOnExpiry(sessions),
     authenticationProvider,
+    toggleHistory,
     vscode.authentication.registerAuthenticationProvider(AUTHENTICATION_PROVIDER_ID, 'Genesys Cloud', authenticationProvider),
   );
 
-  const describeView = () => {
-    treeView.description = sessions.current?.connection.orgName;
-  };
-  context.subscriptions.push(sessions.onDidChangeSession(describeView));
+  explorer.bindView(treeView);
 
   registerSessionCommands(registry, sessions, context.globalState);
   registerExplorerCommands(registry, explorer, treeView);
   registry.register('genesysLicenses.showLogs', 'Show logs', () => logger.channel.show());
 
   await sessions.restore();
-  describeView();
   void signInFromEnvironmentIfUnset(sessions, store, context.globalState, logger);
-  return { sessions, connections: store, explorer, logger, authentication: authenticationProvider, logUri: context.logUri, globalState: context.globalState };
+  return { sessions, connections: store, explorer, logger, authentication: authenticationProvider, toggleHistory, logUri: context.logUri, globalState: context.globalState };
 }
 
 export function deactivate(): void {}

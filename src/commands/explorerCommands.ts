@@ -1,28 +1,97 @@
 import * as vscode from 'vscode';
-import type { ExplorerNode } from '../tree/nodes';
-import { ErrorNode } from '../tree/nodes';
+import { GenesysApiError } from '../api';
 import { EXPLORER_VIEW_ID, type LicenseExplorerProvider } from '../tree/explorerProvider';
-import { LoadMoreNode } from '../tree/userNodes';
-import type { CommandRegistry } from './registry';
+import { ErrorNode, type ExplorerNode, LoadMoreNode } from '../tree/nodes';
+import { isUuid } from '../tree/userFilter';
+import { UserNode } from '../tree/userNodes';
+import { type CommandRegistry, withCancellableProgress } from './registry';
+
+/** The node a tree command acts on: the one it was invoked on, else the selection (keyboard use). */
+function target(node: unknown, treeView: vscode.TreeView<ExplorerNode>): ExplorerNode | undefined {
+  return (node as ExplorerNode | undefined)?.getTreeItem ? (node as ExplorerNode) : treeView.selection[0];
+}
 
 export function registerExplorerCommands(registry: CommandRegistry, explorer: LicenseExplorerProvider, treeView: vscode.TreeView<ExplorerNode>): void {
   registry.register('genesysLicenses.refresh', 'Refresh', () => explorer.refresh());
+  registry.register('genesysLicenses.refreshNode', 'Refresh', (node?: ExplorerNode) => explorer.refresh(target(node, treeView)));
   registry.register('genesysLicenses.retryNode', 'Retry', (node?: ErrorNode) => {
     explorer.refresh(node instanceof ErrorNode ? node.owner : undefined);
   });
-  registry.register('genesysLicenses.loadMoreUsers', 'Load more users', async (node?: LoadMoreNode) => {
+
+  registry.register('genesysLicenses.loadMore', 'Load more', async (node?: LoadMoreNode) => {
     if (!(node instanceof LoadMoreNode)) {
       return;
     }
     await vscode.window.withProgress({ location: { viewId: EXPLORER_VIEW_ID } }, () => node.owner.loadMore());
     explorer.redraw(node.owner);
   });
+
+  registry.register('genesysLicenses.loadAllUsers', 'Load all users', async () => {
+    const users = explorer.usersRoot;
+    if (!users) {
+      throw new GenesysApiError({ kind: 'auth', code: 'not.signed.in', message: 'Not signed in to a Genesys Cloud organization.' });
+    }
+    await withCancellableProgress('Loading every user', (signal, progress) => {
+      let reported = 0;
+      return users.loadAll((step) => {
+        const percent = Math.floor((step.pagesLoaded / Math.max(1, step.pageCount)) * 100);
+        progress.report({ message: `${step.usersLoaded.toLocaleString('en-US')} of ${step.total.toLocaleString('en-US')} users`, increment: percent - reported });
+        reported = percent;
+      }, signal);
+    });
+    explorer.redraw(users);
+  });
+
+  registry.register('genesysLicenses.filterUsers', 'Filter users', async (text?: string) => {
+    const filter =
+      typeof text === 'string'
+        ? text
+        : await vscode.window.showInputBox({
+            title: 'Filter users',
+            prompt: 'Part of a name or email (every word must match), or a full user ID. Empty clears the filter.',
+            value: explorer.filter ?? '',
+            validateInput: (value) => (value.length > 200 ? 'At most 200 characters.' : undefined),
+          });
+    if (filter === undefined) {
+      return explorer.filter;
+    }
+    explorer.setFilter(filter);
+    if (explorer.usersRoot && filter.trim()) {
+      await treeView.reveal(explorer.usersRoot, { expand: true, focus: false, select: false });
+    }
+    return explorer.filter;
+  });
+  registry.register('genesysLicenses.clearUserFilter', 'Clear the users filter', () => explorer.setFilter(undefined));
+
   registry.register('genesysLicenses.copyId', 'Copy ID', async (node?: ExplorerNode) => {
-    const id = node?.copyableId ?? treeView.selection[0]?.copyableId;
+    const id = target(node, treeView)?.copyableId;
     if (!id) {
-      return;
+      return undefined;
     }
     await vscode.env.clipboard.writeText(id);
-    vscode.window.setStatusBarMessage(`Copied ${id}`, 3000);
+    vscode.window.setStatusBarMessage(`$(copy) Copied ${id}`, 3000);
+    return id;
+  });
+
+  registry.register('genesysLicenses.copyAsJson', 'Copy as JSON', async (node?: ExplorerNode) => {
+    const json = (target(node, treeView) as { json?: unknown } | undefined)?.json;
+    if (json === undefined) {
+      return undefined;
+    }
+    const text = JSON.stringify(json, null, 2);
+    await vscode.env.clipboard.writeText(text);
+    vscode.window.setStatusBarMessage('$(copy) Copied as JSON', 3000);
+    return text;
+  });
+
+  registry.register('genesysLicenses.showDetails', 'Show details', async (node?: ExplorerNode) => {
+    const chosen = target(node, treeView);
+    const id = chosen?.copyableId;
+    if (!chosen || !id) {
+      return undefined;
+    }
+    // A user's details are their licenses; anything else with details stands for a license.
+    const command = chosen instanceof UserNode || isUuid(id) ? 'genesysLicenses.getUserLicenses' : 'genesysLicenses.showDefinition';
+    return vscode.commands.executeCommand(command, id);
   });
 }

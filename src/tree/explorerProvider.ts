@@ -2,37 +2,121 @@ import * as vscode from 'vscode';
 import type { SessionManager } from '../auth/sessionManager';
 import { presentError } from '../commands/errorPolicy';
 import type { Logger } from '../logging/logger';
+import type { ToggleHistory } from '../state/toggleHistory';
+import { AssignmentsRootNode } from './assignmentNodes';
 import { DefinitionsRootNode } from './licenseNodes';
 import { ErrorNode, ExplorerNode } from './nodes';
 import { OrgData } from './orgData';
-import { UsersRootNode } from './userNodes';
+import { TogglesRootNode } from './toggleNodes';
+import { type FilterOutcome, UsersRootNode } from './userNodes';
 
 export const EXPLORER_VIEW_ID = 'genesysLicenses.explorer';
 
-/** The "License Explorer" view: roots per signed-in org, rebuilt whenever the session changes. */
+interface Roots {
+  data: OrgData;
+  definitions: DefinitionsRootNode;
+  users: UsersRootNode;
+  assignments: AssignmentsRootNode;
+  toggles: TogglesRootNode;
+}
+
+/**
+ * The "License Explorer" view: its roots belong to the signed-in org and are rebuilt whenever the session changes.
+ * The users filter belongs to the view, not the org data, so it survives refreshes.
+ */
 export class LicenseExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, vscode.Disposable {
   private readonly changeEmitter = new vscode.EventEmitter<ExplorerNode | undefined>();
   readonly onDidChangeTreeData = this.changeEmitter.event;
-  private roots: ExplorerNode[] = [];
-  private readonly subscription: vscode.Disposable;
+  private roots?: Roots;
+  private filterText?: string;
+  private view?: vscode.TreeView<ExplorerNode>;
+  private readonly disposables: vscode.Disposable[] = [this.changeEmitter];
+  private dataSubscription?: vscode.Disposable;
 
   constructor(
     private readonly sessions: SessionManager,
+    private readonly toggleHistory: ToggleHistory,
     private readonly logger: Logger,
   ) {
-    this.subscription = sessions.onDidChangeSession(() => this.rebuild());
+    this.disposables.push(
+      sessions.onDidChangeSession(() => this.rebuild()),
+      toggleHistory.onDidChange((connectionId) => {
+        if (this.roots && connectionId === sessions.current?.connection.id) {
+          this.changeEmitter.fire(this.roots.toggles);
+        }
+      }),
+    );
     this.rebuild();
   }
 
+  /** The view shows the org's name and, while a filter is on, what it matched. */
+  bindView(view: vscode.TreeView<ExplorerNode>): void {
+    this.view = view;
+    this.describeView(undefined);
+  }
+
+  private describeView(outcome: FilterOutcome | undefined): void {
+    if (!this.view) {
+      return;
+    }
+    this.view.description = this.sessions.current?.connection.orgName;
+    if (!outcome) {
+      this.view.message = undefined;
+      return;
+    }
+    const names = outcome.namesReadable ? '' : ' (this org does not let us read names: matching IDs only)';
+    this.view.message = `Users filtered by “${outcome.filter}”: ${outcome.matches.toLocaleString('en-US')} of ${outcome.searched.toLocaleString('en-US')} match${names}.`;
+  }
+
   private rebuild(): void {
+    this.dataSubscription?.dispose();
+    this.roots?.data.dispose();
     const session = this.sessions.current;
     if (session) {
       const data = new OrgData(session.client);
-      this.roots = [new DefinitionsRootNode(data), new UsersRootNode(data)];
+      const roots: Roots = {
+        data,
+        definitions: new DefinitionsRootNode(data),
+        users: new UsersRootNode(data, () => this.filterText, (outcome) => this.describeView(outcome)),
+        assignments: new AssignmentsRootNode(data),
+        toggles: new TogglesRootNode(data, this.toggleHistory, session.connection.id),
+      };
+      this.roots = roots;
+      this.dataSubscription = data.onDidChange((change) => {
+        if (change === 'assignments') {
+          this.changeEmitter.fire(roots.definitions);
+          this.changeEmitter.fire(roots.assignments);
+        } else {
+          this.changeEmitter.fire(roots.users);
+        }
+      });
     } else {
-      this.roots = []; // the welcome view with its sign-in button shows instead
+      this.roots = undefined; // the welcome view with its sign-in button shows instead
     }
+    void vscode.commands.executeCommand('setContext', 'genesysLicenses.usersFiltered', this.filterText !== undefined);
+    this.describeView(undefined);
     this.changeEmitter.fire(undefined);
+  }
+
+  get usersRoot(): UsersRootNode | undefined {
+    return this.roots?.users;
+  }
+
+  get filter(): string | undefined {
+    return this.filterText;
+  }
+
+  /** Filters users by name, email or ID (a full ID is looked up directly); an empty text clears the filter. */
+  setFilter(text: string | undefined): void {
+    this.filterText = text?.trim() || undefined;
+    void vscode.commands.executeCommand('setContext', 'genesysLicenses.usersFiltered', this.filterText !== undefined);
+    this.roots?.users.resetPaging();
+    if (!this.filterText) {
+      this.describeView(undefined);
+    }
+    if (this.roots) {
+      this.changeEmitter.fire(this.roots.users);
+    }
   }
 
   getTreeItem(node: ExplorerNode): vscode.TreeItem {
@@ -46,7 +130,8 @@ export class LicenseExplorerProvider implements vscode.TreeDataProvider<Explorer
   /** A node whose load fails shows one error node with the reason and a retry, never an empty list. */
   async getChildren(node?: ExplorerNode): Promise<ExplorerNode[]> {
     if (!node) {
-      return this.roots;
+      const roots = this.roots;
+      return roots ? [roots.definitions, roots.users, roots.assignments, roots.toggles] : [];
     }
     try {
       return await node.getChildren();
@@ -54,16 +139,22 @@ export class LicenseExplorerProvider implements vscode.TreeDataProvider<Explorer
       const label = node.getTreeItem().label;
       const what = typeof label === 'string' ? label.toLowerCase() : 'this item';
       const presentation = presentError(error, `Loading ${what}`);
+      if (presentation.silent) {
+        return [];
+      }
       this.logger.error(presentation.logDetail);
       return [new ErrorNode(node, what, presentation.message)];
     }
   }
 
-  /** Reloads one node (after forgetting its data), or everything. */
+  /** Reloads one node (after forgetting its data), or everything; the filter stays. */
   refresh(node?: ExplorerNode): void {
-    for (const target of node ? [node] : this.roots) {
-      target.invalidate();
+    if (!node && this.roots) {
+      for (const root of [this.roots.definitions, this.roots.users, this.roots.assignments, this.roots.toggles]) {
+        root.invalidate();
+      }
     }
+    node?.invalidate();
     this.changeEmitter.fire(node);
   }
 
@@ -73,7 +164,8 @@ export class LicenseExplorerProvider implements vscode.TreeDataProvider<Explorer
   }
 
   dispose(): void {
-    this.subscription.dispose();
-    this.changeEmitter.dispose();
+    this.dataSubscription?.dispose();
+    this.roots?.data.dispose();
+    vscode.Disposable.from(...this.disposables).dispose();
   }
 }

@@ -1,10 +1,14 @@
 import * as vscode from 'vscode';
 import type { LicenseDefinition } from '../api';
-import { ExplorerNode, MessageNode } from './nodes';
+import { displayText } from './displayText';
+import { count, ExplorerNode, MessageNode } from './nodes';
 import type { OrgData } from './orgData';
 
-function definitionTooltip(definition: LicenseDefinition): vscode.MarkdownString {
+function definitionTooltip(definition: LicenseDefinition, holders: number | undefined): vscode.MarkdownString {
   const lines = [`**${definition.id}**`, '', definition.description ?? '_No description._', ''];
+  if (holders !== undefined) {
+    lines.push(`Held by: ${count(holders, 'user')}`);
+  }
   lines.push(`Permissions: ${definition.permissions?.ids?.length ?? 0}`);
   if (definition.prerequisites?.length) {
     lines.push(`Prerequisites: ${definition.prerequisites.map((prerequisite) => `\`${prerequisite.id}\``).join(', ')}`);
@@ -15,7 +19,12 @@ function definitionTooltip(definition: LicenseDefinition): vscode.MarkdownString
   return new vscode.MarkdownString(lines.join('  \n'));
 }
 
-/** "License definitions": every license the org can hold. */
+/** Opens the definition's details; used by every row that stands for a license. */
+export function showDefinitionCommand(licenseId: string | undefined): vscode.Command | undefined {
+  return licenseId ? { command: 'genesysLicenses.showDefinition', title: 'Show License Definition', arguments: [licenseId] } : undefined;
+}
+
+/** "License definitions": every license the org can hold, with how many users hold each once they are counted. */
 export class DefinitionsRootNode extends ExplorerNode {
   constructor(private readonly data: OrgData) {
     super(undefined);
@@ -25,7 +34,11 @@ export class DefinitionsRootNode extends ExplorerNode {
     const item = new vscode.TreeItem('License definitions', vscode.TreeItemCollapsibleState.Expanded);
     item.id = 'definitions';
     item.iconPath = new vscode.ThemeIcon('symbol-class');
-    item.contextValue = this.contextValue('definitionsRoot');
+    item.contextValue = this.contextValue('definitionsRoot', 'refreshable');
+    const { done, progress } = this.data.assignmentsProgress;
+    if (!done && progress && progress.pageCount > 1) {
+      item.description = `counting holders… ${Math.floor((progress.pagesLoaded / progress.pageCount) * 100)}%`;
+    }
     return item;
   }
 
@@ -34,11 +47,15 @@ export class DefinitionsRootNode extends ExplorerNode {
     if (definitions.length === 0) {
       return [new MessageNode(this, 'This organization has no license definitions.')];
     }
-    return definitions.map((definition) => new DefinitionNode(this, definition, `definitions/${definition.id}`));
+    // Counting needs every user's licenses: it runs behind the list, which redraws with the counts when they come.
+    this.data.assignments().catch(() => undefined); // its failure shows under "Organization assignments"
+    const assignments = await this.data.knownAssignments();
+    return definitions.map((definition) => new DefinitionNode(this, definition, `definitions/${definition.id}`, assignments?.licenses[definition.id as string]?.length ?? (assignments ? 0 : undefined)));
   }
 
   override invalidate(): void {
     this.data.forgetDefinitions();
+    this.data.forgetAssignments();
   }
 }
 
@@ -48,6 +65,7 @@ export class DefinitionNode extends ExplorerNode {
     parent: ExplorerNode,
     readonly definition: LicenseDefinition,
     private readonly path: string,
+    private readonly holders?: number,
   ) {
     super(parent);
   }
@@ -56,14 +74,20 @@ export class DefinitionNode extends ExplorerNode {
     return this.definition.id;
   }
 
+  get json(): unknown {
+    return this.definition;
+  }
+
   getTreeItem(): vscode.TreeItem {
     const hasChildren = (this.definition.permissions?.ids?.length ?? 0) + (this.definition.prerequisites?.length ?? 0) + (this.definition.comprises?.length ?? 0) > 0;
     const item = new vscode.TreeItem(this.definition.id ?? '(no ID)', hasChildren ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
     item.id = this.path;
-    item.description = this.definition.description;
-    item.tooltip = definitionTooltip(this.definition);
+    const description = displayText(this.definition.description ?? '');
+    item.description = this.holders === undefined ? description : `${count(this.holders, 'user')} · ${description}`;
+    item.tooltip = definitionTooltip(this.definition, this.holders);
     item.iconPath = new vscode.ThemeIcon('law');
-    item.contextValue = this.contextValue('definition');
+    item.contextValue = this.contextValue('definition', 'hasJson', 'hasDetails');
+    item.command = showDefinitionCommand(this.definition.id);
     return item;
   }
 
@@ -74,7 +98,7 @@ export class DefinitionNode extends ExplorerNode {
       groups.push(new GroupNode(this, `${this.path}/permissions`, 'Permissions', 'shield', permissions.ids.length, (group) => [...permissions.ids].sort().map((permission) => new LeafNode(group, permission, 'key', permission))));
     }
     if (prerequisites?.length) {
-      groups.push(new GroupNode(this, `${this.path}/prerequisites`, 'Prerequisites', 'arrow-circle-up', prerequisites.length, (group) => prerequisites.map((prerequisite) => new LeafNode(group, prerequisite.id ?? '(no ID)', 'law', prerequisite.id))));
+      groups.push(new GroupNode(this, `${this.path}/prerequisites`, 'Prerequisites', 'arrow-circle-up', prerequisites.length, (group) => prerequisites.map((prerequisite) => new LicenseLeafNode(group, prerequisite.id ?? '(no ID)'))));
     }
     if (comprises?.length) {
       groups.push(new GroupNode(this, `${this.path}/comprises`, 'Comprises', 'package', comprises.length, (group) => comprises.map((part) => new DefinitionNode(group, part, `${this.path}/comprises/${part.id}`))));
@@ -90,7 +114,7 @@ class GroupNode extends ExplorerNode {
     private readonly path: string,
     private readonly label: string,
     private readonly icon: string,
-    private readonly count: number,
+    private readonly size: number,
     private readonly children: (group: GroupNode) => ExplorerNode[],
   ) {
     super(parent);
@@ -99,7 +123,7 @@ class GroupNode extends ExplorerNode {
   getTreeItem(): vscode.TreeItem {
     const item = new vscode.TreeItem(this.label, vscode.TreeItemCollapsibleState.Collapsed);
     item.id = this.path;
-    item.description = String(this.count);
+    item.description = String(this.size);
     item.iconPath = new vscode.ThemeIcon(this.icon);
     item.contextValue = this.contextValue('group');
     return item;
@@ -110,14 +134,13 @@ class GroupNode extends ExplorerNode {
   }
 }
 
-/** A single value: a permission, a referenced license. */
+/** A single value, such as a permission. */
 export class LeafNode extends ExplorerNode {
   constructor(
     parent: ExplorerNode,
     private readonly label: string,
     private readonly icon: string,
     private readonly id: string | undefined,
-    private readonly description?: string,
   ) {
     super(parent);
   }
@@ -128,9 +151,32 @@ export class LeafNode extends ExplorerNode {
 
   getTreeItem(): vscode.TreeItem {
     const item = new vscode.TreeItem(this.label, vscode.TreeItemCollapsibleState.None);
-    item.description = this.description;
     item.iconPath = new vscode.ThemeIcon(this.icon);
     item.contextValue = this.contextValue('leaf');
+    return item;
+  }
+}
+
+/** A reference to a license (a user's, a prerequisite); it leads to the definition's details. */
+export class LicenseLeafNode extends ExplorerNode {
+  constructor(
+    parent: ExplorerNode,
+    private readonly licenseId: string,
+    private readonly description?: string,
+  ) {
+    super(parent);
+  }
+
+  override get copyableId(): string {
+    return this.licenseId;
+  }
+
+  getTreeItem(): vscode.TreeItem {
+    const item = new vscode.TreeItem(this.licenseId, vscode.TreeItemCollapsibleState.None);
+    item.description = this.description;
+    item.iconPath = new vscode.ThemeIcon('law');
+    item.contextValue = this.contextValue('license', 'hasDetails');
+    item.command = showDefinitionCommand(this.licenseId);
     return item;
   }
 }

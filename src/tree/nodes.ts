@@ -66,3 +66,35 @@ export class ErrorNode extends ExplorerNode {
     return item;
   }
 }
+
+/** Something that can show more of its children ("Load more…"). */
+export interface Pager extends ExplorerNode {
+  loadMore(): Promise<void>;
+}
+
+/** The last row while more exists; clicking it (or Enter) appends the next part. */
+export class LoadMoreNode extends ExplorerNode {
+  constructor(
+    readonly owner: Pager,
+    private readonly path: string,
+    private readonly remaining: number | undefined,
+  ) {
+    super(owner);
+  }
+
+  getTreeItem(): vscode.TreeItem {
+    const item = new vscode.TreeItem('Load more…', vscode.TreeItemCollapsibleState.None);
+    item.id = `${this.path}/#load-more`;
+    item.description = this.remaining === undefined ? undefined : `${this.remaining.toLocaleString('en-US')} more`;
+    item.iconPath = new vscode.ThemeIcon('sync');
+    item.contextValue = this.contextValue('loadMore');
+    item.command = { command: 'genesysLicenses.loadMore', title: 'Load More', arguments: [this] };
+    item.accessibilityInformation = { label: `Load more${item.description ? `, ${item.description}` : ''}` };
+    return item;
+  }
+}
+
+/** Formats counts the same way everywhere: 20 000 reads better than 20000. */
+export function count(value: number, noun: string, plural = `${noun}s`): string {
+  return `${value.toLocaleString('en-US')} ${value === 1 ? noun : plural}`;
+}

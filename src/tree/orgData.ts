@@ -1,17 +1,37 @@
-import type { LicenseClient, LicenseDefinition, UserLicenseIds } from '../api';
+import * as vscode from 'vscode';
+import { GenesysApiError, type DirectoryUser, type LicenseClient, type LicenseDefinition, type OrganizationAssignments, type ScanProgress, type UserLicenseIds } from '../api';
+
+export type OrgDataChange = 'names' | 'assignments' | 'users';
+
+/** What is known of holders while the count runs: shown on the definitions root. */
+export interface AssignmentsProgress {
+  done: boolean;
+  progress?: ScanProgress;
+}
 
 /**
  * What the explorer has loaded from one org. A new instance per session, so nothing of one org is ever shown for
- * another. Loads are shared: expanding two nodes that need the definitions sends one request.
+ * another. Loads are shared: two nodes that need the same data send one request.
  */
-export class OrgData {
+export class OrgData implements vscode.Disposable {
+  private readonly changeEmitter = new vscode.EventEmitter<OrgDataChange>();
+  readonly onDidChange = this.changeEmitter.event;
+
   private definitions?: Promise<Map<string, LicenseDefinition>>;
+
   readonly users: UserLicenseIds[] = [];
-  /** Pages of the users listing loaded so far, and how many there are (known after the first). */
   usersPagesLoaded = 0;
   usersPageCount?: number;
   usersTotal?: number;
+  allUsersLoaded = false;
   private loadingUsers?: Promise<void>;
+
+  private readonly names = new Map<string, DirectoryUser>();
+  /** False once the org refused `GET /api/v2/users` (no `directory:user:view`): IDs are shown from then on. */
+  namesReadable = true;
+
+  private assignmentsLoad?: Promise<OrganizationAssignments>;
+  assignmentsProgress: AssignmentsProgress = { done: false };
 
   constructor(readonly client: LicenseClient) {}
 
@@ -31,7 +51,7 @@ export class OrgData {
   }
 
   get hasMoreUsers(): boolean {
-    return this.usersPageCount === undefined || this.usersPagesLoaded < this.usersPageCount;
+    return !this.allUsersLoaded && (this.usersPageCount === undefined || this.usersPagesLoaded < this.usersPageCount);
   }
 
   /** Loads the next page of users; a second call while one is loading waits for it instead of loading twice. */
@@ -43,6 +63,8 @@ export class OrgData {
         this.usersPagesLoaded++;
         this.usersPageCount = page.pageCount;
         this.usersTotal = page.total;
+        this.allUsersLoaded = this.usersPagesLoaded >= page.pageCount;
+        void this.loadNames(page.entities.map((user) => user.id));
       })
       .finally(() => {
         this.loadingUsers = undefined;
@@ -50,10 +72,93 @@ export class OrgData {
     return this.loadingUsers;
   }
 
+  /** Every user at once (a parallel scan); the list is replaced only when the scan completes, never with part of it. */
+  async loadAllUsers(onProgress?: (progress: ScanProgress) => void, signal?: AbortSignal): Promise<void> {
+    if (this.allUsersLoaded) {
+      return;
+    }
+    const users = await this.client.scanUsers({ onProgress, signal });
+    this.users.splice(0, this.users.length, ...users);
+    this.usersTotal = users.length;
+    this.allUsersLoaded = true;
+    this.changeEmitter.fire('users');
+  }
+
   forgetUsers(): void {
     this.users.length = 0;
     this.usersPagesLoaded = 0;
     this.usersPageCount = undefined;
     this.usersTotal = undefined;
+    this.allUsersLoaded = false;
+  }
+
+  nameOf(userId: string): DirectoryUser | undefined {
+    return this.names.get(userId);
+  }
+
+  /**
+   * Looks up names and emails for users not known yet. Names are a nicety: a refusal (403) switches them off for
+   * this org, any other failure is only logged by the caller's tree, and the IDs stay shown either way.
+   */
+  async loadNames(userIds: string[], signal?: AbortSignal): Promise<void> {
+    const missing = [...new Set(userIds)].filter((id) => !this.names.has(id));
+    if (!this.namesReadable || missing.length === 0) {
+      return;
+    }
+    try {
+      for (const user of await this.client.getDirectoryUsers(missing, { signal })) {
+        this.names.set(user.id, user);
+      }
+      this.changeEmitter.fire('names');
+    } catch (error) {
+      if (error instanceof GenesysApiError && error.isForbidden) {
+        this.namesReadable = false;
+        this.changeEmitter.fire('names');
+        return;
+      }
+      throw error;
+    }
+  }
+
+  /**
+   * Who holds which license: the removed `GET /license/organization` where it still answers, else rebuilt from the
+   * users scan. Feeds both the per-license counts and the "Organization assignments" node.
+   */
+  assignments(): Promise<OrganizationAssignments> {
+    this.assignmentsLoad ??= this.client
+      .getOrganizationAssignments({
+        onProgress: (progress) => {
+          this.assignmentsProgress = { done: false, progress };
+          this.changeEmitter.fire('assignments');
+        },
+      })
+      .then(
+        (assignments) => {
+          this.assignmentsProgress = { done: true };
+          this.changeEmitter.fire('assignments');
+          return assignments;
+        },
+        (error: unknown) => {
+          this.assignmentsLoad = undefined;
+          this.assignmentsProgress = { done: false };
+          this.changeEmitter.fire('assignments');
+          throw error;
+        },
+      );
+    return this.assignmentsLoad;
+  }
+
+  /** The holder counts if they are known already (never starts a load). */
+  knownAssignments(): Promise<OrganizationAssignments> | undefined {
+    return this.assignmentsProgress.done ? this.assignmentsLoad : undefined;
+  }
+
+  forgetAssignments(): void {
+    this.assignmentsLoad = undefined;
+    this.assignmentsProgress = { done: false };
+  }
+
+  dispose(): void {
+    this.changeEmitter.dispose();
   }
 }

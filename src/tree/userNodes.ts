@@ -1,12 +1,31 @@
 import * as vscode from 'vscode';
 import type { UserLicenseIds } from '../api';
-import { LeafNode } from './licenseNodes';
-import { ExplorerNode, MessageNode } from './nodes';
+import { LicenseLeafNode } from './licenseNodes';
+import { displayText } from './displayText';
+import { count, ExplorerNode, LoadMoreNode, MessageNode, type Pager } from './nodes';
 import type { OrgData } from './orgData';
+import { isUuid, matchesUserFilter } from './userFilter';
 
-/** "Users": the paged users listing, one page at a time with "Load more…" at the end. */
-export class UsersRootNode extends ExplorerNode {
-  constructor(private readonly data: OrgData) {
+/** Rows shown at once from a list already in memory (filter results, a license's holders). */
+export const IN_MEMORY_PAGE = 200;
+
+/** How the Users node reports a filter's outcome to the view ("12 of 20 000 users match"). */
+export interface FilterOutcome {
+  filter: string;
+  matches: number;
+  searched: number;
+  namesReadable: boolean;
+}
+
+/** "Users": the paged users listing, or the users matching the filter. */
+export class UsersRootNode extends ExplorerNode implements Pager {
+  private shownMatches = IN_MEMORY_PAGE;
+
+  constructor(
+    private readonly data: OrgData,
+    private readonly filter: () => string | undefined,
+    private readonly onFiltered: (outcome: FilterOutcome | undefined) => void,
+  ) {
     super(undefined);
   }
 
@@ -14,41 +33,88 @@ export class UsersRootNode extends ExplorerNode {
     const item = new vscode.TreeItem('Users', vscode.TreeItemCollapsibleState.Collapsed);
     item.id = 'users';
     item.iconPath = new vscode.ThemeIcon('person');
-    if (this.data.usersTotal !== undefined) {
-      item.description = `${this.data.users.length} of ${this.data.usersTotal}`;
+    const filter = this.filter();
+    if (filter) {
+      item.description = `filtered: “${filter}”`;
+      item.collapsibleState = vscode.TreeItemCollapsibleState.Expanded;
+    } else if (this.data.usersTotal !== undefined) {
+      item.description = `${this.data.users.length.toLocaleString('en-US')} of ${count(this.data.usersTotal, 'user')}`;
     }
-    item.contextValue = this.contextValue('usersRoot');
+    item.contextValue = this.contextValue('usersRoot', 'refreshable', ...(this.data.hasMoreUsers ? ['canLoadAll'] : []));
     return item;
   }
 
   override async getChildren(): Promise<ExplorerNode[]> {
-    if (this.data.usersPagesLoaded === 0) {
+    const filter = this.filter();
+    if (filter) {
+      return this.filteredChildren(filter);
+    }
+    this.onFiltered(undefined);
+    if (this.data.usersPagesLoaded === 0 && !this.data.allUsersLoaded) {
       await this.data.loadNextUsersPage();
     }
     if (this.data.users.length === 0) {
       return [new MessageNode(this, 'This organization has no users.')];
     }
-    const rows: ExplorerNode[] = this.data.users.map((user) => new UserNode(this, user));
+    const rows: ExplorerNode[] = this.data.users.map((user) => new UserNode(this, user, this.data));
     if (this.data.hasMoreUsers) {
-      rows.push(new LoadMoreNode(this, this.data.usersTotal === undefined ? undefined : this.data.usersTotal - this.data.users.length));
+      rows.push(new LoadMoreNode(this, 'users', this.data.usersTotal === undefined ? undefined : this.data.usersTotal - this.data.users.length));
     }
     return rows;
   }
 
-  loadMore(): Promise<void> {
-    return this.data.loadNextUsersPage();
+  /** A full user ID is looked up directly (one request); anything else searches every user's name, email and ID. */
+  private async filteredChildren(filter: string): Promise<ExplorerNode[]> {
+    let matches: UserLicenseIds[];
+    if (isUuid(filter)) {
+      matches = (await this.data.client.fetchUsersLicenses([filter.trim().toLowerCase()])).users;
+      await this.data.loadNames(matches.map((user) => user.id));
+    } else {
+      await this.data.loadAllUsers();
+      await this.data.loadNames(this.data.users.map((user) => user.id));
+      matches = this.data.users.filter((user) => matchesUserFilter(filter, { id: user.id, ...this.data.nameOf(user.id) }));
+    }
+    this.onFiltered({ filter, matches: matches.length, searched: isUuid(filter) ? 1 : this.data.users.length, namesReadable: this.data.namesReadable });
+    if (matches.length === 0) {
+      return [new MessageNode(this, `No user matches “${filter}”.`, 'search-stop')];
+    }
+    const rows: ExplorerNode[] = matches.slice(0, this.shownMatches).map((user) => new UserNode(this, user, this.data));
+    if (matches.length > this.shownMatches) {
+      rows.push(new LoadMoreNode(this, 'users/filtered', matches.length - this.shownMatches));
+    }
+    return rows;
+  }
+
+  async loadMore(): Promise<void> {
+    if (this.filter()) {
+      this.shownMatches += IN_MEMORY_PAGE;
+    } else {
+      await this.data.loadNextUsersPage();
+    }
+  }
+
+  /** Everything at once, with progress; used by "Load All Users". */
+  loadAll(onProgress: Parameters<OrgData['loadAllUsers']>[0], signal?: AbortSignal): Promise<void> {
+    return this.data.loadAllUsers(onProgress, signal);
+  }
+
+  /** A new filter starts from its first page of matches. */
+  resetPaging(): void {
+    this.shownMatches = IN_MEMORY_PAGE;
   }
 
   override invalidate(): void {
     this.data.forgetUsers();
+    this.resetPaging();
   }
 }
 
-/** One user and, below, the IDs of the licenses they hold. */
+/** One user (by name when the org lets us read it) and, below, the licenses they hold. */
 export class UserNode extends ExplorerNode {
   constructor(
     parent: ExplorerNode,
     readonly user: UserLicenseIds,
+    private readonly data: OrgData,
   ) {
     super(parent);
   }
@@ -57,37 +123,34 @@ export class UserNode extends ExplorerNode {
     return this.user.id;
   }
 
-  getTreeItem(): vscode.TreeItem {
-    const count = this.user.licenses.length;
-    const item = new vscode.TreeItem(this.user.id, count > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
-    item.id = `users/${this.user.id}`;
-    item.description = count === 1 ? '1 license' : `${count} licenses`;
-    item.iconPath = new vscode.ThemeIcon(count > 0 ? 'person' : 'circle-slash');
-    item.contextValue = this.contextValue('user');
-    return item;
-  }
-
-  override getChildren(): ExplorerNode[] {
-    return [...this.user.licenses].sort().map((licenseId) => new LeafNode(this, licenseId, 'law', licenseId));
-  }
-}
-
-/** The last row while more pages exist; clicking it appends the next page. */
-export class LoadMoreNode extends ExplorerNode {
-  constructor(
-    readonly owner: UsersRootNode,
-    private readonly remaining: number | undefined,
-  ) {
-    super(owner);
+  get json(): unknown {
+    const directory = this.data.nameOf(this.user.id);
+    return { id: this.user.id, name: directory?.name, email: directory?.email, licenses: this.user.licenses };
   }
 
   getTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem('Load more…', vscode.TreeItemCollapsibleState.None);
-    item.id = 'users/#load-more';
-    item.description = this.remaining === undefined ? undefined : `${this.remaining} more`;
-    item.iconPath = new vscode.ThemeIcon('sync');
-    item.contextValue = this.contextValue('loadMore');
-    item.command = { command: 'genesysLicenses.loadMoreUsers', title: 'Load More Users', arguments: [this] };
+    const held = this.user.licenses.length;
+    const directory = this.data.nameOf(this.user.id);
+    const name = directory?.name ? displayText(directory.name) : undefined;
+    const item = new vscode.TreeItem(name || this.user.id, held > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+    item.id = `${this.parentPath()}/${this.user.id}`;
+    item.description = count(held, 'license');
+    item.tooltip = new vscode.MarkdownString(
+      [name ? `**${name}**` : '', directory?.email ? displayText(directory.email) : '', `ID: \`${this.user.id}\``, held > 0 ? `Licenses: ${this.user.licenses.join(', ')}` : 'No license'].filter(Boolean).join('  \n'),
+    );
+    item.iconPath = new vscode.ThemeIcon(held > 0 ? 'person' : 'circle-slash');
+    item.contextValue = this.contextValue('user', 'hasJson', 'hasDetails');
+    item.accessibilityInformation = { label: `${name || `User ${this.user.id}`}, ${count(held, 'license')}` };
     return item;
+  }
+
+  private parentPath(): string {
+    const parentId = this.parent?.getTreeItem().id;
+    return parentId ?? 'users';
+  }
+
+  override async getChildren(): Promise<ExplorerNode[]> {
+    const definitions = await this.data.definitionsById().catch(() => undefined); // descriptions are a nicety here
+    return [...this.user.licenses].sort().map((licenseId) => new LicenseLeafNode(this, licenseId, definitions?.get(licenseId)?.description));
   }
 }

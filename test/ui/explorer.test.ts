@@ -30,6 +30,25 @@ describe('What a person sees: the packaged extension in VS Code, in Chromium', f
     assert.match(rows[1], new RegExp(`^${firstDefinition}`));
     const statusBar = await page.locator('.statusbar').innerText();
     assert.match(statusBar, new RegExp(sandbox.org.name));
+  });
+
+  it('shows how many users hold each license, and the users by name once Users is expanded', async () => {
+    const { page, sandbox } = ui();
+    const firstDefinition = [...sandbox.org.definitions].map((definition) => definition.id as string).sort((a, b) => a.localeCompare(b))[0];
+    const holders = sandbox.org.holders(firstDefinition).length;
+    await page.locator('.part.sidebar .monaco-list-row', { hasText: `${holders} user` }).first().waitFor({ timeout: 30_000 });
+    const rows = await explorerRows(page);
+    assert.ok(rows.some((row) => row.startsWith(`${firstDefinition} — ${holders} user`)), rows.slice(0, 3).join(' | '));
+    // Collapse the definitions so Users is on screen, then open it as a person would: click, then the arrow keys.
+    await page.locator('.part.sidebar .monaco-list-row', { hasText: 'License definitions' }).first().click();
+    await page.locator('.part.sidebar .monaco-list-row', { hasText: /^Users/ }).first().click();
+    const firstUser = sandbox.org.users[0];
+    await page.locator('.part.sidebar .monaco-list-row', { hasText: firstUser.name }).first().waitFor({ timeout: 30_000 });
+    const userRows = await explorerRows(page);
+    const firstUserRow = userRows.find((row) => row.startsWith(firstUser.name));
+    assert.equal(firstUserRow, `${firstUser.name} — ${firstUser.licenses.length} license${firstUser.licenses.length === 1 ? '' : 's'}`);
+    const pageSize = 100;
+    assert.ok(userRows.includes(`Users — ${pageSize} of ${sandbox.org.users.length} users`), `the users list pages: ${userRows.slice(0, 2).join(' | ')}`);
     await screenshot(page, 'explorer');
   });
 

@@ -54,20 +54,20 @@ describe('Signing in and the explorer, against the sandbox org', function () {
     const users = await root(api, 'Users');
     let rows = await childrenOf(api, users);
     assert.equal(rows.length, 101);
-    assert.deepEqual(rows.slice(0, 3).map((node) => node.getTreeItem().label), sandbox.org.users.slice(0, 3).map((user) => user.id));
+    assert.deepEqual(rows.slice(0, 3).map((node) => node.copyableId), sandbox.org.users.slice(0, 3).map((user) => user.id));
     assert.equal(rowText(rows[100]), 'Load more… — 150 more');
     assert.equal(kindOf(rows[100]), 'loadMore');
-    await vscode.commands.executeCommand('genesysLicenses.loadMoreUsers', rows[100]);
+    await vscode.commands.executeCommand('genesysLicenses.loadMore', rows[100]);
     rows = await childrenOf(api, users);
     assert.equal(rows.length, 201);
-    await vscode.commands.executeCommand('genesysLicenses.loadMoreUsers', rows[200]);
+    await vscode.commands.executeCommand('genesysLicenses.loadMore', rows[200]);
     rows = await childrenOf(api, users);
     assert.equal(rows.length, 250);
     assert.deepEqual(rows.filter((node) => kindOf(node) === 'loadMore'), []);
     assert.equal(kindOf(rows[249]), 'user');
-    const withLicenses = rows.find((node) => sandbox.org.users.find((user) => user.id === node.getTreeItem().label)?.licenses.length);
+    const withLicenses = rows.find((node) => sandbox.org.users.find((user) => user.id === node.copyableId)?.licenses.length);
     assert.ok(withLicenses);
-    const held = sandbox.org.users.find((user) => user.id === withLicenses.getTreeItem().label)?.licenses ?? [];
+    const held = sandbox.org.users.find((user) => user.id === withLicenses.copyableId)?.licenses ?? [];
     assert.deepEqual((await childrenOf(api, withLicenses)).map((node) => node.getTreeItem().label), [...held].sort());
   });
 

@@ -42,7 +42,7 @@ describe('Sign-in methods, renewal, expiry and several orgs', () => {
     const { api } = await activeExtension();
     const users = await root(api, 'Users');
     api.explorer.refresh(users);
-    return (await childrenOf(api, users))[0].getTreeItem().label;
+    return (await childrenOf(api, users))[0].copyableId;
   };
 
   it('signs in with the browser (PKCE): tokens in SecretStorage, the refresh token included', async () => {

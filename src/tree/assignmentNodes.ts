@@ -1,0 +1,109 @@
+import * as vscode from 'vscode';
+import type { OrganizationAssignments } from '../api';
+import { count, ExplorerNode, LoadMoreNode, MessageNode, type Pager } from './nodes';
+import type { OrgData } from './orgData';
+import { IN_MEMORY_PAGE, UserNode } from './userNodes';
+
+/**
+ * "Organization assignments": license → the users holding it. What the removed `GET /license/organization` answered;
+ * rebuilt from the users listing where the endpoint is gone, and the node says which.
+ */
+export class AssignmentsRootNode extends ExplorerNode {
+  private holders = new Map<string, LicenseHoldersNode>();
+
+  constructor(private readonly data: OrgData) {
+    super(undefined);
+  }
+
+  getTreeItem(): vscode.TreeItem {
+    const item = new vscode.TreeItem('Organization assignments', vscode.TreeItemCollapsibleState.Collapsed);
+    item.id = 'assignments';
+    item.iconPath = new vscode.ThemeIcon('list-tree');
+    item.contextValue = this.contextValue('assignmentsRoot', 'refreshable');
+    item.tooltip = 'Who holds which license. Genesys removed GET /api/v2/license/organization in 2019; where an org no longer answers it, this is rebuilt from the paged users listing.';
+    const { done, progress } = this.data.assignmentsProgress;
+    if (!done && progress) {
+      item.description = `scanning users… ${progress.pagesLoaded}/${progress.pageCount} pages`;
+    }
+    return item;
+  }
+
+  override async getChildren(): Promise<ExplorerNode[]> {
+    const assignments = await this.data.assignments();
+    const source = new MessageNode(
+      this,
+      assignments.source === 'legacy-endpoint' ? 'From GET /license/organization (removed by Genesys in 2019; this org still answers it)' : 'Rebuilt from the users listing (GET /license/organization was removed in 2019)',
+      assignments.source === 'legacy-endpoint' ? 'warning' : 'info',
+    );
+    const licenseIds = Object.keys(assignments.licenses).sort((a, b) => a.localeCompare(b));
+    if (licenseIds.length === 0) {
+      return [source, new MessageNode(this, 'No user holds any license.')];
+    }
+    const previous = this.holders;
+    this.holders = new Map(licenseIds.map((licenseId) => [licenseId, previous.get(licenseId)?.with(assignments) ?? new LicenseHoldersNode(this, licenseId, assignments, this.data)]));
+    return [source, ...this.holders.values()];
+  }
+
+  override invalidate(): void {
+    this.data.forgetAssignments();
+    this.holders.clear();
+  }
+}
+
+/** One license and, below, its holders, a page at a time. */
+export class LicenseHoldersNode extends ExplorerNode implements Pager {
+  private shown = IN_MEMORY_PAGE;
+
+  constructor(
+    parent: ExplorerNode,
+    private readonly licenseId: string,
+    private assignments: OrganizationAssignments,
+    private readonly data: OrgData,
+  ) {
+    super(parent);
+  }
+
+  /** Keeps how many holders were shown when the data is rebuilt. */
+  with(assignments: OrganizationAssignments): this {
+    this.assignments = assignments;
+    return this;
+  }
+
+  private get holderIds(): string[] {
+    return (this.assignments.licenses[this.licenseId] ?? []).map((user) => user.id);
+  }
+
+  override get copyableId(): string {
+    return this.licenseId;
+  }
+
+  get json(): unknown {
+    return { licenseId: this.licenseId, userIds: this.holderIds };
+  }
+
+  getTreeItem(): vscode.TreeItem {
+    const item = new vscode.TreeItem(this.licenseId, vscode.TreeItemCollapsibleState.Collapsed);
+    item.id = `assignments/${this.licenseId}`;
+    item.description = count(this.holderIds.length, 'user');
+    item.iconPath = new vscode.ThemeIcon('law');
+    item.contextValue = this.contextValue('licenseHolders', 'hasJson', 'hasDetails');
+    item.tooltip = `${this.licenseId}: held by ${count(this.holderIds.length, 'user')}. Show details from the context menu.`;
+    return item;
+  }
+
+  override async getChildren(): Promise<ExplorerNode[]> {
+    const visible = this.holderIds.slice(0, this.shown);
+    await this.data.loadNames(visible).catch(() => undefined); // names are a nicety; IDs show without them
+    const licensesOf = new Map(this.data.users.map((user) => [user.id, user.licenses]));
+    const rows: ExplorerNode[] = visible.map((id) => new UserNode(this, { id, licenses: licensesOf.get(id) ?? [this.licenseId] }, this.data));
+    if (this.holderIds.length > this.shown) {
+      rows.push(new LoadMoreNode(this, `assignments/${this.licenseId}`, this.holderIds.length - this.shown));
+    }
+    return rows;
+  }
+
+  async loadMore(): Promise<void> {
+    this.shown += IN_MEMORY_PAGE;
+  }
+
+}

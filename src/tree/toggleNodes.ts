@@ -1,0 +1,65 @@
+import * as vscode from 'vscode';
+import type { LicenseOrgToggle } from '../api';
+import type { ToggleHistory } from '../state/toggleHistory';
+import { ExplorerNode, MessageNode } from './nodes';
+import type { OrgData } from './orgData';
+
+const DEPRECATION = 'Genesys has deprecated license toggles: reads always answer enabled and flips change nothing on real orgs.';
+
+/** "Feature toggles": the toggles looked up in this org, each with its state as the API answers it now. */
+export class TogglesRootNode extends ExplorerNode {
+  constructor(
+    private readonly data: OrgData,
+    private readonly history: ToggleHistory,
+    private readonly connectionId: string,
+  ) {
+    super(undefined);
+  }
+
+  getTreeItem(): vscode.TreeItem {
+    const item = new vscode.TreeItem('Feature toggles', vscode.TreeItemCollapsibleState.Collapsed);
+    item.id = 'toggles';
+    item.description = 'deprecated by Genesys';
+    item.tooltip = DEPRECATION;
+    item.iconPath = new vscode.ThemeIcon('settings');
+    item.contextValue = this.contextValue('togglesRoot', 'refreshable');
+    return item;
+  }
+
+  override async getChildren(): Promise<ExplorerNode[]> {
+    const names = this.history.names(this.connectionId);
+    if (names.length === 0) {
+      return [new MessageNode(this, 'No toggle looked up yet: run "Get License Toggle…".')];
+    }
+    const toggles = await Promise.all(names.map((name) => this.data.client.getToggle(name)));
+    return toggles.map((toggle, index) => new ToggleNode(this, { ...toggle, featureName: toggle.featureName ?? names[index] }));
+  }
+}
+
+export class ToggleNode extends ExplorerNode {
+  constructor(
+    parent: ExplorerNode,
+    readonly toggle: LicenseOrgToggle,
+  ) {
+    super(parent);
+  }
+
+  override get copyableId(): string | undefined {
+    return this.toggle.featureName;
+  }
+
+  get json(): unknown {
+    return this.toggle;
+  }
+
+  getTreeItem(): vscode.TreeItem {
+    const item = new vscode.TreeItem(this.toggle.featureName ?? '(no name)', vscode.TreeItemCollapsibleState.None);
+    item.id = `toggles/${this.toggle.featureName}`;
+    item.description = this.toggle.enabled ? 'enabled' : 'disabled';
+    item.tooltip = `${this.toggle.featureName}: ${item.description}. ${DEPRECATION}`;
+    item.iconPath = new vscode.ThemeIcon(this.toggle.enabled ? 'pass-filled' : 'circle-large-outline');
+    item.contextValue = this.contextValue('toggle', 'hasJson');
+    item.accessibilityInformation = { label: `Feature toggle ${this.toggle.featureName}, ${item.description}, deprecated by Genesys` };
+    return item;
+  }
+}
