@@ -4,8 +4,10 @@ import { ConnectionStore } from './auth/connections';
 import { SessionManager } from './auth/sessionManager';
 import { createConnectionStatusBar } from './auth/statusBar';
 import { registerExplorerCommands } from './commands/explorerCommands';
+import { registerLicenseCommands } from './commands/licenseCommands';
 import { CommandRegistry } from './commands/registry';
 import { promptOnExpiry, registerSessionCommands, signInFromEnvironmentIfUnset } from './commands/sessionCommands';
+import { ResultDocuments } from './documents/resultDocuments';
 import { Logger } from './logging/logger';
 import { ToggleHistory } from './state/toggleHistory';
 import { EXPLORER_VIEW_ID, LicenseExplorerProvider } from './tree/explorerProvider';
@@ -49,6 +51,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Licens
 
   registerSessionCommands(registry, sessions, context.globalState);
   registerExplorerCommands(registry, explorer, treeView);
+  const resultDocuments = new ResultDocuments();
+  context.subscriptions.push(resultDocuments);
+  registerLicenseCommands(registry, sessions, toggleHistory, resultDocuments);
   registry.register('genesysLicenses.showLogs', 'Show logs', () => logger.channel.show());
 
   await sessions.restore();

@@ -1,0 +1,191 @@
+import * as os from 'node:os';
+import * as vscode from 'vscode';
+import type { AuthorizationRole, LicenseClient, LicenseDefinition } from '../api';
+import { count } from '../documents/markdown';
+import type { DefinitionCatalog } from '../documents/licenseReports';
+import { describeParsedIds, type ExportFormat, isUuid, parseIdList } from './input';
+import { readPeople } from './orgLookups';
+
+/** Work a quick pick runs while open (loading pages); its failure closes the pick and is thrown. */
+type Background = (work: (signal: AbortSignal) => Promise<void>) => void;
+
+/**
+ * Shows a quick pick until `accept` gives a result (`undefined` keeps it open, e.g. after "Load more") or the user
+ * dismisses it (the result is then `undefined`). `load` runs in the background as it opens.
+ */
+function untilAccepted<T extends vscode.QuickPickItem, R>(
+  quickPick: vscode.QuickPick<T>,
+  accept: (item: T | undefined, background: Background) => R | undefined,
+  load?: (signal: AbortSignal) => Promise<void>,
+): Promise<R | undefined> {
+  const controller = new AbortController();
+  return new Promise<R | undefined>((resolve, reject) => {
+    let settled = false;
+    const settle = (done: () => void) => {
+      if (!settled) {
+        settled = true;
+        controller.abort(); // a page still loading is no longer wanted
+        quickPick.dispose();
+        done();
+      }
+    };
+    const background: Background = (work) => {
+      work(controller.signal).catch((error: unknown) => settle(() => reject(error)));
+    };
+    quickPick.onDidAccept(() => {
+      const result = accept(quickPick.selectedItems[0], background);
+      if (result !== undefined) {
+        settle(() => resolve(result));
+      }
+    });
+    quickPick.onDidHide(() => settle(() => resolve(undefined)));
+    quickPick.show();
+    if (load) {
+      background(load);
+    }
+  });
+}
+
+interface UserItem extends vscode.QuickPickItem {
+  userId?: string;
+  loadMore?: boolean;
+}
+
+/** A user picked by name from the org's users, a page at a time, or a user ID pasted. */
+export function pickUser(client: LicenseClient): Promise<string | undefined> {
+  const quickPick = vscode.window.createQuickPick<UserItem>();
+  quickPick.title = 'Get User Licenses';
+  quickPick.placeholder = 'Type a name to filter, or paste a user ID';
+  quickPick.matchOnDescription = true;
+  const loaded: UserItem[] = [];
+  let pagesLoaded = 0;
+  let pageCount = 1;
+
+  const render = (focus?: UserItem) => {
+    const typed = quickPick.value.trim();
+    const lookUp: UserItem[] = isUuid(typed) ? [{ label: `$(search) Look up user ${typed}`, userId: typed, alwaysShow: true }] : [];
+    const more: UserItem[] = pagesLoaded < pageCount ? [{ label: '$(more) Load more users…', loadMore: true, alwaysShow: true }] : [];
+    quickPick.items = [...lookUp, ...loaded, ...more];
+    if (focus) {
+      quickPick.activeItems = [focus];
+    }
+  };
+  const loadPage = async (pageSignal: AbortSignal) => {
+    quickPick.busy = true;
+    try {
+      const page = await client.listUsersPage({ pageNumber: pagesLoaded + 1, signal: pageSignal });
+      const people = await readPeople(client, page.entities.map((user) => user.id), pageSignal);
+      if (people.missing) {
+        quickPick.placeholder = `Pick by user ID or paste one (names not shown: ${people.missing})`;
+      }
+      const items = page.entities.map((user): UserItem => {
+        const name = people.value?.get(user.id)?.name;
+        return { label: name ?? user.id, description: name ? user.id : undefined, detail: `${count(user.licenses.length, 'license')}${user.licenses.length ? `: ${user.licenses.join(', ')}` : ''}`, userId: user.id };
+      });
+      pagesLoaded++;
+      pageCount = page.pageCount;
+      loaded.push(...items);
+      render(pagesLoaded > 1 ? items[0] : undefined);
+    } finally {
+      quickPick.busy = false;
+    }
+  };
+  quickPick.onDidChangeValue(() => render());
+  return untilAccepted(
+    quickPick,
+    (item, background) => {
+      if (item?.loadMore) {
+        if (!quickPick.busy) {
+          background(loadPage); // a second Enter while a page loads must not load it twice
+        }
+        return undefined;
+      }
+      return item?.userId ?? (quickPick.value.trim() || undefined);
+    },
+    loadPage,
+  );
+}
+
+/** A feature name typed, or one used before in this org. */
+export function pickFeatureName(title: string, remembered: readonly string[]): Promise<string | undefined> {
+  const quickPick = vscode.window.createQuickPick();
+  quickPick.title = title;
+  quickPick.placeholder = remembered.length > 0 ? 'Type a feature name, or pick one used before' : 'Type a feature name';
+  const earlier = remembered.map((name): vscode.QuickPickItem => ({ label: name, description: 'used before' }));
+  const render = () => {
+    const typed = quickPick.value.trim();
+    quickPick.items = typed && !remembered.includes(typed) ? [{ label: typed, alwaysShow: true }, ...earlier] : earlier;
+  };
+  quickPick.onDidChangeValue(render);
+  render();
+  return untilAccepted(quickPick, (item) => item?.label ?? (quickPick.value.trim() || undefined));
+}
+
+export async function pickDefinition(catalog: DefinitionCatalog): Promise<LicenseDefinition | undefined> {
+  const items = [...catalog.values()]
+    .sort((a, b) => (a.id ?? '').localeCompare(b.id ?? ''))
+    .map((definition) => ({ label: definition.id ?? '', detail: definition.description, definition }));
+  const picked = await vscode.window.showQuickPick(items, { title: 'Show License Definition', placeHolder: 'Pick a license (type to filter by ID or description)', matchOnDetail: true });
+  return picked?.definition;
+}
+
+export async function pickRoles(roles: readonly AuthorizationRole[]): Promise<AuthorizationRole[] | undefined> {
+  const items = [...roles]
+    .sort((a, b) => (a.name ?? a.id).localeCompare(b.name ?? b.id))
+    .map((role) => ({ label: role.name ?? role.id, description: role.name ? role.id : undefined, detail: role.description, role }));
+  const picked = await vscode.window.showQuickPick(items, { title: 'Infer Licenses from Roles', placeHolder: 'Pick one or more roles', canPickMany: true, matchOnDescription: true });
+  return picked?.map((item) => item.role);
+}
+
+/** As the user types a list of IDs: how many are valid, merged, and which are not IDs. Never blocks accepting. */
+function describeIdsAsTyped(value: string): vscode.InputBoxValidationMessage | undefined {
+  if (value.trim() === '') {
+    return undefined;
+  }
+  const parsed = parseIdList(value);
+  return { message: describeParsedIds(parsed), severity: parsed.invalid.length > 0 ? vscode.InputBoxValidationSeverity.Warning : vscode.InputBoxValidationSeverity.Info };
+}
+
+/** Many user IDs pasted at once; the clipboard is offered when it holds some. */
+export async function askUserIds(): Promise<string | undefined> {
+  const clipboard = await vscode.env.clipboard.readText();
+  return vscode.window.showInputBox({
+    title: 'Fetch Licenses for Users',
+    prompt: 'User IDs separated by commas, spaces, semicolons or lines. Duplicates are merged; entries that are not IDs are listed and not sent.',
+    placeHolder: '3f2a1c0e-7b3d-4c8e-9a51-0d2e6f4b8c17, 9b1e…',
+    value: parseIdList(clipboard).ids.length > 0 ? clipboard : undefined,
+    ignoreFocusOut: true,
+    validateInput: describeIdsAsTyped,
+  });
+}
+
+/** Role IDs pasted, when roles cannot be listed by name; the prompt says why. */
+export function askRoleIds(whyNotByName: string): Thenable<string | undefined> {
+  return vscode.window.showInputBox({
+    title: 'Infer Licenses from Roles',
+    prompt: `Roles cannot be listed by name: ${whyNotByName}. Paste role IDs instead (from Admin → Roles/Permissions), separated by commas, spaces or lines.`,
+    ignoreFocusOut: true,
+    validateInput: describeIdsAsTyped,
+  });
+}
+
+export async function pickExportFormat(): Promise<ExportFormat | undefined> {
+  const formats: (vscode.QuickPickItem & { format: ExportFormat })[] = [
+    { label: 'CSV', detail: 'For spreadsheets: one row a user, one column a license', format: 'csv' },
+    { label: 'JSON', detail: 'For scripts: every user with the IDs of the licenses they hold', format: 'json' },
+  ];
+  return (await vscode.window.showQuickPick(formats, { title: 'Export Users and Licenses', placeHolder: 'Export as' }))?.format;
+}
+
+/** Where to write the export; offered in the workspace folder (or the home folder) under a dated name. */
+export function askExportTarget(format: ExportFormat, orgName: string): Thenable<vscode.Uri | undefined> {
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(os.homedir());
+  const slug = orgName.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'org';
+  const fileName = `${slug}-users-licenses-${new Date().toISOString().slice(0, 10)}.${format}`;
+  return vscode.window.showSaveDialog({
+    title: 'Export Users and Licenses',
+    defaultUri: vscode.Uri.joinPath(folder, fileName),
+    filters: format === 'csv' ? { 'CSV (spreadsheets)': ['csv'] } : { JSON: ['json'] },
+    saveLabel: 'Export',
+  });
+}

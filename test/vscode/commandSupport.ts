@@ -1,0 +1,162 @@
+import * as vscode from 'vscode';
+
+/**
+ * Helpers for the license commands' host tests. The extension and the tests share the one `vscode.window` object,
+ * so replacing one of its functions for the length of a call shows what the extension asked or told the user.
+ */
+
+export interface ShownMessage {
+  severity: 'information' | 'warning' | 'error';
+  message: string;
+  /** The options object (modal, detail) when one was passed. */
+  options?: vscode.MessageOptions;
+  items: string[];
+}
+
+type Window = Record<string, unknown>;
+
+/** Replaces `vscode.window[name]` with `replacement` until the returned function is called. */
+function replaceWindowFunction(name: string, replacement: unknown): () => void {
+  const window = vscode.window as unknown as Window;
+  const original = window[name];
+  window[name] = replacement;
+  return () => {
+    window[name] = original;
+  };
+}
+
+/**
+ * Runs `run` while recording every message shown; `answer` picks the button a person would press (the modal
+ * confirmation of a flip, say). The error policy shows failures without awaiting, but calls `show…Message` before
+ * the command settles, so every message is recorded by the time `run` resolves.
+ */
+export async function recordingMessages<T>(run: () => Thenable<T>, answer?: (message: ShownMessage) => string | undefined): Promise<{ result: T; messages: ShownMessage[] }> {
+  const messages: ShownMessage[] = [];
+  const recorder = (severity: ShownMessage['severity']) => (message: string, ...rest: unknown[]) => {
+    const options = typeof rest[0] === 'object' && rest[0] !== null && !('title' in rest[0]) ? (rest.shift() as vscode.MessageOptions) : undefined;
+    const shown: ShownMessage = { severity, message, options, items: rest.map((item) => (typeof item === 'string' ? item : (item as vscode.MessageItem).title)) };
+    messages.push(shown);
+    return Promise.resolve(answer?.(shown));
+  };
+  const restore = [
+    replaceWindowFunction('showInformationMessage', recorder('information')),
+    replaceWindowFunction('showWarningMessage', recorder('warning')),
+    replaceWindowFunction('showErrorMessage', recorder('error')),
+  ];
+  try {
+    return { result: await run(), messages };
+  } finally {
+    restore.forEach((undo) => undo());
+  }
+}
+
+export interface ProgressRecord {
+  titles: string[];
+  messages: string[];
+}
+
+/**
+ * Runs `run` with `vscode.window.withProgress` recorded; with `cancelAfterReports`, the user presses Cancel on
+ * the notification after that many progress reports.
+ */
+export async function recordingProgress<T>(run: () => Thenable<T>, cancelAfterReports?: number): Promise<{ result: T; progress: ProgressRecord }> {
+  const progress: ProgressRecord = { titles: [], messages: [] };
+  const restore = replaceWindowFunction('withProgress', <R>(options: vscode.ProgressOptions, task: (progress: vscode.Progress<{ message?: string }>, token: vscode.CancellationToken) => Thenable<R>) => {
+    const cancellation = new vscode.CancellationTokenSource();
+    progress.titles.push(options.title ?? '');
+    let reports = 0;
+    const reporter = {
+      report: (value: { message?: string }) => {
+        if (value.message) {
+          progress.messages.push(value.message);
+        }
+        if (++reports === cancelAfterReports) {
+          cancellation.cancel();
+        }
+      },
+    };
+    return Promise.resolve(task(reporter, cancellation.token)).finally(() => cancellation.dispose());
+  });
+  try {
+    return { result: await run(), progress };
+  } finally {
+    restore();
+  }
+}
+
+/** Answers the next `showQuickPick` / `showInputBox` call as a person would, recording what was offered. */
+export async function answeringQuickInput<T>(
+  name: 'showQuickPick' | 'showInputBox',
+  answer: (offered: { items?: readonly vscode.QuickPickItem[]; options?: vscode.QuickPickOptions & vscode.InputBoxOptions }) => unknown,
+  run: () => Thenable<T>,
+): Promise<{ result: T; offered: { items?: readonly vscode.QuickPickItem[]; options?: vscode.QuickPickOptions & vscode.InputBoxOptions }[] }> {
+  const offered: { items?: readonly vscode.QuickPickItem[]; options?: vscode.QuickPickOptions & vscode.InputBoxOptions }[] = [];
+  const restore = replaceWindowFunction(name, async (first: unknown, second: unknown) => {
+    const call = name === 'showQuickPick' ? { items: await (first as Thenable<vscode.QuickPickItem[]>), options: second as vscode.QuickPickOptions } : { options: first as vscode.InputBoxOptions };
+    offered.push(call);
+    return answer(call);
+  });
+  try {
+    return { result: await run(), offered };
+  } finally {
+    restore();
+  }
+}
+
+/** The result document the last command opened (our scheme, in the active editor). */
+export function shownResult(): vscode.TextDocument {
+  const document = vscode.window.activeTextEditor?.document;
+  if (document?.uri.scheme !== 'genesys-licenses') {
+    throw new Error(`the active editor shows ${document?.uri.toString() ?? 'nothing'}, not a result document`);
+  }
+  return document;
+}
+
+/** Fields and rows of a CSV text per RFC 4180 (quoted fields, doubled quotes, CRLF). */
+export function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let index = 0; index < text.length; index++) {
+    const char = text[index];
+    if (quoted) {
+      if (char === '"' && text[index + 1] === '"') {
+        field += '"';
+        index++;
+      } else if (char === '"') {
+        quoted = false;
+      } else {
+        field += char;
+      }
+    } else if (char === '"') {
+      quoted = true;
+    } else if (char === ',') {
+      row.push(field);
+      field = '';
+    } else if (char === '\r' && text[index + 1] === '\n') {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+      index++;
+    } else {
+      field += char;
+    }
+  }
+  return rows;
+}
+
+/**
+ * Runs a command that opens a quick pick of its own (`createQuickPick`, which a test cannot replace) and presses
+ * Enter on its first row as soon as it has one: until the rows load, Enter on an empty pick keeps it open.
+ */
+export async function acceptingFirstRow<T>(command: string): Promise<T | undefined> {
+  let settled = false;
+  const pending = Promise.resolve(vscode.commands.executeCommand<T>(command)).finally(() => (settled = true));
+  for (let attempt = 0; attempt < 50 && !settled; attempt++) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+  }
+  return pending;
+}
