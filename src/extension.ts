@@ -3,8 +3,10 @@ import { AUTHENTICATION_PROVIDER_ID, GenesysAuthenticationProvider } from './aut
 import { ConnectionStore } from './auth/connections';
 import { SessionManager } from './auth/sessionManager';
 import { createConnectionStatusBar } from './auth/statusBar';
+import { registerBatchCommands } from './commands/batchCommands';
 import { registerExplorerCommands } from './commands/explorerCommands';
 import { registerLicenseCommands } from './commands/licenseCommands';
+import { pickUsers } from './commands/pickers';
 import { CommandRegistry } from './commands/registry';
 import { promptOnExpiry, registerSessionCommands, signInFromEnvironmentIfUnset } from './commands/sessionCommands';
 import { ResultDocuments } from './documents/resultDocuments';
@@ -32,7 +34,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Licens
   const sessions = new SessionManager(store, logger);
   const toggleHistory = new ToggleHistory(context.globalState);
   const explorer = new LicenseExplorerProvider(sessions, toggleHistory, logger);
-  const treeView = vscode.window.createTreeView(EXPLORER_VIEW_ID, { treeDataProvider: explorer, showCollapseAll: true });
+  const treeView = vscode.window.createTreeView(EXPLORER_VIEW_ID, { treeDataProvider: explorer, showCollapseAll: true, canSelectMany: true });
   const registry = new CommandRegistry(context, logger);
   const authenticationProvider = new GenesysAuthenticationProvider(sessions, logger);
   context.subscriptions.push(
@@ -54,6 +56,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<Licens
   const resultDocuments = new ResultDocuments();
   context.subscriptions.push(resultDocuments);
   registerLicenseCommands(registry, sessions, toggleHistory, resultDocuments);
+  context.subscriptions.push(
+    registerBatchCommands(registry, {
+      extensionUri: context.extensionUri,
+      sessions,
+      state: context.globalState,
+      logger,
+      registry,
+      pickUsers: (title) => pickUsers(sessions.requireClient(), title),
+      onApplied: () => explorer.refresh(),
+    }),
+  );
   registry.register('genesysLicenses.showLogs', 'Show logs', () => logger.channel.show());
 
   await sessions.restore();

@@ -17,6 +17,7 @@ function untilAccepted<T extends vscode.QuickPickItem, R>(
   quickPick: vscode.QuickPick<T>,
   accept: (item: T | undefined, background: Background) => R | undefined,
   load?: (signal: AbortSignal) => Promise<void>,
+  wire?: (background: Background) => void,
 ): Promise<R | undefined> {
   const controller = new AbortController();
   return new Promise<R | undefined>((resolve, reject) => {
@@ -39,6 +40,7 @@ function untilAccepted<T extends vscode.QuickPickItem, R>(
       }
     });
     quickPick.onDidHide(() => settle(() => resolve(undefined)));
+    wire?.(background);
     quickPick.show();
     if (load) {
       background(load);
@@ -51,21 +53,32 @@ interface UserItem extends vscode.QuickPickItem {
   loadMore?: boolean;
 }
 
-/** A user picked by name from the org's users, a page at a time, or a user ID pasted. */
-export function pickUser(client: LicenseClient): Promise<string | undefined> {
+/**
+ * Users picked by name from the org's users, a page at a time, or by a pasted user ID. One user (Enter takes it),
+ * or several with checkboxes, where "Load more" moves to a title-bar button because a list row would be a checkbox.
+ */
+function userPicker(client: LicenseClient, title: string, many: boolean): Promise<string[] | undefined> {
   const quickPick = vscode.window.createQuickPick<UserItem>();
-  quickPick.title = 'Get User Licenses';
-  quickPick.placeholder = 'Type a name to filter, or paste a user ID';
+  quickPick.title = title;
+  quickPick.placeholder = many ? 'Type to filter by name, tick users, or paste a user ID' : 'Type a name to filter, or paste a user ID';
   quickPick.matchOnDescription = true;
+  quickPick.canSelectMany = many;
+  const loadMoreButton: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('more'), tooltip: 'Load more users' };
   const loaded: UserItem[] = [];
   let pagesLoaded = 0;
   let pageCount = 1;
 
   const render = (focus?: UserItem) => {
     const typed = quickPick.value.trim();
-    const lookUp: UserItem[] = isUuid(typed) ? [{ label: `$(search) Look up user ${typed}`, userId: typed, alwaysShow: true }] : [];
-    const more: UserItem[] = pagesLoaded < pageCount ? [{ label: '$(more) Load more users…', loadMore: true, alwaysShow: true }] : [];
+    const lookUp: UserItem[] = isUuid(typed) ? [{ label: `$(search) Look up user ${typed}`, userId: typed.toLowerCase(), alwaysShow: true }] : [];
+    const hasMore = pagesLoaded < pageCount;
+    const more: UserItem[] = hasMore && !many ? [{ label: '$(more) Load more users…', loadMore: true, alwaysShow: true }] : [];
+    quickPick.buttons = hasMore && many ? [loadMoreButton] : [];
+    const kept = quickPick.selectedItems;
     quickPick.items = [...lookUp, ...loaded, ...more];
+    if (many) {
+      quickPick.selectedItems = quickPick.items.filter((item) => kept.some((chosen) => chosen.userId === item.userId));
+    }
     if (focus) {
       quickPick.activeItems = [focus];
     }
@@ -94,16 +107,30 @@ export function pickUser(client: LicenseClient): Promise<string | undefined> {
   return untilAccepted(
     quickPick,
     (item, background) => {
+      if (many) {
+        const ids = quickPick.selectedItems.flatMap((chosen) => (chosen.userId ? [chosen.userId] : []));
+        return ids.length > 0 ? ids : undefined;
+      }
       if (item?.loadMore) {
-        if (!quickPick.busy) {
-          background(loadPage); // a second Enter while a page loads must not load it twice
-        }
+        background(loadPage);
         return undefined;
       }
-      return item?.userId ?? (quickPick.value.trim() || undefined);
+      const id = item?.userId ?? (quickPick.value.trim() || undefined);
+      return id ? [id] : undefined;
     },
     loadPage,
+    (background) => quickPick.onDidTriggerButton(() => background(loadPage)),
   );
+}
+
+/** A user picked by name from the org's users, a page at a time, or a user ID pasted. */
+export async function pickUser(client: LicenseClient): Promise<string | undefined> {
+  return (await userPicker(client, 'Get User Licenses', false))?.[0];
+}
+
+/** Several users picked by name (ticked), or by pasted IDs. */
+export function pickUsers(client: LicenseClient, title: string): Promise<string[] | undefined> {
+  return userPicker(client, title, true);
 }
 
 /** A feature name typed, or one used before in this org. */
