@@ -1,4 +1,4 @@
-import * as http from 'node:http';
+import type * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { GenesysApiError } from './errors';
 import type { FetchLike } from './http';
@@ -28,13 +28,15 @@ function page(title: string, text: string): string {
  * browser may resolve either way. Genesys accepts any port for a loopback redirect registered as `http://localhost`.
  */
 async function listenOnLoopback(handler: http.RequestListener): Promise<{ port: number; close: () => void }> {
-  const ipv4 = http.createServer(handler);
+  // Loaded here, not at activation: only a browser sign-in needs a server.
+  const { createServer } = await import('node:http');
+  const ipv4 = createServer(handler);
   await new Promise<void>((resolve, reject) => {
     ipv4.once('error', reject);
     ipv4.listen(0, '127.0.0.1', resolve);
   });
   const { port } = ipv4.address() as AddressInfo;
-  const ipv6 = http.createServer(handler);
+  const ipv6 = createServer(handler);
   const ipv6Listening = await new Promise<boolean>((resolve) => {
     ipv6.once('error', () => resolve(false)); // no IPv6 loopback on this machine: 127.0.0.1 alone serves
     ipv6.listen(port, '::1', () => resolve(true));
@@ -61,7 +63,7 @@ export async function signInWithBrowser(options: BrowserSignInOptions): Promise<
   if (signal?.aborted) {
     throw new GenesysApiError({ kind: 'cancelled', message: 'Sign-in was cancelled.' });
   }
-  const pkce = createPkcePair();
+  const pkce = await createPkcePair();
   const state = createOAuthState();
   let settle: { resolve: (code: string) => void; reject: (error: GenesysApiError) => void } | undefined;
   const codeArrived = new Promise<string>((resolve, reject) => (settle = { resolve, reject }));

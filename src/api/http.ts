@@ -1,4 +1,4 @@
-import nodeFetch, { type RequestInit as NodeFetchRequestInit } from 'node-fetch';
+import type { RequestInit as NodeFetchRequestInit } from 'node-fetch';
 import { GenesysApiError } from './errors';
 import type { ErrorBody } from './models';
 import { ConcurrencyLimiter, RequestPacer, sleep } from './pacing';
@@ -19,7 +19,16 @@ export interface FetchInitLike {
 }
 export type FetchLike = (url: string, init: FetchInitLike) => Promise<FetchResponseLike>;
 
-export const defaultFetch: FetchLike = (url, init) => nodeFetch(url, init as NodeFetchRequestInit);
+let nodeFetch: Promise<typeof import('node-fetch')> | undefined;
+
+/**
+ * node-fetch over Node's http stack (where VS Code's proxy settings apply), loaded on the first request: it pulls in
+ * http, https, zlib and streams, which would otherwise add milliseconds to every activation.
+ */
+export const defaultFetch: FetchLike = async (url, init) => {
+  const { default: fetch } = await (nodeFetch ??= import('node-fetch'));
+  return fetch(url, init as NodeFetchRequestInit);
+};
 
 /** Lines the client writes about its traffic. Never given a token, a secret or an Authorization header. */
 export interface ClientLogger {

@@ -1,4 +1,3 @@
-import { createHash, randomBytes } from 'node:crypto';
 import { type OAuthEndpointConfig, RenewingTokenProvider, requestOAuthToken } from './auth';
 import { GenesysApiError } from './errors';
 import type { OAuthTokenResponse } from './models';
@@ -10,16 +9,21 @@ export interface PkcePair {
   challenge: string;
 }
 
-export function createPkcePair(): PkcePair {
+// Web Crypto (global in Node 20 and every VS Code) rather than node:crypto, which costs milliseconds to load.
+function randomBase64Url(bytes: number): string {
+  return Buffer.from(globalThis.crypto.getRandomValues(new Uint8Array(bytes))).toString('base64url');
+}
+
+export async function createPkcePair(): Promise<PkcePair> {
   // 64 random bytes → 86 base64url characters, all from the RFC's unreserved alphabet (43–128 allowed).
-  const verifier = randomBytes(64).toString('base64url');
-  const challenge = createHash('sha256').update(verifier).digest('base64url');
-  return { verifier, challenge };
+  const verifier = randomBase64Url(64);
+  const digest = await globalThis.crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier));
+  return { verifier, challenge: Buffer.from(digest).toString('base64url') };
 }
 
 /** A value for `state` that an attacker cannot guess. */
 export function createOAuthState(): string {
-  return randomBytes(24).toString('base64url');
+  return randomBase64Url(24);
 }
 
 export interface AuthorizeRequest {

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import {
   ClientCredentialsTokenProvider,
@@ -157,7 +156,7 @@ export class SessionManager implements vscode.Disposable {
       secret = method === 'accessToken' ? { accessToken: args.accessToken ?? '' } : { clientSecret: args.clientSecret ?? '' };
     }
     const draft: SavedConnection = {
-      id: this.findExisting(method, environment.apiBaseUrl, clientId)?.id ?? randomUUID(),
+      id: this.findExisting(method, environment.apiBaseUrl, clientId)?.id ?? globalThis.crypto.randomUUID(),
       method,
       environment: environment.region?.host ?? environment.apiBaseUrl,
       clientId: method === 'accessToken' ? undefined : clientId,

@@ -1,4 +1,3 @@
-import { randomBytes, randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import { GenesysApiError, type LicenseBatchAssignmentRequest } from '../api';
 import type { SessionManager } from '../auth/sessionManager';
@@ -33,8 +32,11 @@ export interface BatchPrefill {
 
 /** Every render gets its own unguessable nonce; only scripts carrying it run. */
 export function createNonce(): string {
-  return randomBytes(18).toString('base64');
+  return Buffer.from(globalThis.crypto.getRandomValues(new Uint8Array(18))).toString('base64');
 }
+
+/** Web Crypto is global in every VS Code: no need to load node:crypto at activation for it. */
+const randomUUID = () => globalThis.crypto.randomUUID();
 
 export function batchPanelHtml(webview: vscode.Webview, extensionUri: vscode.Uri, nonce: string): string {
   const asset = (...path: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', ...path)).toString();
