@@ -62,6 +62,24 @@ describe('What a person sees: the packaged extension in VS Code, in Chromium', f
     await page.keyboard.press('Escape');
   });
 
+  it('runs Show License Definition from the palette: pick a license, read its details', async () => {
+    const { page, sandbox } = ui();
+    const definition = sandbox.org.definitions.find((candidate) => candidate.comprises?.length && candidate.prerequisites?.length) ?? sandbox.org.definitions[0];
+    await runFromPalette(page, 'Genesys Cloud Licenses: Show License Definition…');
+    const input = page.locator('.quick-input-widget:visible input');
+    await input.fill(definition.id as string);
+    await page.locator('.quick-input-widget:visible .monaco-list-row', { hasText: definition.id as string }).first().waitFor({ timeout: 15_000 });
+    await page.keyboard.press('Enter');
+    const editor = page.locator('.editor-instance .view-lines').first();
+    await editor.waitFor({ timeout: 15_000 });
+    await page.waitForTimeout(500);
+    const text = (await editor.innerText()).replace(/\u00a0/g, ' '); // the editor renders spaces as no-break spaces
+    assert.match(text, new RegExp(definition.id as string));
+    assert.ok(text.includes((definition.description ?? '').slice(0, 20)), text.slice(0, 300));
+    await screenshot(page, 'show-definition');
+    await page.keyboard.press('Control+W');
+  });
+
   it('signs out from the command palette and shows the welcome view with its Sign In button', async () => {
     const { page } = ui();
     await runFromPalette(page, 'Genesys Cloud Licenses: Sign Out');
