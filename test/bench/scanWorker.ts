@@ -1,0 +1,100 @@
+// One full users scan in a process of its own, forked by the benchmark with --expose-gc: its time and memory are
+// then its own, not shared with the sandbox (which stays in the parent) nor with earlier rounds or the other client.
+//   node --expose-gc out/test/bench/scanWorker.js '<ScanJob as JSON>'   → sends one ScanResult over IPC
+import { createHash } from 'crypto';
+
+export type ScanClient = 'ours' | 'sdk';
+
+export interface ScanJob {
+  client: ScanClient;
+  sandboxUrl: string;
+  clientId: string;
+  clientSecret: string;
+  pageSize: number;
+  /** Our client paces itself under the token's budget unless this is false (for a sandbox without a rate limit). */
+  paced: boolean;
+}
+
+export interface ScanResult {
+  elapsedMs: number;
+  userCount: number;
+  /** Digest of the user IDs in listing order, to check the scan against the org. */
+  idsDigest: string;
+  /** Heap used after the scan minus before it, each after a full GC, with the scanned users still held. */
+  heapGrowthBytes: number;
+  /** The process's peak resident set minus its resident set just before the scan. */
+  rssGrowthBytes: number;
+}
+
+export function digestOfIds(ids: readonly string[]): string {
+  return createHash('sha256').update(ids.join('\n')).digest('hex');
+}
+
+type Scan = () => Promise<{ id?: string }[]>;
+
+/** Our client with its default settings; the token is fetched before the clock starts, as for the SDK. */
+async function prepareOurs(job: ScanJob): Promise<Scan> {
+  const { createLicenseClient } = await import('../../src/api');
+  const client = createLicenseClient({
+    environment: job.sandboxUrl,
+    credentials: { clientId: job.clientId, clientSecret: job.clientSecret },
+    ...(job.paced ? {} : { rateBudget: false as const }),
+  });
+  await client.getAccessToken();
+  return () => client.scanUsers({ pageSize: job.pageSize });
+}
+
+/** The official SDK through its documented gateway setting, paging as its documentation shows: one page after another. */
+async function prepareSdk(job: ScanJob): Promise<Scan> {
+  const { default: platformClient } = await import('purecloud-platform-client-v2');
+  // The documented singleton: this process exists for this one scan. HOME is an empty folder (see run.ts), so the
+  // SDK finds no config file there; live reload off stops it watching for one.
+  const apiClient = platformClient.ApiClient.instance;
+  apiClient.config.live_reload_config = false;
+  const { hostname, port } = new URL(job.sandboxUrl);
+  apiClient.setGateway({ host: hostname, protocol: 'http', port: Number(port), path_params_login: '', path_params_api: '' });
+  await apiClient.loginClientCredentialsGrant(job.clientId, job.clientSecret);
+  const licenseApi = new platformClient.LicenseApi(apiClient);
+  return async () => {
+    const users: { id?: string }[] = [];
+    for (let pageNumber = 1, pageCount = 1; pageNumber <= pageCount; pageNumber++) {
+      const page = await licenseApi.getLicenseUsers({ pageSize: job.pageSize, pageNumber });
+      users.push(...(page.entities ?? []));
+      pageCount = page.pageCount ?? 0;
+    }
+    return users;
+  };
+}
+
+async function main(): Promise<void> {
+  const gc = global.gc;
+  if (!gc || !process.send) {
+    throw new Error('scanWorker.js is forked by the benchmark with --expose-gc and an IPC channel');
+  }
+  const job = JSON.parse(process.argv[2] ?? '') as ScanJob;
+  const scan = job.client === 'ours' ? await prepareOurs(job) : await prepareSdk(job);
+
+  gc();
+  const before = process.memoryUsage();
+  const started = performance.now();
+  const users = await scan();
+  const elapsedMs = performance.now() - started;
+  gc();
+  const heapAfter = process.memoryUsage().heapUsed;
+
+  const result: ScanResult = {
+    elapsedMs,
+    userCount: users.length,
+    idsDigest: digestOfIds(users.map((user) => user.id ?? '')),
+    heapGrowthBytes: heapAfter - before.heapUsed,
+    rssGrowthBytes: process.resourceUsage().maxRSS * 1024 - before.rss,
+  };
+  process.send(result, () => process.exit(0));
+}
+
+if (require.main === module) {
+  main().catch((error: Error) => {
+    console.error(`scan worker: ${error.stack ?? error.message}`);
+    process.exit(1);
+  });
+}
