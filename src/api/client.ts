@@ -223,46 +223,13 @@ export class LicenseClient {
    * Every user with their license IDs, in listing order: page 1 first (it tells how many pages there are), then the
    * rest in parallel under the concurrency cap and the rate budget. Throws rather than return a partial list.
    */
-  async scanUsers(options: ScanUsersOptions = {}): Promise<UserLicenseIds[]> {
-    const pageSize = options.pageSize ?? this.pageSize;
-    const stop = new AbortController();
-    const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
-    const first = await this.listUsersPage({ pageNumber: 1, pageSize, signal });
-    const pages: UserLicenseIds[][] = [first.entities];
-    let pageCount = Math.max(1, first.pageCount);
-    let pagesLoaded = 1;
-    let usersLoaded = first.entities.length;
-    const report = () => options.onProgress?.({ pagesLoaded, pageCount, usersLoaded, total: Math.max(first.total, usersLoaded) });
-    report();
+  scanUsers(options: ScanUsersOptions = {}): Promise<UserLicenseIds[]> {
+    return this.createUsersScan(options.pageSize).run(options);
+  }
 
-    let nextPage = 2;
-    let failure: unknown;
-    const worker = async () => {
-      while (nextPage <= pageCount && failure === undefined) {
-        const pageNumber = nextPage++;
-        try {
-          const page = await this.listUsersPage({ pageNumber, pageSize, signal });
-          pages[pageNumber - 1] = page.entities;
-          pagesLoaded++;
-          usersLoaded += page.entities.length;
-          // Users added while we scan can push the listing past the page count page 1 gave: follow it.
-          pageCount = Math.max(pageCount, page.pageCount);
-          report();
-        } catch (error) {
-          if (failure === undefined) {
-            failure = error;
-            stop.abort(); // the other workers' requests are no longer wanted
-          }
-        }
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(this.maxConcurrency, pageCount - 1) }, worker));
-    if (failure !== undefined) {
-      throw options.signal?.aborted ? new GenesysApiError({ kind: 'cancelled', message: 'The users scan was cancelled.', cause: failure }) : failure;
-    }
-    // A user who moved across a page boundary while we scanned appears twice; keep the first.
-    const seen = new Set<string>();
-    return pages.flat().filter((user) => !seen.has(user.id) && seen.add(user.id));
+  /** A scan that keeps the pages it loaded: after a failure, running it again fetches only the pages still missing. */
+  createUsersScan(pageSize = this.pageSize): UsersScan {
+    return new UsersScan((pageNumber, signal) => this.listUsersPage({ pageNumber, pageSize, signal }), this.maxConcurrency);
   }
 
   /** `POST /api/v2/license/users` in batches: license IDs for many users at once. */
@@ -428,4 +395,80 @@ export function validateBatchRequest(request: LicenseBatchAssignmentRequest): Li
 
 export function createLicenseClient(options: LicenseClientOptions): LicenseClient {
   return new LicenseClient(options);
+}
+
+/**
+ * One full read of the users listing that can be resumed. Pages are kept as they arrive; `run` returns the whole
+ * list only once every page is in, and a later `run` after a failure asks only for the missing pages.
+ */
+export class UsersScan {
+  private readonly pages: (UserLicenseIds[] | undefined)[] = [];
+  private pageCount?: number;
+  private total = 0;
+
+  constructor(
+    private readonly loadPage: (pageNumber: number, signal: AbortSignal) => Promise<UsersPage>,
+    private readonly maxConcurrency: number,
+  ) {}
+
+  get pagesLoaded(): number {
+    return this.pages.filter(Boolean).length;
+  }
+
+  get complete(): boolean {
+    return this.pageCount !== undefined && this.pagesLoaded >= this.pageCount;
+  }
+
+  async run(options: CallOptions & { onProgress?: (progress: ScanProgress) => void } = {}): Promise<UserLicenseIds[]> {
+    const stop = new AbortController();
+    const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
+    const keep = (pageNumber: number, page: UsersPage) => {
+      this.pages[pageNumber - 1] = page.entities;
+      // Users added while we scan can push the listing past the page count page 1 gave: follow it.
+      this.pageCount = Math.max(this.pageCount ?? 1, page.pageCount, 1);
+      this.total = Math.max(this.total, page.total);
+    };
+    const report = () => {
+      const usersLoaded = this.pages.reduce((sum, page) => sum + (page?.length ?? 0), 0);
+      options.onProgress?.({ pagesLoaded: this.pagesLoaded, pageCount: this.pageCount ?? 1, usersLoaded, total: Math.max(this.total, usersLoaded) });
+    };
+    try {
+      if (!this.pages[0]) {
+        keep(1, await this.loadPage(1, signal));
+      }
+      report();
+      let failure: unknown;
+      const nextMissing = (() => {
+        let cursor = 1;
+        return () => {
+          while (cursor < (this.pageCount ?? 1) && this.pages[cursor]) {
+            cursor++;
+          }
+          return cursor < (this.pageCount ?? 1) ? ++cursor : undefined;
+        };
+      })();
+      const worker = async () => {
+        for (let pageNumber = nextMissing(); pageNumber !== undefined && failure === undefined; pageNumber = nextMissing()) {
+          try {
+            keep(pageNumber, await this.loadPage(pageNumber, signal));
+            report();
+          } catch (error) {
+            if (failure === undefined) {
+              failure = error;
+              stop.abort(); // the other workers' requests are no longer wanted
+            }
+          }
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(this.maxConcurrency, Math.max(0, (this.pageCount ?? 1) - this.pagesLoaded)) }, worker));
+      if (failure !== undefined) {
+        throw failure;
+      }
+    } catch (error) {
+      throw options.signal?.aborted ? new GenesysApiError({ kind: 'cancelled', message: 'The users scan was cancelled.', cause: error }) : error;
+    }
+    // A user who moved across a page boundary while we scanned appears twice; keep the first.
+    const seen = new Set<string>();
+    return (this.pages as UserLicenseIds[][]).flat().filter((user) => !seen.has(user.id) && seen.add(user.id));
+  }
 }

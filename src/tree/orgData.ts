@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { GenesysApiError, type DirectoryUser, type LicenseClient, type LicenseDefinition, type OrganizationAssignments, type ScanProgress, type UserLicenseIds } from '../api';
+import { GenesysApiError, type DirectoryUser, type LicenseClient, type LicenseDefinition, type OrganizationAssignments, type ScanProgress, type UserLicenseIds, type UsersScan } from '../api';
 
 export type OrgDataChange = 'names' | 'assignments' | 'users';
 
@@ -25,6 +25,8 @@ export class OrgData implements vscode.Disposable {
   usersTotal?: number;
   allUsersLoaded = false;
   private loadingUsers?: Promise<void>;
+  /** Kept after a failed "load all", so trying again asks only for the pages still missing. */
+  private usersScan?: UsersScan;
 
   private readonly names = new Map<string, DirectoryUser>();
   /** False once the org refused `GET /api/v2/users` (no `directory:user:view`): IDs are shown from then on. */
@@ -72,12 +74,17 @@ export class OrgData implements vscode.Disposable {
     return this.loadingUsers;
   }
 
-  /** Every user at once (a parallel scan); the list is replaced only when the scan completes, never with part of it. */
+  /**
+   * Every user at once (a parallel scan). The list is replaced only when the scan completes, never with part of it;
+   * after a failure the next call resumes where the scan stopped.
+   */
   async loadAllUsers(onProgress?: (progress: ScanProgress) => void, signal?: AbortSignal): Promise<void> {
     if (this.allUsersLoaded) {
       return;
     }
-    const users = await this.client.scanUsers({ onProgress, signal });
+    this.usersScan ??= this.client.createUsersScan();
+    const users = await this.usersScan.run({ onProgress, signal });
+    this.usersScan = undefined;
     this.users.splice(0, this.users.length, ...users);
     this.usersTotal = users.length;
     this.allUsersLoaded = true;
@@ -85,6 +92,7 @@ export class OrgData implements vscode.Disposable {
   }
 
   forgetUsers(): void {
+    this.usersScan = undefined;
     this.users.length = 0;
     this.usersPagesLoaded = 0;
     this.usersPageCount = undefined;
