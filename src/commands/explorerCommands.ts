@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { GenesysApiError } from '../api';
 import { EXPLORER_VIEW_ID, type LicenseExplorerProvider } from '../tree/explorerProvider';
 import { ErrorNode, type ExplorerNode, LoadMoreNode } from '../tree/nodes';
-import { isUuid } from '../tree/userFilter';
+import { isUuid } from './input';
 import { UserNode } from '../tree/userNodes';
 import { type CommandRegistry, withCancellableProgress } from './registry';
 

@@ -1,11 +1,5 @@
 /** Matching users against what a person types in the filter. Pure, so it is tested directly. */
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export function isUuid(text: string): boolean {
-  return UUID.test(text.trim());
-}
-
 /** Lower case without accents, so "zoe" finds "Zoë" and "lukasz" finds "Łukasz". */
 export function normalizeForSearch(text: string): string {
   return text

@@ -4,7 +4,8 @@ import { LicenseLeafNode } from './licenseNodes';
 import { displayText } from './displayText';
 import { count, ExplorerNode, LoadMoreNode, MessageNode, type Pager } from './nodes';
 import type { OrgData } from './orgData';
-import { isUuid, matchesUserFilter } from './userFilter';
+import { isUuid } from '../commands/input';
+import { matchesUserFilter } from './userFilter';
 
 /** Rows shown at once from a list already in memory (filter results, a license's holders). */
 export const IN_MEMORY_PAGE = 200;
@@ -66,7 +67,7 @@ export class UsersRootNode extends ExplorerNode implements Pager {
   /** A full user ID is looked up directly (one request); anything else searches every user's name, email and ID. */
   private async filteredChildren(filter: string): Promise<ExplorerNode[]> {
     let matches: UserLicenseIds[];
-    if (isUuid(filter)) {
+    if (isUuid(filter.trim())) {
       matches = (await this.data.client.fetchUsersLicenses([filter.trim().toLowerCase()])).users;
       await this.data.loadNames(matches.map((user) => user.id));
     } else {
@@ -74,7 +75,7 @@ export class UsersRootNode extends ExplorerNode implements Pager {
       await this.data.loadNames(this.data.users.map((user) => user.id));
       matches = this.data.users.filter((user) => matchesUserFilter(filter, { id: user.id, ...this.data.nameOf(user.id) }));
     }
-    this.onFiltered({ filter, matches: matches.length, searched: isUuid(filter) ? 1 : this.data.users.length, namesReadable: this.data.namesReadable });
+    this.onFiltered({ filter, matches: matches.length, searched: isUuid(filter.trim()) ? 1 : this.data.users.length, namesReadable: this.data.namesReadable });
     if (matches.length === 0) {
       return [new MessageNode(this, `No user matches “${filter}”.`, 'search-stop')];
     }
