@@ -284,7 +284,7 @@ function hostTable(outcome: Outcome<HostMeasurement[]>): Table {
       row('First tree rows: getChildren(Users) after sign-in', (launch) => launch.firstRowsMs),
       row('  rows shown', (launch) => launch.firstRowsCount, formatCount),
       row('One round trip: bare GET of the same page', (launch) => launch.roundTripMs),
-      row('Complete users list: signed-in client scanUsers()', (launch) => launch.completeListMs),
+      row('Complete users list: Load All Users, then the Users rows', (launch) => launch.completeListMs),
       row('  users', (launch) => launch.completeListUsers, formatCount),
       row('429s during the launch', (launch) => launch.status429, formatCount),
     ],
@@ -292,7 +292,7 @@ function hostTable(outcome: Outcome<HostMeasurement[]>): Table {
       `${launches.length} fresh VS Code hosts (VS Code server on Node 24 + headless Chromium) with the production bundle as the extension under development.`,
       'Times are performance.now() around each call inside the extension host. Activation includes loading the bundle.',
       'Each host is first left to settle (its event loop quiet for 500 ms): VS Code activates its own extensions on the same thread at start-up, and ours activates later, when its view or a command is first used.',
-      'The complete users list is timed as the signed-in client\'s scanUsers() in the host: there is no "load every user" command yet.',
+      'The complete users list is timed from running Load All Users until the Users node returns every user row.',
     ],
   };
 }

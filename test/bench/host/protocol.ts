@@ -24,7 +24,7 @@ export interface HostFigures {
   firstRowsCount: number;
   /** Median of bare GETs of the same page (Node's http, same token) from the extension host. */
   roundTripMs: number;
-  /** The signed-in client's `scanUsers()`: there is no "load every user" command yet. */
+  /** The Load All Users command until the Users node lists every user. */
   completeListMs: number;
   completeListUsers: number;
 }
