@@ -3,6 +3,7 @@
 import * as path from 'path';
 import Mocha from 'mocha';
 import { runHostTests } from './host/runHostTests';
+import { ensureVsCodeHost } from './host/setup';
 import { findTestFiles } from './vscode/index';
 
 interface LayerResult {
@@ -54,6 +55,11 @@ async function runLayer(title: string, layer: () => Promise<LayerResult>): Promi
 
 async function main(): Promise<void> {
     const layers = [
+        // First, so every layer finds Chromium and the VS Code server (the form's browser tests are in out/test/node).
+        await runLayer('VS Code host and Chromium set-up', async () => {
+            await ensureVsCodeHost();
+            return { passed: 0, failed: 0 };
+        }),
         await runLayer('Node tests (out/test/node)', runMochaLayer('node', 20_000)),
         await runLayer('VS Code extension host tests (out/test/vscode)', runHostLayer),
         // What a person sees: the packaged extension in the VS Code server, driven through Chromium.

@@ -50,14 +50,16 @@ export function emptyRow(key: string): DraftRow {
  */
 export function checkDraft(draft: BatchDraft, knownLicenses?: ReadonlySet<string>): DraftCheck {
   const rows = draft.rows
-    .filter((row) => row.licenseId.trim() || row.usersToAdd.trim() || row.usersToRemove.trim())
-    .map((row, index): RowCheck => {
+    // Numbered as the form shows them, counting the untouched rows too.
+    .map((row, index) => ({ row, where: `Row ${index + 1}` }))
+    .filter(({ row }) => row.licenseId.trim() || row.usersToAdd.trim() || row.usersToRemove.trim())
+    .map(({ row, where }): RowCheck => {
       const added = parseIdList(row.usersToAdd);
       const removed = parseIdList(row.usersToRemove);
-      const conflicts = added.ids.filter((id) => removed.ids.includes(id));
+      const removedSet = new Set(removed.ids); // 10 000 × 10 000 comparisons would freeze the form
+      const conflicts = added.ids.filter((id) => removedSet.has(id));
       const licenseId = row.licenseId.trim();
       const problems: string[] = [];
-      const where = `Row ${index + 1}`;
       if (!licenseId) {
         problems.push(`${where}: choose a license.`);
       } else if (knownLicenses && !knownLicenses.has(licenseId)) {

@@ -5,6 +5,7 @@ import { type ApplyReport, applyChanges, changesOf, ENTRIES_PER_REQUEST, preview
 import { type BatchDraft, checkDraft, draftFromRequest, emptyRow } from '../batch/draft';
 import { type CommandRegistry, withCancellableProgress } from '../commands/registry';
 import type { Logger } from '../logging/logger';
+import { batchFormHtml } from './html';
 import { BATCH_VIEW_TYPE, type FromBatchWebview, type LicenseOption, parseDraft, parseFromBatchWebview, type ReportMessage, type ToBatchWebview, type UserField } from './protocol';
 
 const DRAFT_KEY = 'genesysLicenses.batchDraft';
@@ -39,16 +40,7 @@ export function createNonce(): string {
 const randomUUID = () => globalThis.crypto.randomUUID();
 
 export function batchPanelHtml(webview: vscode.Webview, extensionUri: vscode.Uri, nonce: string): string {
-  const asset = (...path: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', ...path)).toString();
-  const csp = [`default-src 'none'`, `style-src ${webview.cspSource}`, `font-src ${webview.cspSource}`, `img-src ${webview.cspSource} data:`, `script-src 'nonce-${nonce}'`].join('; ');
-  return `<!DOCTYPE html><html lang="en"><head><meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp};">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" id="vscode-codicon-stylesheet" href="${asset('codicons', 'codicon.css')}">
-<link rel="stylesheet" href="${asset('webview.css')}">
-<title>Batch License Assignment</title></head>
-<body><main id="app" aria-busy="true"></main>
-<script nonce="${nonce}" src="${asset('webview.js')}"></script></body></html>`;
+  return batchFormHtml({ cspSource: webview.cspSource, nonce, asset: (...path) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', ...path)).toString() });
 }
 
 function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {

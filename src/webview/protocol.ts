@@ -52,9 +52,13 @@ export type FromBatchWebview =
   | { t: 'copy' }
   | { t: 'pickUsers'; rowKey: string; field: UserField };
 
-/** Large enough for any real draft, small enough that a hostile message cannot make the host hold megabytes. */
+/**
+ * Large enough for any real draft (a field holds about 27 000 IDs, one per line), small enough that a hostile
+ * message cannot make the host hold much: the whole draft is capped too.
+ */
 export const MAX_DRAFT_ROWS = 200;
-export const MAX_FIELD_LENGTH = 400_000;
+export const MAX_FIELD_LENGTH = 1_000_000;
+export const MAX_DRAFT_LENGTH = 4_000_000;
 
 function isString(value: unknown, max = MAX_FIELD_LENGTH): value is string {
   return typeof value === 'string' && value.length <= max;
@@ -77,7 +81,11 @@ export function parseDraft(value: unknown): BatchDraft | undefined {
     return undefined;
   }
   const parsed = rows.map(parseRow);
-  return parsed.every((row): row is DraftRow => row !== undefined) ? { rows: parsed } : undefined;
+  if (!parsed.every((row): row is DraftRow => row !== undefined)) {
+    return undefined;
+  }
+  const length = parsed.reduce((sum, row) => sum + row.usersToAdd.length + row.usersToRemove.length, 0);
+  return length <= MAX_DRAFT_LENGTH ? { rows: parsed } : undefined;
 }
 
 /** The message if it is one the form may send, with only the fields it may carry; otherwise undefined. */

@@ -153,7 +153,7 @@ describe('Batch form, host side, with a fake webview', () => {
     fake.send({ t: 'ready' });
     await fake.waitFor('init');
     const before = JSON.stringify(state.get('genesysLicenses.batchDraft'));
-    for (const hostile of [null, 'apply', 42, { t: 'evil' }, { t: 'draftChanged', draft: { rows: 'x' } }, { t: 'draftChanged', draft: { rows: Array.from({ length: 500 }, (_, i) => ({ key: `${i}`, licenseId: '', usersToAdd: '', usersToRemove: '' })) } }, { t: 'pickUsers', rowKey: 'r', field: 'constructor' }, { t: 'draftChanged', draft: { rows: [{ key: 'k', licenseId: 'x', usersToAdd: 'a'.repeat(500_000), usersToRemove: '' }] } }]) {
+    for (const hostile of [null, 'apply', 42, { t: 'evil' }, { t: 'draftChanged', draft: { rows: 'x' } }, { t: 'draftChanged', draft: { rows: Array.from({ length: 500 }, (_, i) => ({ key: `${i}`, licenseId: '', usersToAdd: '', usersToRemove: '' })) } }, { t: 'pickUsers', rowKey: 'r', field: 'constructor' }, { t: 'draftChanged', draft: { rows: [{ key: 'k', licenseId: 'x', usersToAdd: 'a'.repeat(1_000_001), usersToRemove: '' }] } }]) {
       fake.send(hostile);
     }
     await new Promise((resolve) => setTimeout(resolve, 300));
