@@ -33,7 +33,8 @@ export interface BatchPrefill {
 
 /** Every render gets its own unguessable nonce; only scripts carrying it run. */
 export function createNonce(): string {
-  return Buffer.from(globalThis.crypto.getRandomValues(new Uint8Array(18))).toString('base64');
+  // base64url: valid in a CSP nonce, and free of characters that need escaping anywhere it is used.
+  return Buffer.from(globalThis.crypto.getRandomValues(new Uint8Array(18))).toString('base64url');
 }
 
 /** Web Crypto is global in every VS Code: no need to load node:crypto at activation for it. */

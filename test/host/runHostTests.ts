@@ -42,6 +42,8 @@ export async function runHostTests(options: HostTestOptions = {}): Promise<HostT
     const started = Date.now();
     const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vscode-host-tests-'));
     const output = new SuiteOutput();
+    // The suite's last test writes here every secret it handed the extension; the run's output is searched for them.
+    const secretsFile = path.join(runDir, 'secrets-used.json');
     let exitCode = 1;
     let server: VsCodeServer | undefined;
     let workbench: Workbench | undefined;
@@ -60,7 +62,7 @@ export async function runHostTests(options: HostTestOptions = {}): Promise<HostT
             const exited = new Promise<number>((resolve) => (reportExit = resolve));
             workbench = await openWorkbench(server, {
                 extensionTestsPath,
-                extensionEnvironment: forwardedEnvironment(),
+                extensionEnvironment: { ...forwardedEnvironment(), [SECRETS_FILE_ENV]: secretsFile },
                 onLog: (_type, args) => output.write(args),
                 onExit: (code) => reportExit(code),
             });
@@ -75,10 +77,14 @@ export async function runHostTests(options: HostTestOptions = {}): Promise<HostT
     } finally {
         await workbench?.close().catch(() => undefined);
         await server?.stop();
+        if (leakedSecrets(secretsFile, [output.transcript, readIfPresent(path.join(runDir, 'server.log'))]) > 0) {
+            exitCode = 1;
+            output.failed++;
+        }
         process.removeListener('SIGINT', exitOnSignal);
         process.removeListener('SIGTERM', exitOnSignal);
         if (exitCode === 0) {
-            fs.rmSync(runDir, { recursive: true, force: true });
+            fs.rmSync(runDir, { recursive: true, force: true }); // the secrets file goes with it
         } else {
             console.log(`VS Code server log kept: ${path.join(runDir, 'server.log')}`);
         }
@@ -95,13 +101,16 @@ class SuiteOutput {
     passed = 0;
     failed = 0;
     private closed = false;
+    /** Everything the host printed, shown or not: searched for secrets after the run. */
+    transcript = '';
 
     write(args: unknown[]): void {
+        // The arguments of one console call, format string first (mocha's reporters use them).
+        const text = format(...args);
+        this.transcript += `${text}\n`;
         if (this.closed) {
             return;
         }
-        // The arguments of one console call, format string first (mocha's reporters use them).
-        const text = format(...args);
         process.stdout.write(`${text}\n`);
         for (const line of text.split('\n')) {
             const counts = SuiteOutput.CLOSING_LINE.exec(line.trim());
@@ -112,6 +121,29 @@ class SuiteOutput {
             }
         }
     }
+}
+
+const SECRETS_FILE_ENV = 'GENESYS_TEST_SECRETS_FILE';
+
+function readIfPresent(file: string): string {
+    return fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+}
+
+/**
+ * How many of the secrets the suite used appear in what the run printed or logged. Reports the count and a
+ * four-character hint only, so the check itself leaks nothing. A suite that wrote no list (it crashed first) is
+ * already failing.
+ */
+function leakedSecrets(secretsFile: string, texts: string[]): number {
+    const secrets: string[] = fs.existsSync(secretsFile) ? JSON.parse(fs.readFileSync(secretsFile, 'utf8')) : [];
+    const leaked = secrets.filter((secret) => texts.some((text) => text.includes(secret)));
+    for (const secret of leaked) {
+        console.error(`A secret the suite used (${secret.slice(0, 4)}…) appears in the test output or the server log.`);
+    }
+    if (secrets.length > 0 && leaked.length === 0) {
+        console.log(`None of the ${secrets.length} secrets the suite used appears in its output or the server log.`);
+    }
+    return leaked.length;
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
