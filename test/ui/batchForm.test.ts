@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { FrameLocator, Page } from 'playwright-core';
-import { openExplorer, runFromPalette, screenshot, startUiSession, stopUiSession, type UiSession } from './workbench';
+import { openExplorer, runFromPalette, screenshot, useUiSession } from './workbench';
 
 /** The form inside VS Code's webview iframes. */
 function form(page: Page): FrameLocator {
@@ -17,22 +17,7 @@ async function confirmDialog(page: Page, button: string): Promise<string> {
 }
 
 describe('What a person sees: the batch assignment form, end to end', function () {
-  let session: UiSession | undefined;
-
-  before(async function () {
-    this.timeout(240_000);
-    session = await startUiSession({ userCount: 300, seed: 41 });
-  });
-  after(async () => {
-    await stopUiSession(session);
-  });
-
-  const ui = () => {
-    if (!session) {
-      throw new Error('the UI session did not start');
-    }
-    return session;
-  };
+  const ui = useUiSession({ userCount: 300, seed: 41 });
 
   it('fills the form, previews, applies after confirming, reads the results, and undoes', async () => {
     const { page, sandbox } = ui();

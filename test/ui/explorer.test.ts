@@ -1,23 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { explorerRows, openExplorer, runFromPalette, screenshot, startUiSession, stopUiSession, type UiSession } from './workbench';
+import { explorerRows, openExplorer, runFromPalette, screenshot, useUiSession } from './workbench';
 
 describe('What a person sees: the packaged extension in VS Code, in Chromium', function () {
-  let session: UiSession | undefined;
-
-  before(async function () {
-    this.timeout(240_000);
-    session = await startUiSession();
-  });
-  after(async () => {
-    await stopUiSession(session);
-  });
-
-  const ui = () => {
-    if (!session) {
-      throw new Error('the UI session did not start');
-    }
-    return session;
-  };
+  const ui = useUiSession();
 
   it('opens the License Explorer from the activity bar, signed in, listing the org’s definitions', async () => {
     const { page, sandbox } = ui();

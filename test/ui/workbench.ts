@@ -21,7 +21,7 @@ export const SCREENSHOT_DIR = path.join(findRepoRoot(), '.vscode-test', 'screens
  * The packaged extension installed into a VS Code server (notifications on, as a person sees them), signed in to a
  * sandbox org through the gc CLI's variables, with a Chromium workbench open on an empty folder.
  */
-export async function startUiSession(sandboxOptions: SandboxOptions = {}): Promise<UiSession> {
+async function startUiSession(sandboxOptions: SandboxOptions = {}): Promise<UiSession> {
   const host = await ensureVsCodeHost();
   const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'license-inspector-ui-'));
   const vsix = packageExtension(runDir);
@@ -39,10 +39,28 @@ export async function startUiSession(sandboxOptions: SandboxOptions = {}): Promi
   return { sandbox, server, workbench, page: workbench.page };
 }
 
-export async function stopUiSession(session: UiSession | undefined): Promise<void> {
+async function stopUiSession(session: UiSession | undefined): Promise<void> {
   await session?.workbench.close().catch(() => undefined);
   await session?.server.stop();
   await session?.sandbox.close();
+}
+
+/** A UI session for the enclosing `describe`: started before its tests (first run: minutes), stopped after. */
+export function useUiSession(sandboxOptions: SandboxOptions = {}): () => UiSession {
+  let session: UiSession | undefined;
+  before(async function () {
+    this.timeout(240_000);
+    session = await startUiSession(sandboxOptions);
+  });
+  after(async () => {
+    await stopUiSession(session);
+  });
+  return () => {
+    if (!session) {
+      throw new Error('the UI session did not start');
+    }
+    return session;
+  };
 }
 
 /** Opens the extension's view container from the activity bar (a click on an open container would close it). */
