@@ -85,11 +85,17 @@ function effectiveLicenses(held: Iterable<string>, definitions: ReadonlyMap<stri
 
 /**
  * What the request would do to each user, read from the org now: who gains or loses what, which entries change
- * nothing, and warnings where a prerequisite would be missing.
+ * nothing, and warnings where a prerequisite would be missing. The definitions can be passed in when the caller
+ * already has them; the users' licenses are always read fresh.
  */
-export async function previewChanges(client: LicenseClient, request: LicenseBatchAssignmentRequest, signal?: AbortSignal): Promise<ChangePreview> {
+export async function previewChanges(
+  client: LicenseClient,
+  request: LicenseBatchAssignmentRequest,
+  signal?: AbortSignal,
+  knownDefinitions?: Promise<LicenseDefinition[]>,
+): Promise<ChangePreview> {
   const changes = changesOf(request);
-  const [current, definitionList] = await Promise.all([client.fetchUsersLicenses([...new Set(changes.map((change) => change.userId))], { signal }), client.listDefinitions({ signal })]);
+  const [current, definitionList] = await Promise.all([client.fetchUsersLicenses([...new Set(changes.map((change) => change.userId))], { signal }), knownDefinitions ?? client.listDefinitions({ signal })]);
   const definitions = new Map(definitionList.filter((definition) => definition.id).map((definition) => [definition.id as string, definition]));
   const held = new Map(current.users.map((user) => [user.id, new Set(user.licenses)]));
   const after = new Map<string, Set<string>>();

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { GenesysApiError, type LicenseBatchAssignmentRequest } from '../api';
+import { GenesysApiError, type LicenseBatchAssignmentRequest, type LicenseDefinition } from '../api';
 import type { SessionManager } from '../auth/sessionManager';
 import { type ApplyReport, applyChanges, changesOf, ENTRIES_PER_REQUEST, previewChanges, retryRequestOf, undoRequestOf } from '../batch/changes';
 import { type BatchDraft, checkDraft, draftFromRequest, emptyRow } from '../batch/draft';
@@ -61,6 +61,8 @@ export class BatchAssignmentPanel implements vscode.Disposable {
   private previewTimer?: NodeJS.Timeout;
   private previewAbort?: AbortController;
   private busy = false;
+  /** The org's definitions, read once per session: every preview and apply needs them, and they rarely change. */
+  private definitions?: Promise<LicenseDefinition[]>;
   private readonly disposables: vscode.Disposable[] = [];
   /** Resolves when the webview said it is ready: nothing is posted before, so nothing is lost. */
   private ready!: Promise<void>;
@@ -100,7 +102,10 @@ export class BatchAssignmentPanel implements vscode.Disposable {
           this.resetReady();
         }
       }),
-      deps.sessions.onDidChangeSession(() => void this.sendInit()),
+      deps.sessions.onDidChangeSession(() => {
+        this.definitions = undefined;
+        void this.sendInit();
+      }),
     );
     this.render();
   }
@@ -177,7 +182,7 @@ export class BatchAssignmentPanel implements vscode.Disposable {
     let licenses: LicenseOption[] = [];
     if (session) {
       try {
-        const definitions = await session.client.listDefinitions();
+        const definitions = await this.orgDefinitions();
         licenses = definitions
           .filter((definition) => definition.id)
           .map((definition) => ({ id: definition.id as string, description: definition.description, prerequisites: (definition.prerequisites ?? []).flatMap((prerequisite) => (prerequisite.id ? [prerequisite.id] : [])) }))
@@ -212,14 +217,20 @@ export class BatchAssignmentPanel implements vscode.Disposable {
     this.schedulePreview(0);
   }
 
+  private orgDefinitions(): Promise<LicenseDefinition[]> {
+    const client = this.deps.sessions.requireClient();
+    this.definitions ??= client.listDefinitions().catch((error: unknown) => {
+      this.definitions = undefined; // not cached: the next use asks again
+      throw error;
+    });
+    return this.definitions;
+  }
+
   private knownLicenses(): Promise<Set<string> | undefined> {
-    const session = this.deps.sessions.current;
-    return session
-      ? session.client.listDefinitions().then(
-          (definitions) => new Set(definitions.flatMap((definition) => (definition.id ? [definition.id] : []))),
-          () => undefined,
-        )
-      : Promise.resolve(undefined);
+    return this.orgDefinitions().then(
+      (definitions) => new Set(definitions.flatMap((definition) => (definition.id ? [definition.id] : []))),
+      () => undefined,
+    );
   }
 
   private requireRequest() {
@@ -247,7 +258,7 @@ export class BatchAssignmentPanel implements vscode.Disposable {
     const controller = (this.previewAbort = new AbortController());
     await this.post({ t: 'preview', state: 'loading' });
     try {
-      const preview = await previewChanges(session.client, request, controller.signal);
+      const preview = await previewChanges(session.client, request, controller.signal, this.orgDefinitions());
       if (!controller.signal.aborted) {
         await this.post({ t: 'preview', state: 'ready', preview });
       }
@@ -286,7 +297,7 @@ export class BatchAssignmentPanel implements vscode.Disposable {
     const client = this.deps.sessions.requireClient();
     this.busy = true;
     try {
-      const preview = await withCancellableProgress('Reading the current licenses of these users…', (signal) => previewChanges(client, request, signal));
+      const preview = await withCancellableProgress('Reading the current licenses of these users…', (signal) => previewChanges(client, request, signal, this.orgDefinitions()));
       await this.post({ t: 'preview', state: 'ready', preview });
       const warnings = preview.entries.filter((entry) => entry.warnings.length > 0).length;
       const verb = kind === 'undo' ? 'Undo' : kind === 'retry' ? 'Retry' : 'Apply';
