@@ -70,7 +70,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Licens
   registry.register('genesysLicenses.showLogs', 'Show logs', () => logger.channel.show());
 
   await sessions.restore();
-  void signInFromEnvironmentIfUnset(sessions, store, context.globalState, logger);
+  void signInFromEnvironmentIfUnset(sessions, context.globalState, logger);
   return { sessions, connections: store, explorer, logger, authentication: authenticationProvider, toggleHistory, logUri: context.logUri, globalState: context.globalState };
 }
 

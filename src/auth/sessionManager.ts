@@ -121,6 +121,12 @@ export class SessionManager implements vscode.Disposable {
     const connection = this.store.list().find((saved) => saved.id === activeId);
     const secret = connection && (await this.store.readSecret(connection.id));
     if (!connection || !secret) {
+      if (connection) {
+        // Its credentials are gone (signed out elsewhere, secret storage reset): it is no longer the active one, so
+        // the welcome view, the saved list and the gc variables can take over instead of a dead end.
+        this.logger.warn(`The saved sign-in to ${describeConnection(connection)} has no stored credentials any more; sign in again.`);
+        await this.store.setActive(undefined);
+      }
       if (this.session) {
         this.setSession(undefined);
       }

@@ -1,5 +1,4 @@
 import * as vscode from 'vscode';
-import type { ConnectionStore } from '../auth/connections';
 import { type SignInArguments, signInFromEnvironment } from '../auth/environmentCredentials';
 import { describeConnection, describeMethod, type SessionManager } from '../auth/sessionManager';
 import { runSignIn } from '../auth/signInFlow';
@@ -67,12 +66,13 @@ export function promptOnExpiry(sessions: SessionManager): vscode.Disposable {
 }
 
 /**
- * With no saved connection and the `gc` CLI's GENESYSCLOUD_* variables set, signs in with them, as the CLI itself
- * would (and how the demo starts signed in to the sandbox). Runs after activation, never blocking it.
+ * When nothing is signed in and the `gc` CLI's GENESYSCLOUD_* variables are set, signs in with them, as the CLI
+ * itself would (and how the demo starts signed in to the sandbox) — unless the user signed out of them. Runs after
+ * activation, never blocking it.
  */
-export async function signInFromEnvironmentIfUnset(sessions: SessionManager, store: ConnectionStore, state: vscode.Memento, logger: Logger): Promise<void> {
+export async function signInFromEnvironmentIfUnset(sessions: SessionManager, state: vscode.Memento, logger: Logger): Promise<void> {
   const request = signInFromEnvironment(process.env);
-  if (!request || sessions.current || store.activeId() || state.get(DECLINED_ENVIRONMENT_KEY)) {
+  if (!request || sessions.current || state.get(DECLINED_ENVIRONMENT_KEY)) {
     return;
   }
   try {

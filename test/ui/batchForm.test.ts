@@ -62,9 +62,15 @@ describe('What a person sees: the batch assignment form, end to end', function (
     const { page, sandbox } = ui();
     const license = sandbox.org.definitions.find((definition) => !definition.prerequisites?.length)?.id as string;
     const first = sandbox.org.users.filter((user) => !user.licenses.includes(license))[0];
-    await page.reload();
+    // As a person reloads: VS Code shuts down in order (storage flushed) and starts again.
+    await runFromPalette(page, 'Developer: Reload Window');
     const app = form(page);
-    await app.locator('main#app[aria-busy="false"]').waitFor({ timeout: 60_000 });
+    try {
+      await app.locator('main#app[aria-busy="false"]').waitFor({ timeout: 60_000 });
+    } catch (error) {
+      await screenshot(page, 'reload-failure');
+      throw error;
+    }
     const added = await app.locator('vscode-textarea textarea').first().inputValue();
     assert.match(added, new RegExp(first.id));
     assert.match(await app.locator('#request-json').innerText(), new RegExp(license));
