@@ -52,7 +52,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Licens
   explorer.bindView(treeView);
 
   registerSessionCommands(registry, sessions, context.globalState);
-  registerExplorerCommands(registry, explorer, treeView);
+  registerExplorerCommands(registry, sessions, explorer, treeView);
   const resultDocuments = new ResultDocuments();
   context.subscriptions.push(resultDocuments);
   registerLicenseCommands(registry, sessions, toggleHistory, resultDocuments);

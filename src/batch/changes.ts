@@ -5,6 +5,7 @@
 import { GenesysApiError } from '../api/errors';
 import type { LicenseClient } from '../api/client';
 import type { LicenseBatchAssignmentRequest, LicenseDefinition } from '../api/models';
+import { catalogOf } from '../commands/orgLookups';
 
 export interface PlannedChange {
   userId: string;
@@ -96,7 +97,7 @@ export async function previewChanges(
 ): Promise<ChangePreview> {
   const changes = changesOf(request);
   const [current, definitionList] = await Promise.all([client.fetchUsersLicenses([...new Set(changes.map((change) => change.userId))], { signal }), knownDefinitions ?? client.listDefinitions({ signal })]);
-  const definitions = new Map(definitionList.filter((definition) => definition.id).map((definition) => [definition.id as string, definition]));
+  const definitions = catalogOf(definitionList);
   const held = new Map(current.users.map((user) => [user.id, new Set(user.licenses)]));
   const after = new Map<string, Set<string>>();
   for (const change of changes) {

@@ -4,14 +4,16 @@ import { EXPLORER_VIEW_ID, type LicenseExplorerProvider } from '../tree/explorer
 import { ErrorNode, type ExplorerNode, LoadMoreNode } from '../tree/nodes';
 import { isUuid } from './input';
 import { UserNode } from '../tree/userNodes';
-import { type CommandRegistry, withCancellableProgress } from './registry';
+import type { SessionManager } from '../auth/sessionManager';
+import { runWithProgress } from './progress';
+import type { CommandRegistry } from './registry';
 
 /** The node a tree command acts on: the one it was invoked on, else the selection (keyboard use). */
 function target(node: unknown, treeView: vscode.TreeView<ExplorerNode>): ExplorerNode | undefined {
   return (node as ExplorerNode | undefined)?.getTreeItem ? (node as ExplorerNode) : treeView.selection[0];
 }
 
-export function registerExplorerCommands(registry: CommandRegistry, explorer: LicenseExplorerProvider, treeView: vscode.TreeView<ExplorerNode>): void {
+export function registerExplorerCommands(registry: CommandRegistry, sessions: SessionManager, explorer: LicenseExplorerProvider, treeView: vscode.TreeView<ExplorerNode>): void {
   registry.register('genesysLicenses.refresh', 'Refresh', () => explorer.refresh());
   registry.register('genesysLicenses.refreshNode', 'Refresh', (node?: ExplorerNode) => explorer.refresh(target(node, treeView)));
   registry.register('genesysLicenses.retryNode', 'Retry', (node?: ErrorNode) => {
@@ -31,14 +33,10 @@ export function registerExplorerCommands(registry: CommandRegistry, explorer: Li
     if (!users) {
       throw new GenesysApiError({ kind: 'auth', code: 'not.signed.in', message: 'Not signed in to a Genesys Cloud organization.' });
     }
-    await withCancellableProgress('Loading every user', (signal, progress) => {
-      let reported = 0;
-      return users.loadAll((step) => {
-        const percent = Math.floor((step.pagesLoaded / Math.max(1, step.pageCount)) * 100);
-        progress.report({ message: `${step.usersLoaded.toLocaleString('en-US')} of ${step.total.toLocaleString('en-US')} users`, increment: percent - reported });
-        reported = percent;
-      }, signal);
-    });
+    // runWithProgress also says so while the client waits out a rate limit or a failed attempt.
+    await runWithProgress(sessions, 'Loading every user', (task) =>
+      users.loadAll((step) => task.report(`${step.usersLoaded.toLocaleString('en-US')} of ${step.total.toLocaleString('en-US')} users`, step.pagesLoaded, step.pageCount), task.signal),
+    );
     explorer.redraw(users);
   });
 

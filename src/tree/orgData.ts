@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
-import { GenesysApiError, type DirectoryUser, type LicenseClient, type LicenseDefinition, type OrganizationAssignments, type ScanProgress, type UserLicenseIds, type UsersScan } from '../api';
+import { catalogOf, readPeople } from '../commands/orgLookups';
+import type { DefinitionCatalog } from '../documents/licenseReports';
+import { type DirectoryUser, type LicenseClient, type OrganizationAssignments, type ScanProgress, type UserLicenseIds, type UsersScan } from '../api';
 
 export type OrgDataChange = 'names' | 'assignments' | 'users';
 
@@ -17,7 +19,7 @@ export class OrgData implements vscode.Disposable {
   private readonly changeEmitter = new vscode.EventEmitter<OrgDataChange>();
   readonly onDidChange = this.changeEmitter.event;
 
-  private definitions?: Promise<Map<string, LicenseDefinition>>;
+  private definitions?: Promise<DefinitionCatalog>;
 
   readonly users: UserLicenseIds[] = [];
   usersPagesLoaded = 0;
@@ -37,9 +39,9 @@ export class OrgData implements vscode.Disposable {
 
   constructor(readonly client: LicenseClient) {}
 
-  definitionsById(): Promise<Map<string, LicenseDefinition>> {
+  definitionsById(): Promise<DefinitionCatalog> {
     this.definitions ??= this.client.listDefinitions().then(
-      (definitions) => new Map(definitions.filter((definition) => definition.id).map((definition) => [definition.id as string, definition])),
+      catalogOf,
       (error: unknown) => {
         this.definitions = undefined; // a failure is not cached: the retry asks again
         throw error;
@@ -66,7 +68,8 @@ export class OrgData implements vscode.Disposable {
         this.usersPageCount = page.pageCount;
         this.usersTotal = page.total;
         this.allUsersLoaded = this.usersPagesLoaded >= page.pageCount;
-        void this.loadNames(page.entities.map((user) => user.id));
+        // Names follow the rows; if they cannot be read now, the rows keep their IDs and the next page tries again.
+        this.loadNames(page.entities.map((user) => user.id)).catch(() => undefined);
       })
       .finally(() => {
         this.loadingUsers = undefined;
@@ -106,26 +109,22 @@ export class OrgData implements vscode.Disposable {
 
   /**
    * Looks up names and emails for users not known yet. Names are a nicety: a refusal (403) switches them off for
-   * this org, any other failure is only logged by the caller's tree, and the IDs stay shown either way.
+   * this org and the IDs stay shown; any other failure is the caller's to show or ignore.
    */
-  async loadNames(userIds: string[], signal?: AbortSignal): Promise<void> {
+  async loadNames(userIds: string[], signal = new AbortController().signal): Promise<void> {
     const missing = [...new Set(userIds)].filter((id) => !this.names.has(id));
     if (!this.namesReadable || missing.length === 0) {
       return;
     }
-    try {
-      for (const user of await this.client.getDirectoryUsers(missing, { signal })) {
-        this.names.set(user.id, user);
+    const people = await readPeople(this.client, missing, signal);
+    if (people.value) {
+      for (const [id, person] of people.value) {
+        this.names.set(id, person);
       }
-      this.changeEmitter.fire('names');
-    } catch (error) {
-      if (error instanceof GenesysApiError && error.isForbidden) {
-        this.namesReadable = false;
-        this.changeEmitter.fire('names');
-        return;
-      }
-      throw error;
+    } else {
+      this.namesReadable = false;
     }
+    this.changeEmitter.fire('names');
   }
 
   /**

@@ -3,7 +3,8 @@ import { GenesysApiError, type LicenseBatchAssignmentRequest, type LicenseDefini
 import type { SessionManager } from '../auth/sessionManager';
 import { type ApplyReport, applyChanges, changesOf, ENTRIES_PER_REQUEST, previewChanges, retryRequestOf, undoRequestOf } from '../batch/changes';
 import { type BatchDraft, checkDraft, draftFromRequest, emptyRow } from '../batch/draft';
-import { type CommandRegistry, withCancellableProgress } from '../commands/registry';
+import { runWithProgress } from '../commands/progress';
+import type { CommandRegistry } from '../commands/registry';
 import type { Logger } from '../logging/logger';
 import { batchFormHtml } from './html';
 import { BATCH_VIEW_TYPE, type FromBatchWebview, type LicenseOption, parseDraft, parseFromBatchWebview, type ReportMessage, type ToBatchWebview, type UserField } from './protocol';
@@ -297,7 +298,7 @@ export class BatchAssignmentPanel implements vscode.Disposable {
     const client = this.deps.sessions.requireClient();
     this.busy = true;
     try {
-      const preview = await withCancellableProgress('Reading the current licenses of these users…', (signal) => previewChanges(client, request, signal, this.orgDefinitions()));
+      const preview = await runWithProgress(this.deps.sessions, 'Reading the current licenses of these users…', (task) => previewChanges(client, request, task.signal, this.orgDefinitions()));
       await this.post({ t: 'preview', state: 'ready', preview });
       const warnings = preview.entries.filter((entry) => entry.warnings.length > 0).length;
       const verb = kind === 'undo' ? 'Undo' : kind === 'retry' ? 'Retry' : 'Apply';
@@ -313,11 +314,11 @@ export class BatchAssignmentPanel implements vscode.Disposable {
         await this.post({ t: 'notice', level: 'info', message: 'Nothing was sent.' });
         return;
       }
-      const report = await withCancellableProgress(`${verb}ing license changes`, (signal, progress) =>
+      const report = await runWithProgress(this.deps.sessions, `${verb}ing license changes`, (task) =>
         applyChanges(client, preview.entries, {
-          signal,
+          signal: task.signal,
           onProgress: (done, total) => {
-            progress.report({ message: `${done} of ${total}` });
+            task.report(`${done} of ${total}`, done, total);
             void this.post({ t: 'applying', done, total });
           },
         }),
