@@ -6,6 +6,7 @@
 import { ADMIN_PERMISSIONS, sandboxClients, SandboxClients } from './clients';
 import { RateLimit, resolveConfig, requireNonNegative, SandboxOptions, validateRateLimit } from './config';
 import { generateOrg, SandboxOrg } from './data';
+import { authorizationRoutes } from './authorizationRoutes';
 import { directoryRoutes } from './directoryRoutes';
 import { FaultInjector, FaultTable } from './faults';
 import { licenseRoutes } from './licenseRoutes';
@@ -19,6 +20,7 @@ import { TokenStore } from './tokens';
 
 export type { SandboxClientCredentials, SandboxClients } from './clients';
 export type { RateLimit, SandboxOptions, ToggleMode } from './config';
+export type { CaseName, SandboxAuthorization } from './authorization';
 export type { SandboxOrg, SandboxUser } from './data';
 export type { Fault, FaultInjector, FaultRule } from './faults';
 export type { SandboxStats } from './stats';
@@ -59,6 +61,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     ...authRoutes({ org, config, clients, tokens }),
     ...licenseRoutes(org, config),
     ...directoryRoutes(org, config),
+    ...authorizationRoutes(org),
   ]);
   const server = new SandboxServer({ config, router, tokens, rateLimiter, faults, stats });
   const port = await server.listen(config.host, config.port);
