@@ -1,4 +1,5 @@
 import { ClientCredentialsTokenProvider, StaticTokenProvider } from './auth';
+import { type AuthzSubject, checkEntities, checkGroup, checkRole, checkSubject, checkUserWithAuthorization, type DomainOrganizationRole, type Group, type UserWithAuthorization } from './authorization';
 import { GenesysApiError } from './errors';
 import {
   ApiTransport,
@@ -367,6 +368,47 @@ export class LicenseClient {
         return roles;
       }
     }
+  }
+
+  /**
+   * `GET /api/v2/authorization/subjects/{subjectId}` with duplicates (AuthorizationApi.getAuthorizationSubject →
+   * AuthzSubject; needs `authorization:grant:view`): each grant once per way it reaches the user, direct or a group.
+   */
+  async getSubjectGrants(subjectId: string, options: CallOptions = {}): Promise<AuthzSubject> {
+    const path = `/api/v2/authorization/subjects/${encodeURIComponent(requireId(subjectId, 'The subject ID'))}`;
+    return checkSubject(await this.transport.request<unknown>({ method: 'GET', path, query: { includeDuplicates: 'true' }, idempotent: true, signal: options.signal }), path);
+  }
+
+  /** `GET /api/v2/authorization/roles?id=…`, 100 IDs a request (getAuthorizationRoles → DomainOrganizationRole; needs `authorization:role:view`). */
+  async getRolesById(roleIds: readonly string[], options: CallOptions = {}): Promise<DomainOrganizationRole[]> {
+    const path = '/api/v2/authorization/roles';
+    return this.byIdBatches(roleIds, 'The role IDs', (batch) =>
+      this.transport.request<unknown>({ method: 'GET', path, query: { id: batch, pageSize: 100 }, idempotent: true, signal: options.signal }).then((answer) => checkEntities<DomainOrganizationRole>(answer, path, checkRole, 'roles')),
+    );
+  }
+
+  /** `GET /api/v2/users/{userId}?expand=authorization,groups` (UsersApi.getUser → User; needs `directory:user:view`). */
+  async getUserWithAuthorization(userId: string, options: CallOptions = {}): Promise<UserWithAuthorization> {
+    const path = `/api/v2/users/${encodeURIComponent(requireId(userId, 'The user ID'))}`;
+    return checkUserWithAuthorization(await this.transport.request<unknown>({ method: 'GET', path, query: { expand: ['authorization', 'groups'] }, idempotent: true, signal: options.signal }), path);
+  }
+
+  /** `GET /api/v2/groups?id=…`, 100 IDs a request (GroupsApi.getGroups → GroupEntityListing). */
+  async getGroupsById(groupIds: readonly string[], options: CallOptions = {}): Promise<Group[]> {
+    const path = '/api/v2/groups';
+    return this.byIdBatches(groupIds, 'The group IDs', (batch) =>
+      this.transport.request<unknown>({ method: 'GET', path, query: { id: batch, pageSize: 100 }, idempotent: true, signal: options.signal }).then((answer) => checkEntities<Group>(answer, path, checkGroup, 'groups')),
+    );
+  }
+
+  /** Asks for the IDs 100 at a time (the listings' page size cap), all at once under the client's pacing. */
+  private async byIdBatches<T>(ids: readonly string[], what: string, read: (batch: string[]) => Promise<T[]>): Promise<T[]> {
+    const unique = requireStringArray(ids, what);
+    const batches: string[][] = [];
+    for (let start = 0; start < unique.length; start += 100) {
+      batches.push(unique.slice(start, start + 100));
+    }
+    return (await Promise.all(batches.map(read))).flat();
   }
 }
 
