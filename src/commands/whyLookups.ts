@@ -115,7 +115,7 @@ async function readRoles(facts: OrgAuthorizationFacts, userId: string, signal: A
     const roles = userRoles.flatMap((role) => (role.id ? [{ id: role.id, name: role.name }] : []));
     return { roles: { kind: 'roles', roles, why }, user, notes: [...notes, why] };
   }
-  const why = `The user's roles could not be read: that needs the permission ${GRANT_VIEW} (${grants.missing})${user.missing ? `, or ${PERMISSIONS.userView} for the roles without divisions and groups (${user.missing})` : ''}. Without the roles nothing is said about what they imply: no license is called "implied by no role".`;
+  const why = `The user's roles could not be read: that needs the permission ${GRANT_VIEW} (${grants.missing})${user.missing ? `, or ${PERMISSIONS.userView} for the roles without divisions and groups (${user.missing})` : ''}. Without the roles nothing is said about what they imply, and no license is reported as unneeded.`;
   return { roles: { kind: 'unknown', why }, user, notes: [...notes, why] };
 }
 

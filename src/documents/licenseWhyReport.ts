@@ -127,7 +127,7 @@ export function whyReport({ userId, person, explanation, rolesKnown, notes, cata
     ...(explanation.precedence.length > 0
       ? [
           `## Add-on precedence (${explanation.precedence.length})`,
-          'The roles together imply something different from each role alone: the org keeps one add-on of a kind (a higher WEM over a lower one, WEM over Speech and Text Analytics).',
+          'The roles together imply something different from each role alone: Genesys Cloud gives a user one add-on of a kind (WEM wins over Speech and Text Analytics, for instance), as this org\'s `infer` applies it.',
           bulletList(
             explanation.precedence.map((note) => ({
               text:
