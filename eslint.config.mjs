@@ -6,15 +6,16 @@ import tseslint from 'typescript-eslint';
 const LAYERS = {
   api: [],
   core: ['api'],
+  batch: ['api', 'core'],
   sandbox: ['api'],
   logging: ['api', 'core'],
   state: ['api', 'core'],
-  auth: ['api', 'core', 'logging', 'state'],
-  documents: ['api', 'core', 'logging'],
-  tree: ['api', 'core', 'logging', 'state', 'auth', 'documents'],
-  webview: ['api', 'core', 'logging', 'state', 'auth', 'documents'],
-  'webview-ui': ['core', 'webview'],
-  commands: ['api', 'core', 'logging', 'state', 'auth', 'documents', 'tree', 'webview'],
+  ui: ['api', 'core', 'logging', 'state'],
+  auth: ['api', 'core', 'logging', 'state', 'ui'],
+  tree: ['api', 'core', 'batch', 'logging', 'state', 'ui', 'auth'],
+  webview: ['api', 'core', 'batch', 'logging', 'state', 'ui', 'auth'],
+  'webview-ui': ['core', 'batch', 'webview'],
+  commands: ['api', 'core', 'batch', 'logging', 'state', 'ui', 'auth', 'tree', 'webview'],
 };
 const FOLDERS = Object.keys(LAYERS);
 
@@ -26,7 +27,7 @@ function layerRule(folder) {
     message: `src/${folder} may not import src/${other} (docs/architecture.md).`,
   }));
   patterns.push({ group: ['../extension', '../../extension'], message: 'Only VS Code loads src/extension.ts.' });
-  const noVscode = ['api', 'core', 'sandbox', 'webview-ui'].includes(folder);
+  const noVscode = ['api', 'core', 'batch', 'sandbox', 'webview-ui'].includes(folder);
   return {
     files: [`src/${folder}/**/*.ts`],
     rules: {

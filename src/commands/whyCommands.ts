@@ -2,16 +2,16 @@ import * as vscode from 'vscode';
 import { type DomainOrganizationRole, GenesysApiError } from '../api';
 import { type ActiveSession, describeConnection, type SessionManager } from '../auth/sessionManager';
 import { changeAssignments, explainLicenses, type LicenseExplanation, type RoleChangeEffect, roleChangeEffect, roleIdsOf, type RolesKnowledge } from '../core/licenseExplanation';
-import { whatIfReport, whyReport } from '../documents/licenseWhyReport';
-import { count } from '../documents/markdown';
-import { type ResultDocuments, resultUserId } from '../documents/resultDocuments';
+import { whatIfReport, whyReport } from '../core/licenseWhyReport';
+import { count } from '../core/markdown';
+import { type ResultDocuments, resultUserId } from '../ui/resultDocuments';
 import type { BatchPrefill } from '../webview/batchPanel';
-import { requireUuid, textFromArgument } from './input';
-import { PERMISSIONS, unlessForbidden } from './orgLookups';
-import { pickUser } from './pickers';
-import { runWithProgress } from './progress';
-import type { CommandRegistry } from './registry';
-import { OrgAuthorizationFacts, readUserLicenseFacts, type UserLicenseFacts } from './whyLookups';
+import { requireUuid, textFromArgument } from '../core/input';
+import { PERMISSIONS, unlessForbidden } from '../core/orgLookups';
+import { pickUser } from '../ui/pickers';
+import { runWithProgress } from '../ui/progress';
+import type { CommandRegistry } from '../ui/registry';
+import { OrgAuthorizationFacts, readUserLicenseFacts, type UserLicenseFacts } from '../core/whyLookups';
 
 export interface ExplainOutcome {
   userId: string;

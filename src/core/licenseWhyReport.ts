@@ -3,7 +3,7 @@
  * the org (names, groups, divisions, descriptions) goes through `escapeText`; IDs and permissions through `code`.
  * Pure: the commands gather the data, these only write it.
  */
-import type { HeldLicense, LicenseExplanation, RoleGrantFact, RoleReason, RoleSummary } from '../core/licenseExplanation';
+import type { HeldLicense, LicenseExplanation, RoleGrantFact, RoleReason, RoleSummary } from './licenseExplanation';
 import type { DefinitionCatalog, Provenance } from './licenseReports';
 import { blocks, bulletList, code, count, escapeText, type ListItem, table } from './markdown';
 

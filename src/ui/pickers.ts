@@ -1,12 +1,12 @@
 import * as os from 'node:os';
 import * as vscode from 'vscode';
 import type { AuthorizationRole, LicenseClient, LicenseDefinition } from '../api';
-import { count } from '../documents/markdown';
-import type { DefinitionCatalog } from '../documents/licenseReports';
-import { describeParsedIds, type ExportFormat, isUuid, parseIdList } from './input';
-import { readPeople } from './orgLookups';
+import { count } from '../core/markdown';
+import type { DefinitionCatalog } from '../core/licenseReports';
+import { describeParsedIds, type ExportFormat, isUuid, parseIdList } from '../core/input';
+import { readPeople } from '../core/orgLookups';
 import { distinguishers, type Person } from '../core/people';
-import { matchesUserFilter } from '../tree/userFilter';
+import { matchesUserFilter } from '../core/userFilter';
 
 /** Work a quick pick runs while open (loading pages); its failure closes the pick and is thrown. */
 type Background = (work: (signal: AbortSignal) => Promise<void>) => void;

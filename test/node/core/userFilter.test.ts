@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { matchesUserFilter, normalizeForSearch } from '../../../src/tree/userFilter';
+import { matchesUserFilter, normalizeForSearch } from '../../../src/core/userFilter';
 
 describe('Users filter', () => {
   it('folds accents and letters with strokes, so plain typing finds accented names', () => {

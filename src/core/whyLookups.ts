@@ -5,8 +5,8 @@
  * permission it needs. No `vscode` import.
  */
 import { type DomainOrganizationRole, type LicenseClient, rolePermissions, type UserWithAuthorization } from '../api';
-import { type ExplanationInput, type InferAnswers, type RoleGrantFact, roleIdsOf, type RolePermissions, type RolesKnowledge } from '../core/licenseExplanation';
-import type { DefinitionCatalog } from '../documents/licenseReports';
+import { type ExplanationInput, type InferAnswers, type RoleGrantFact, roleIdsOf, type RolePermissions, type RolesKnowledge } from './licenseExplanation';
+import type { DefinitionCatalog } from './licenseReports';
 import { catalogOf, type Optional, PERMISSIONS, unlessForbidden } from './orgLookups';
 
 export const GRANT_VIEW = 'authorization:grant:view';

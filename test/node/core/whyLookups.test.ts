@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { createLicenseClient, defaultFetch } from '../../../src/api';
-import { OrgAuthorizationFacts, readUserLicenseFacts } from '../../../src/commands/whyLookups';
+import { OrgAuthorizationFacts, readUserLicenseFacts } from '../../../src/core/whyLookups';
 import { explainLicenses } from '../../../src/core/licenseExplanation';
-import { whyReport } from '../../../src/documents/licenseWhyReport';
+import { whyReport } from '../../../src/core/licenseWhyReport';
 import type { CaseName } from '../../../src/sandbox';
 import { failureOf, useSandbox } from '../api/helpers';
 
