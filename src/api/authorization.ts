@@ -89,7 +89,7 @@ export function checkSubject(answer: unknown, path: string): AuthzSubject {
   if (!isObject(answer) || !optionalArrayOf(answer.grants, grantOk)) {
     throw unexpected(path, 'something other than a subject with grants of roles');
   }
-  return answer as AuthzSubject;
+  return answer;
 }
 
 const isStringArray = (value: unknown) => optionalArrayOf(value, (item) => typeof item === 'string');
@@ -104,7 +104,7 @@ export function checkUserWithAuthorization(answer: unknown, path: string): UserW
   if (!isObject(answer) || !optionalString(answer.name) || !authorizationOk || !optionalArrayOf(answer.groups, isReference)) {
     throw unexpected(path, 'something other than a user with roles and groups');
   }
-  return answer as UserWithAuthorization;
+  return answer;
 }
 
 /** The entities of a standard listing, each passing `check`. */

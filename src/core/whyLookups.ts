@@ -46,7 +46,7 @@ export class OrgAuthorizationFacts {
     if (unread.length > 0) {
       const batch = this.client.getRolesById(unread, { signal });
       for (const id of unread) {
-        keep(this.roles, id, () => batch.then((roles) => roles.find((role) => role.id === id)));
+        void keep(this.roles, id, () => batch.then((roles) => roles.find((role) => role.id === id)));
       }
     }
     const roles = await Promise.all(ids.map((id) => this.roles.get(id) as Promise<DomainOrganizationRole | undefined>));

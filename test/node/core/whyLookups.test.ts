@@ -112,9 +112,9 @@ describe('Reading why a user holds their licenses, through the client, against t
         if (!url.includes('/authorization/subjects/')) {
           return answer;
         }
-        const body = JSON.parse(await answer.text());
-        const tampered = JSON.stringify({ ...body, grants: body.grants.map((grant: any) => ({ ...grant, role: grant.role.name })) });
-        return { status: answer.status, headers: answer.headers, text: async () => tampered };
+        const body = JSON.parse(await answer.text()) as { grants: { role: { name: string } }[] };
+        const tampered = JSON.stringify({ ...body, grants: body.grants.map((grant) => ({ ...grant, role: grant.role.name })) });
+        return { status: answer.status, headers: answer.headers, text: () => Promise.resolve(tampered) };
       },
     });
     const error = await failureOf(() => client.getSubjectGrants(userId('comprised')));

@@ -2,6 +2,27 @@ import * as assert from 'node:assert/strict';
 import type { CaseName } from '../../../src/sandbox';
 import { call, useSandbox } from './helpers';
 
+/** The fields of SDK 262's AuthzSubject, DomainOrganizationRole and Group that these tests read. */
+interface Grant {
+  subjectId: string;
+  role: { id: string; name: string; policies?: unknown };
+  division: { name: string; description: string };
+}
+interface Subject {
+  id: string;
+  name: string;
+  grants: Grant[];
+}
+interface Named {
+  name: string;
+}
+interface GroupEntity extends Named {
+  type: string;
+  visibility: string;
+  rulesVisible: boolean;
+  memberCount: number;
+}
+
 describe('Sandbox authorization endpoints: grants, roles, users with roles, groups, infer with add-on precedence', () => {
   const sandbox = useSandbox({ userCount: 60, seed: 14 });
   let token: string;
@@ -25,11 +46,11 @@ describe('Sandbox authorization endpoints: grants, roles, users with roles, grou
     const user = caseUser('heldAndImplied');
     const { authorization } = sandbox().org;
     const tier2 = authorization.groupsOf(user.id)[0];
-    const { status, body } = await call(sandbox(), `/api/v2/authorization/subjects/${user.id}?includeDuplicates=true`, { token });
+    const { status, body } = await call<Subject>(sandbox(), `/api/v2/authorization/subjects/${user.id}?includeDuplicates=true`, { token });
     assert.equal(status, 200);
     assert.equal(body.id, user.id);
     assert.equal(body.name, user.name);
-    const grants = body.grants.map((grant: any) => [grant.role.name, grant.division.name, grant.subjectId === user.id ? 'direct' : grant.subjectId]);
+    const grants = body.grants.map((grant) => [grant.role.name, grant.division.name, grant.subjectId === user.id ? 'direct' : grant.subjectId]);
     assert.deepEqual(grants, [
       ['employee', 'Home', 'direct'],
       ['Agent', 'Home', 'direct'],
@@ -37,13 +58,13 @@ describe('Sandbox authorization endpoints: grants, roles, users with roles, grou
       ['Quality Evaluator', 'EMEA Support', tier2.id],
     ]);
     // Required by the SDK model (AuthzDivision.description), and no empty arrays (a grant role has no policies here).
-    assert.ok(body.grants.every((grant: any) => typeof grant.division.description === 'string' && !('policies' in grant.role)));
+    assert.ok(body.grants.every((grant) => typeof grant.division.description === 'string' && !('policies' in grant.role)));
   });
 
   it('answers a group subject with the group\'s own grants, and 404 for an unknown subject', async () => {
     const group = sandbox().org.authorization.groups[0];
-    const { body } = await call(sandbox(), `/api/v2/authorization/subjects/${group.id}`, { token });
-    assert.deepEqual(body.grants.map((grant: any) => [grant.subjectId, grant.role.id]), group.grants.map((grant) => [group.id, grant.roleId]));
+    const { body } = await call<Subject>(sandbox(), `/api/v2/authorization/subjects/${group.id}`, { token });
+    assert.deepEqual(body.grants.map((grant) => [grant.subjectId, grant.role.id]), group.grants.map((grant) => [group.id, grant.roleId]));
     const missing = await call(sandbox(), '/api/v2/authorization/subjects/00000000-0000-4000-8000-000000000000', { token });
     assert.equal(missing.status, 404);
     assert.equal(missing.body.code, 'not.found');
@@ -61,9 +82,9 @@ describe('Sandbox authorization endpoints: grants, roles, users with roles, grou
     const user = caseUser('addOnPrecedence');
     sandbox().org.authorization.extraUserGrants.set(user.id, [{ roleId: roleId('Quality Evaluator'), divisionId: sandbox().org.authorization.divisions[1].id }]);
     try {
-      const deduped = await call(sandbox(), `/api/v2/authorization/subjects/${user.id}`, { token });
-      const withDuplicates = await call(sandbox(), `/api/v2/authorization/subjects/${user.id}?includeDuplicates=true`, { token });
-      const qualityGrants = (body: any) => body.grants.filter((grant: any) => grant.role.name === 'Quality Evaluator').map((grant: any) => grant.subjectId);
+      const deduped = await call<Subject>(sandbox(), `/api/v2/authorization/subjects/${user.id}`, { token });
+      const withDuplicates = await call<Subject>(sandbox(), `/api/v2/authorization/subjects/${user.id}?includeDuplicates=true`, { token });
+      const qualityGrants = (body: Subject) => body.grants.filter((grant) => grant.role.name === 'Quality Evaluator').map((grant) => grant.subjectId);
       assert.deepEqual(qualityGrants(deduped.body), [user.id]);
       assert.equal(qualityGrants(withDuplicates.body).length, 2);
     } finally {
@@ -89,8 +110,8 @@ describe('Sandbox authorization endpoints: grants, roles, users with roles, grou
       { domain: 'conversation', entityName: 'call', actionSet: ['accept'], allowConditions: false },
       { domain: 'scripter', entityName: 'script', actionSet: ['view'], allowConditions: false },
     ]);
-    const listing = await call(sandbox(), `/api/v2/authorization/roles?id=${agent}&id=${roleId('Bot Designer')}`, { token });
-    assert.deepEqual(listing.body.entities.map((role: any) => role.name), ['Agent', 'Bot Designer']);
+    const listing = await call<{ entities: Named[] }>(sandbox(), `/api/v2/authorization/roles?id=${agent}&id=${roleId('Bot Designer')}`, { token });
+    assert.deepEqual(listing.body.entities.map((role) => role.name), ['Agent', 'Bot Designer']);
     const refused = await call(sandbox(), `/api/v2/authorization/roles/${agent}`, { token: sandbox().issueToken({ permissions: ['authorization:grant:view'] }) });
     assert.equal(refused.status, 403);
     assert.match(refused.body.message, /authorization:role:view/);
@@ -99,10 +120,10 @@ describe('Sandbox authorization endpoints: grants, roles, users with roles, grou
 
   it('GET /users/{id}?expand=authorization,groups adds the user\'s roles (group ones too) and groups; the bare user has neither', async () => {
     const user = caseUser('addOnPrecedence');
-    const { body } = await call(sandbox(), `/api/v2/users/${user.id}?expand=authorization&expand=groups`, { token });
+    const { body } = await call<{ version: number; authorization: { roles: Named[] }; groups: Named[] }>(sandbox(), `/api/v2/users/${user.id}?expand=authorization&expand=groups`, { token });
     assert.equal(body.version, 1, 'User.version is required by the SDK model');
-    assert.deepEqual(body.authorization.roles.map((role: any) => role.name).sort(), ['Agent', 'Quality Evaluator', 'Workforce Manager', 'employee']);
-    assert.deepEqual(body.groups.map((group: any) => group.name), ['Tier 2 <Voice> *EMEA*']);
+    assert.deepEqual(body.authorization.roles.map((role) => role.name).sort(), ['Agent', 'Quality Evaluator', 'Workforce Manager', 'employee']);
+    assert.deepEqual(body.groups.map((group) => group.name), ['Tier 2 <Voice> *EMEA*']);
     const bare = await call(sandbox(), `/api/v2/users/${user.id}`, { token });
     assert.ok(!('authorization' in bare.body) && !('groups' in bare.body));
     const loner = caseUser('heldNotImplied');
@@ -115,8 +136,8 @@ describe('Sandbox authorization endpoints: grants, roles, users with roles, grou
 
   it('GET /groups?id= answers the SDK Group fields; pageSize over 100 is refused', async () => {
     const [tier2, planners] = sandbox().org.authorization.groups;
-    const { body } = await call(sandbox(), `/api/v2/groups?id=${tier2.id},${planners.id}`, { token });
-    assert.deepEqual(body.entities.map((group: any) => [group.name, group.type, group.visibility, group.rulesVisible, group.memberCount]), [
+    const { body } = await call<{ entities: GroupEntity[] }>(sandbox(), `/api/v2/groups?id=${tier2.id},${planners.id}`, { token });
+    assert.deepEqual(body.entities.map((group) => [group.name, group.type, group.visibility, group.rulesVisible, group.memberCount]), [
       [tier2.name, 'official', 'public', true, tier2.memberIds.length],
       [planners.name, 'official', 'public', true, planners.memberIds.length],
     ]);
