@@ -110,11 +110,16 @@ describe('Why this user holds these licenses, and what a role change would do, a
 
     it('names roles, groups (escaped), divisions and triggering permissions, and opens the rendered preview', async () => {
       const user = caseUser('heldAndImplied');
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
       const { result, messages } = await recordingMessages(() => explain(user.id));
       const { text } = result;
       assert.ok(text.includes('| **Agent**             | directly, in the division Home; directly, in the division EMEA Support'), text);
       assert.ok(text.includes('| **Quality Evaluator** | through the group “Tier 2 \\<Voice\\> \\*EMEA\\*”, in the division EMEA Support'), 'the group name is escaped, never markup');
       assert.ok(text.includes('- Implied by **Quality Evaluator** (through the group “Tier 2 \\<Voice\\> \\*EMEA\\*”, in the division EMEA Support): its permissions `quality:calibration:view`'));
+      // The preview names its tab once it has rendered: wait for that, not for a time.
+      for (let tries = 0; tries < 100 && !previewTabs().some((tab) => tab.label.includes(`Why ${user.name}`)); tries++) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
       assert.ok(previewTabs().some((tab) => tab.label.includes(`Why ${user.name}`)), previewTabs().map((tab) => tab.label).join(', '));
       const offer = messages.find((message) => message.items.includes('What If Roles Change…'));
       assert.ok(offer, 'the what-if is offered after the explanation');
