@@ -78,7 +78,7 @@ describe('Why this user holds these licenses, and what a role change would do, a
   }
 
   async function explain(argument: unknown): Promise<{ outcome: ExplainOutcome; text: string }> {
-    const outcome = (await vscode.commands.executeCommand<ExplainOutcome>('genesysLicenses.explainUserLicenses', argument)) as ExplainOutcome;
+    const outcome = (await vscode.commands.executeCommand<ExplainOutcome>('genesysLicenses.explainUserLicenses', argument));
     assert.ok(outcome, 'the command explained');
     const document = await vscode.workspace.openTextDocument(outcome.uri);
     return { outcome, text: document.getText() };
@@ -180,7 +180,7 @@ describe('Why this user holds these licenses, and what a role change would do, a
         () => vscode.commands.executeCommand<WhatIfOutcome>('genesysLicenses.whatIfRoles', user.id, change),
         (message) => (message.items.includes('Open in Batch Form') ? 'Open in Batch Form' : undefined),
       );
-      const outcome = result as WhatIfOutcome;
+      const outcome = result;
       assert.deepEqual(outcome.before.sort(), (await infer(before)).sort());
       assert.deepEqual(outcome.after.sort(), (await infer(after)).sort());
       const expectedAdd = outcome.after.filter((id) => !outcome.before.includes(id) && !sandbox.org.effectiveLicenseIds(user.licenses).has(id));
@@ -259,6 +259,27 @@ describe('Why this user holds these licenses, and what a role change would do, a
       assert.ok(text.startsWith(`# Why user \`${user.id}\` holds these licenses`));
       assert.match(text, /> The user's name and groups are not shown: the sign-in lacks the permission directory:user:view/);
       assert.deepEqual(sectionLicenses(text, 'Held but implied by no role'), ['knowledge']);
+    });
+
+    it('authorization:role:view, in the what-if: only removing roles is offered, and the document says why', async () => {
+      await signInWith(without('authorization:role:view'));
+      const user = caseUser('impliedNotHeld');
+      const titles: string[] = [];
+      const window = vscode.window as unknown as Record<string, unknown>;
+      const original = window.showQuickPick;
+      window.showQuickPick = async (items: Thenable<vscode.QuickPickItem[]>, options: vscode.QuickPickOptions) => {
+        titles.push(options.title ?? '');
+        return (await items).filter((item) => item.label === 'Bot Designer');
+      };
+      try {
+        const outcome = await vscode.commands.executeCommand<WhatIfOutcome>('genesysLicenses.whatIfRoles', user.id);
+        assert.deepEqual(titles, ['What If: Roles to Remove (2 of 2)']);
+        assert.deepEqual(outcome?.rolesAfter.includes(roleId('Bot Designer')), false);
+        const text = (await vscode.workspace.openTextDocument((outcome).uri)).getText();
+        assert.match(text, /> Only removing roles was offered: listing the org's roles to add needs the permission authorization:role:view/);
+      } finally {
+        window.showQuickPick = original;
+      }
     });
 
     it('authorization:grant:view and directory:user:view: the licenses, and no claim about roles', async () => {
