@@ -40,7 +40,12 @@ export class ResultDocuments implements vscode.TextDocumentContentProvider, vsco
   /** Opens the document rendered in VS Code's Markdown preview; its "Open Source" button shows the Markdown. */
   async showRendered(title: string, markdown: string, userId?: string): Promise<vscode.TextDocument> {
     const document = await vscode.workspace.openTextDocument(this.hold(title, markdown, userId));
-    await vscode.commands.executeCommand('markdown.showPreview', document.uri);
+    try {
+      await vscode.commands.executeCommand('markdown.showPreview', document.uri);
+    } catch {
+      // The built-in Markdown extension is disabled: the source still reads as text.
+      await vscode.window.showTextDocument(document, { preview: true });
+    }
     return document;
   }
 
