@@ -354,11 +354,12 @@ export class ApiTransport {
 
     for (;;) {
       const release = await this.config.slots.acquire(signal);
+      let answered: (() => void) | undefined;
       let response: RawResponse;
       let token: string;
       const startedAt = Date.now();
       try {
-        await this.config.pacer.acquire(signal);
+        answered = await this.config.pacer.acquire(signal);
         token = await this.config.tokens.getToken(signal);
         response = await sendOnce(
           this.config.fetch,
@@ -391,6 +392,7 @@ export class ApiTransport {
         }
         throw error;
       } finally {
+        answered?.();
         release();
       }
 
