@@ -5,7 +5,7 @@
 import { GenesysApiError } from '../api/errors';
 import type { LicenseClient } from '../api/client';
 import type { LicenseBatchAssignmentRequest, LicenseDefinition } from '../api/models';
-import { catalogOf } from '../commands/orgLookups';
+import { catalogOf } from '../core/orgLookups';
 
 export interface PlannedChange {
   userId: string;

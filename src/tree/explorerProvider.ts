@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { SessionManager } from '../auth/sessionManager';
-import { presentError } from '../commands/errorPolicy';
+import { presentError } from '../core/errorPresentation';
 import type { Logger } from '../logging/logger';
 import type { ToggleHistory } from '../state/toggleHistory';
 import { AssignmentsRootNode } from './assignmentNodes';

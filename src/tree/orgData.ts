@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { catalogOf, readPeople } from '../commands/orgLookups';
-import type { DefinitionCatalog } from '../documents/licenseReports';
+import { catalogOf, readPeople } from '../core/orgLookups';
+import type { DefinitionCatalog } from '../core/licenseReports';
 import { type DirectoryUser, type LicenseClient, type OrganizationAssignments, type ScanProgress, type UserLicenseIds, type UsersScan } from '../api';
 
 export type OrgDataChange = 'names' | 'assignments' | 'users';

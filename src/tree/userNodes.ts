@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
 import type { UserLicenseIds } from '../api';
 import { LicenseLeafNode } from './licenseNodes';
-import { displayText } from './displayText';
+import { displayText } from '../core/displayText';
 import { count, ExplorerNode, LoadMoreNode, MessageNode, type Pager } from './nodes';
 import type { OrgData } from './orgData';
-import { isUuid } from '../commands/input';
-import { matchesUserFilter } from './userFilter';
+import { isUuid } from '../core/input';
+import { matchesUserFilter } from '../core/userFilter';
 
 /** Rows shown at once from a list already in memory (filter results, a license's holders). */
 export const IN_MEMORY_PAGE = 200;

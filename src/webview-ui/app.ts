@@ -7,7 +7,7 @@
  */
 import type { AppliedEntry, ChangePreview, Outcome, PreviewEntry } from '../batch/changes';
 import { checkDraft, emptyRow, type BatchDraft, type DraftCheck, type DraftRow } from '../batch/draft';
-import { count } from '../documents/markdown';
+import { count } from '../core/markdown';
 import { MAX_DRAFT_LENGTH, MAX_DRAFT_ROWS, MAX_FIELD_LENGTH, type LicenseOption, type ReportMessage, type ToBatchWebview, type UserField } from '../webview/protocol';
 import { append, button, h, icon, replaceChildren, setAttribute, setDisabled, setText, show } from './dom';
 import { brief, rowProblemText, RowView } from './rowView';

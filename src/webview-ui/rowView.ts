@@ -3,7 +3,7 @@
  * about them. Created once per row key and updated in place, so typing never loses focus or the caret.
  */
 import type { DraftRow, RowCheck } from '../batch/draft';
-import { count } from '../documents/markdown';
+import { count } from '../core/markdown';
 import { MAX_FIELD_LENGTH, type LicenseOption, type UserField } from '../webview/protocol';
 import { button, h, icon, replaceChildren, setAttribute, setText } from './dom';
 

@@ -2,7 +2,7 @@
  * A table that shows its first rows and adds more on request, so a batch of 10 000 entries costs a few hundred DOM
  * rows until someone asks for the rest. Real `<table>` markup with `<th scope>`, read by screen readers as a table.
  */
-import { count } from '../documents/markdown';
+import { count } from '../core/markdown';
 import { button, h, replaceChildren, setText, show } from './dom';
 
 export interface Column<T> {

@@ -3,8 +3,8 @@ import { GenesysApiError, type LicenseBatchAssignmentRequest, type LicenseDefini
 import type { SessionManager } from '../auth/sessionManager';
 import { type ApplyReport, applyChanges, changesOf, ENTRIES_PER_REQUEST, previewChanges, retryRequestOf, undoRequestOf } from '../batch/changes';
 import { type BatchDraft, checkDraft, draftFromRequest, emptyRow } from '../batch/draft';
-import { runWithProgress } from '../commands/progress';
-import type { CommandRegistry } from '../commands/registry';
+import { runWithProgress } from '../ui/progress';
+import type { CommandRegistry } from '../ui/registry';
 import type { Logger } from '../logging/logger';
 import { batchFormHtml } from './html';
 import { BATCH_VIEW_TYPE, type FromBatchWebview, type LicenseOption, parseDraft, parseFromBatchWebview, type ReportMessage, type ToBatchWebview, type UserField } from './protocol';

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { CommandRegistry } from '../../src/commands/registry';
+import { CommandRegistry } from '../../src/ui/registry';
 import { type Sandbox, startSandbox } from '../../src/sandbox';
 import { BatchAssignmentPanel, type BatchPanelDependencies } from '../../src/webview/batchPanel';
 import type { ToBatchWebview } from '../../src/webview/protocol';
