@@ -3,7 +3,7 @@
  * permissions, a user with roles and groups, groups by ID. Shapes from the official SDK 262 (`index.d.ts`); only
  * the fields this extension reads are typed, every one optional where the SDK says so.
  */
-import { GenesysApiError } from './errors';
+import { flag, list, optional, record, type Shape, text } from './shapes';
 
 /** SDK `AuthzDivision` (its `description` is required there; we do not read it). */
 export interface AuthzDivision {
@@ -69,53 +69,44 @@ export interface UserWithAuthorization {
   groups?: Group[];
 }
 
-function unexpected(path: string, what: string): GenesysApiError {
-  return new GenesysApiError({ kind: 'malformed-response', code: 'unexpected.shape', message: `${path} answered ${what}.`, path });
-}
+const reference = record({ id: optional(text), name: optional(text) });
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
-const optionalString = (value: unknown) => value === undefined || typeof value === 'string';
+/** `AuthzSubject`: each grant must name its role by ID, or it explains nothing. */
+export const subjectShape: Shape<AuthzSubject> = record({
+  id: optional(text),
+  name: optional(text),
+  grants: list(
+    record({
+      subjectId: optional(text),
+      division: optional(record({ id: optional(text), name: optional(text), homeDivision: optional(flag) })),
+      role: record({ id: text, name: optional(text) }),
+    }),
+  ),
+});
 
-/** An optional array field whose items all pass `check`. */
-function optionalArrayOf(value: unknown, check: (item: unknown) => boolean): boolean {
-  return value === undefined || (Array.isArray(value) && value.every(check));
-}
+/** `DomainOrganizationRole` (the fields read). */
+const organizationRole: Shape<DomainOrganizationRole> = record({
+  id: text,
+  name: optional(text),
+  description: optional(text),
+  permissions: list(text),
+  permissionPolicies: list(record({ domain: optional(text), entityName: optional(text), actionSet: list(text) })),
+});
 
-const isReference = (value: unknown) => isObject(value) && optionalString(value.id) && optionalString(value.name);
+/** `OrganizationRoleEntityListing`, narrowed by `id`: one page holds them all. */
+export const organizationRolesListing = record({ entities: list(organizationRole) });
 
-export function checkSubject(answer: unknown, path: string): AuthzSubject {
-  const grantOk = (grant: unknown) =>
-    isObject(grant) && optionalString(grant.subjectId) && (grant.division === undefined || isReference(grant.division)) && isReference(grant.role) && typeof (grant.role as AuthzGrantRole).id === 'string';
-  if (!isObject(answer) || !optionalArrayOf(answer.grants, grantOk)) {
-    throw unexpected(path, 'something other than a subject with grants of roles');
-  }
-  return answer;
-}
+/** `User` with `expand=authorization,groups` (the fields read). */
+export const userWithAuthorizationShape: Shape<UserWithAuthorization> = record({
+  id: optional(text),
+  name: optional(text),
+  email: optional(text),
+  authorization: optional(record({ roles: list(reference), permissions: list(text) })),
+  groups: list(reference),
+});
 
-const isStringArray = (value: unknown) => optionalArrayOf(value, (item) => typeof item === 'string');
-
-export function checkRole(role: unknown): role is DomainOrganizationRole {
-  return isObject(role) && typeof role.id === 'string' && optionalString(role.name) && isStringArray(role.permissions) && optionalArrayOf(role.permissionPolicies, (policy) => isObject(policy) && isStringArray(policy.actionSet));
-}
-
-export function checkUserWithAuthorization(answer: unknown, path: string): UserWithAuthorization {
-  const authorization = isObject(answer) ? answer.authorization : undefined;
-  const authorizationOk = authorization === undefined || (isObject(authorization) && optionalArrayOf(authorization.roles, isReference) && isStringArray(authorization.permissions));
-  if (!isObject(answer) || !optionalString(answer.name) || !authorizationOk || !optionalArrayOf(answer.groups, isReference)) {
-    throw unexpected(path, 'something other than a user with roles and groups');
-  }
-  return answer;
-}
-
-/** The entities of a standard listing, each passing `check`. */
-export function checkEntities<T>(answer: unknown, path: string, check: (item: unknown) => boolean, what: string): T[] {
-  if (!isObject(answer) || !optionalArrayOf(answer.entities, check)) {
-    throw unexpected(path, `something other than a listing of ${what}`);
-  }
-  return (answer.entities ?? []) as T[];
-}
-
-export const checkGroup = isReference;
+/** `GroupEntityListing`, narrowed by `id`. */
+export const groupsListing = record({ entities: list<Group>(reference) });
 
 /** The permissions of a role, from its strings and its policies (`domain:entity:action` each), once each. */
 export function rolePermissions(role: DomainOrganizationRole): string[] {

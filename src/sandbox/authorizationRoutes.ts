@@ -1,7 +1,7 @@
 /**
  * The endpoints around roles that explain a user's licenses: a subject's grants, one role, one user with its roles
  * and groups, and groups by ID. Shapes follow SDK 262 (`AuthzSubject`, `DomainOrganizationRole`, `User`, `Group`);
- * empty arrays are left out as Genesys does.
+ * the server leaves empty arrays out, as for every answer.
  */
 import type { AuthorizationRole } from '../api/models';
 import type { SandboxDivision, SandboxGrant, SandboxGroup } from './authorization';
@@ -17,11 +17,6 @@ const MAX_PAGE_SIZE = 100;
 /** Query values given repeated (`id=a&id=b`) or comma-separated (`id=a,b`), as the SDK's "multi" collections are. */
 function multiValue(query: URLSearchParams, name: string): string[] {
   return query.getAll(name).flatMap((value) => value.split(',')).map((value) => value.trim()).filter((value) => value !== '');
-}
-
-/** Leaves a key out when its array is empty, as the real API does. */
-function unlessEmpty<K extends string, T>(key: K, values: readonly T[]): Partial<Record<K, T[]>> {
-  return (values.length > 0 ? { [key]: [...values] } : {}) as Partial<Record<K, T[]>>;
 }
 
 export function authorizationRoutes(org: SandboxOrg): Route[] {
@@ -101,7 +96,7 @@ export function authorizationRoutes(org: SandboxOrg): Route[] {
 }
 
 function subject(id: string, name: string, grants: object[]) {
-  return { id, name, ...unlessEmpty('grants', grants), version: 1, selfUri: `/api/v2/authorization/subjects/${id}` };
+  return { id, name, grants, version: 1, selfUri: `/api/v2/authorization/subjects/${id}` };
 }
 
 function division(entry: SandboxDivision) {
@@ -134,8 +129,8 @@ export function organizationRole(role: AuthorizationRole) {
     id: role.id,
     name: role.name,
     ...(role.description && { description: role.description }),
-    ...unlessEmpty('permissions', role.permissions ?? []),
-    ...unlessEmpty('permissionPolicies', [...policies.values()]),
+    permissions: [...(role.permissions ?? [])],
+    permissionPolicies: [...policies.values()],
     default: false,
     base: false,
     selfUri: `/api/v2/authorization/roles/${role.id}`,
@@ -172,9 +167,9 @@ function fullUser(org: SandboxOrg, user: SandboxUser, expand: ReadonlySet<string
     username: user.username,
     version: 1,
     ...(expand.has('authorization') && {
-      authorization: { ...unlessEmpty('roles', roles.map((role) => ({ id: role.id, name: role.name }))), ...unlessEmpty('permissions', permissions) },
+      authorization: { roles: roles.map((role) => ({ id: role.id, name: role.name })), permissions },
     }),
-    ...(expand.has('groups') && unlessEmpty('groups', org.authorization.groupsOf(user.id).map(groupEntity))),
+    ...(expand.has('groups') && { groups: org.authorization.groupsOf(user.id).map(groupEntity) }),
     selfUri: `/api/v2/users/${user.id}`,
   };
 }

@@ -150,6 +150,7 @@ export class LicenseExplorerProvider implements vscode.TreeDataProvider<Explorer
   /** Reloads one node (after forgetting its data), or everything; the filter stays. */
   refresh(node?: ExplorerNode): void {
     if (!node && this.roots) {
+      this.roots.data.cancelLoads(); // the loads in flight answer for what is being thrown away
       for (const root of [this.roots.definitions, this.roots.users, this.roots.assignments, this.roots.toggles]) {
         root.invalidate();
       }

@@ -68,7 +68,7 @@ export class UsersRootNode extends ExplorerNode implements Pager {
   private async filteredChildren(filter: string): Promise<ExplorerNode[]> {
     let matches: UserLicenseIds[];
     if (isUuid(filter.trim())) {
-      matches = (await this.data.client.fetchUsersLicenses([filter.trim().toLowerCase()])).users;
+      matches = (await this.data.client.fetchUsersLicenses([filter.trim().toLowerCase()], { signal: this.data.signal })).users;
       await this.data.loadNames(matches.map((user) => user.id));
     } else {
       await this.data.loadAllUsers();

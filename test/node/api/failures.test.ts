@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { createLicenseClient, GenesysApiError, type RetryNotice } from '../../../src/api';
+import { createLicenseClient, defaultFetch, type FetchLike, GenesysApiError, type RetryNotice } from '../../../src/api';
 import { adminClient, failureOf, useSandbox } from './helpers';
 
 describe('License API client: unhappy paths', () => {
@@ -99,6 +99,27 @@ describe('License API client: unhappy paths', () => {
       assert.equal(users.length, sandbox().org.users.length);
       assert.equal(sandbox().stats.status429, 0);
       assert.ok(sandbox().stats.byRoute['GET /api/v2/license/users'] > limit.requests * 2);
+    } finally {
+      sandbox().setRateLimit(false);
+    }
+  });
+
+  it("keeps under the budget when requests reach the server late and unevenly (latency jitter, a busy machine)", async () => {
+    const limit = { requests: 6, windowMs: 600 };
+    sandbox().setRateLimit(limit);
+    try {
+      sandbox().stats.reset();
+      // Every third request leaves late: the server counts it well after the client let it go.
+      let sent = 0;
+      const lateFetch: FetchLike = async (url, init) => {
+        if (++sent % 3 === 1) {
+          await new Promise((resolve) => setTimeout(resolve, 150));
+        }
+        return defaultFetch(url, init);
+      };
+      const users = await adminClient(sandbox(), { rateBudget: limit, fetch: lateFetch, retry: { maxRateLimitRetries: 0 } }).scanUsers({ pageSize: 20 });
+      assert.equal(users.length, sandbox().org.users.length);
+      assert.equal(sandbox().stats.status429, 0);
     } finally {
       sandbox().setRateLimit(false);
     }

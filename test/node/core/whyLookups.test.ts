@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { createLicenseClient, defaultFetch } from '../../../src/api';
+import { createLicenseClient } from '../../../src/api';
 import { OrgAuthorizationFacts, readUserLicenseFacts } from '../../../src/core/whyLookups';
 import { explainLicenses } from '../../../src/core/licenseExplanation';
 import { whyReport } from '../../../src/core/licenseWhyReport';
@@ -103,22 +103,13 @@ describe('Reading why a user holds their licenses, through the client, against t
   });
 
   it('refuses an answer of the wrong shape instead of explaining from it', async () => {
-    // A proxy between the client and the org that turns each grant's role into a bare name.
-    const client = createLicenseClient({
-      environment: sandbox().url,
-      credentials: { accessToken: sandbox().issueToken() },
-      fetch: async (url, init) => {
-        const answer = await defaultFetch(url, init);
-        if (!url.includes('/authorization/subjects/')) {
-          return answer;
-        }
-        const body = JSON.parse(await answer.text()) as { grants: { role: { name: string } }[] };
-        const tampered = JSON.stringify({ ...body, grants: body.grants.map((grant) => ({ ...grant, role: grant.role.name })) });
-        return { status: answer.status, headers: answer.headers, text: () => Promise.resolve(tampered) };
-      },
+    // An answer whose grants name their role by name only: nothing to explain from.
+    sandbox().faults.add({
+      path: `/api/v2/authorization/subjects/${userId('comprised')}`,
+      fault: { kind: 'transform', transform: (json) => ({ ...(json as object), grants: (json as { grants: { role: { name: string } }[] }).grants.map((grant) => ({ ...grant, role: grant.role.name })) }) },
     });
-    const error = await failureOf(() => client.getSubjectGrants(userId('comprised')));
+    const error = await failureOf(() => factsFor().client.getSubjectGrants(userId('comprised')));
     assert.equal(error.kind, 'malformed-response');
-    assert.match(error.message, /subject with grants of roles/);
+    assert.match(error.message, /grants\[0\]\.role/);
   });
 });
