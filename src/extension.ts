@@ -9,6 +9,7 @@ import { registerLicenseCommands } from './commands/licenseCommands';
 import { pickUsers } from './ui/pickers';
 import { CommandRegistry } from './ui/registry';
 import { promptOnExpiry, registerSessionCommands, signInFromEnvironmentIfUnset } from './commands/sessionCommands';
+import { registerWhyCommands } from './commands/whyCommands';
 import { ResultDocuments } from './ui/resultDocuments';
 import { Logger } from './logging/logger';
 import { ToggleHistory } from './state/toggleHistory';
@@ -56,6 +57,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Licens
   const resultDocuments = new ResultDocuments();
   context.subscriptions.push(resultDocuments);
   registerLicenseCommands(registry, sessions, toggleHistory, resultDocuments);
+  registerWhyCommands(registry, sessions, resultDocuments);
   context.subscriptions.push(
     registerBatchCommands(registry, {
       extensionUri: context.extensionUri,

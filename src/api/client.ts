@@ -1,4 +1,5 @@
 import { ClientCredentialsTokenProvider, StaticTokenProvider } from './auth';
+import { type AuthzSubject, type DomainOrganizationRole, type Group, groupsListing, organizationRolesListing, subjectShape, type UserWithAuthorization, userWithAuthorizationShape } from './authorization';
 import { GenesysApiError } from './errors';
 import {
   ApiTransport,
@@ -398,15 +399,10 @@ export class LicenseClient {
 
   /** `GET /api/v2/users?id=…` in batches of 100: names and emails (needs `directory:user:view`). */
   async getDirectoryUsers(userIds: readonly string[], options: CallOptions = {}): Promise<DirectoryUser[]> {
-    const ids = requireStringArray(userIds, 'The user IDs');
-    const batches: string[][] = [];
-    for (let start = 0; start < ids.length; start += 100) {
-      batches.push(ids.slice(start, start + 100));
-    }
-    const listings = await Promise.all(
-      batches.map((batch) => this.transport.request({ method: 'GET', path: '/api/v2/users', query: { id: batch, pageSize: batch.length }, idempotent: true, signal: options.signal }, directoryUsers)),
-    );
-    return listings.flatMap((listing) => listing.entities);
+    return this.byIdBatches(userIds, 'The user IDs', async (batch) => {
+      const listing = await this.transport.request({ method: 'GET', path: '/api/v2/users', query: { id: batch, pageSize: batch.length }, idempotent: true, signal: options.signal }, directoryUsers);
+      return listing.entities;
+    });
   }
 
   /**
@@ -427,6 +423,47 @@ export class LicenseClient {
         throw new GenesysApiError({ kind: 'malformed-response', code: 'listing.too.long', message: `GET /api/v2/authorization/roles reports more than ${MAX_ROLE_PAGES * pageSize} roles; stopped reading.`, path: '/api/v2/authorization/roles', field: 'pageCount' });
       }
     }
+  }
+
+  /**
+   * `GET /api/v2/authorization/subjects/{subjectId}` with duplicates (AuthorizationApi.getAuthorizationSubject →
+   * AuthzSubject; needs `authorization:grant:view`): each grant once per way it reaches the user, direct or a group.
+   */
+  async getSubjectGrants(subjectId: string, options: CallOptions = {}): Promise<AuthzSubject> {
+    const path = `/api/v2/authorization/subjects/${encodeURIComponent(requireId(subjectId, 'The subject ID'))}`;
+    return this.transport.request({ method: 'GET', path, query: { includeDuplicates: 'true' }, idempotent: true, signal: options.signal }, subjectShape);
+  }
+
+  /** `GET /api/v2/authorization/roles?id=…`, 100 IDs a request (getAuthorizationRoles → DomainOrganizationRole; needs `authorization:role:view`). */
+  async getRolesById(roleIds: readonly string[], options: CallOptions = {}): Promise<DomainOrganizationRole[]> {
+    return this.byIdBatches(roleIds, 'The role IDs', async (batch) => {
+      const listing = await this.transport.request({ method: 'GET', path: '/api/v2/authorization/roles', query: { id: batch, pageSize: 100 }, idempotent: true, signal: options.signal }, organizationRolesListing);
+      return listing.entities;
+    });
+  }
+
+  /** `GET /api/v2/users/{userId}?expand=authorization,groups` (UsersApi.getUser → User; needs `directory:user:view`). */
+  async getUserWithAuthorization(userId: string, options: CallOptions = {}): Promise<UserWithAuthorization> {
+    const path = `/api/v2/users/${encodeURIComponent(requireId(userId, 'The user ID'))}`;
+    return this.transport.request({ method: 'GET', path, query: { expand: ['authorization', 'groups'] }, idempotent: true, signal: options.signal }, userWithAuthorizationShape);
+  }
+
+  /** `GET /api/v2/groups?id=…`, 100 IDs a request (GroupsApi.getGroups → GroupEntityListing). */
+  async getGroupsById(groupIds: readonly string[], options: CallOptions = {}): Promise<Group[]> {
+    return this.byIdBatches(groupIds, 'The group IDs', async (batch) => {
+      const listing = await this.transport.request({ method: 'GET', path: '/api/v2/groups', query: { id: batch, pageSize: 100 }, idempotent: true, signal: options.signal }, groupsListing);
+      return listing.entities;
+    });
+  }
+
+  /** Asks for the IDs 100 at a time (the listings' page size cap), all at once under the client's pacing. */
+  private async byIdBatches<T>(ids: readonly string[], what: string, read: (batch: string[]) => Promise<T[]>): Promise<T[]> {
+    const unique = requireStringArray(ids, what);
+    const batches: string[][] = [];
+    for (let start = 0; start < unique.length; start += 100) {
+      batches.push(unique.slice(start, start + 100));
+    }
+    return (await Promise.all(batches.map(read))).flat();
   }
 }
 

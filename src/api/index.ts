@@ -3,6 +3,7 @@
  * Nothing here imports `vscode`: the extension calls this layer, never the other way round.
  */
 export * from './client';
+export * from './authorization';
 export * from './errors';
 export * from './models';
 export { REGIONS, DEFAULT_ENVIRONMENT, resolveEnvironment, isLoopbackHost, type Region, type ResolvedEnvironment } from './regions';

@@ -112,7 +112,7 @@ class LicenseCommands {
       const [user, people, catalog] = await Promise.all([client.getUserLicenses(userId, { signal }), readPeople(client, [userId], signal), readCatalog(client, signal)]);
       const person = people.value?.get(userId);
       const markdown = userLicensesReport({ user, person, namesNote: people.missing, catalog: catalog.value ?? new Map(), provenance: this.provenance(session) });
-      await this.results.show(`Licenses of ${person?.name ?? userId}`, markdown);
+      await this.results.show(`Licenses of ${person?.name ?? userId}`, markdown, userId);
       return user;
     });
   }

@@ -252,6 +252,7 @@ export const PERMISSION = {
   grantAdd: 'authorization:grant:add',
   userView: 'directory:user:view',
   roleView: 'authorization:role:view',
+  grantView: 'authorization:grant:view',
 } as const;
 
 export interface RoleSpec {
@@ -269,7 +270,7 @@ export const ROLE_SPECS: readonly RoleSpec[] = [
   {
     name: 'Master Admin',
     description: 'Full administrative access',
-    permissions: [PERMISSION.licenseView, PERMISSION.grantAdd, PERMISSION.userView, PERMISSION.roleView, 'routing:queue:view', 'telephony:trunk:view'],
+    permissions: [PERMISSION.licenseView, PERMISSION.grantAdd, PERMISSION.userView, PERMISSION.roleView, PERMISSION.grantView, 'routing:queue:view', 'telephony:trunk:view'],
   },
   {
     name: 'Communicate - User',

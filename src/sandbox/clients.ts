@@ -24,8 +24,9 @@ export const ADMIN_PERMISSIONS: readonly string[] = [
   PERMISSION.grantAdd,
   PERMISSION.userView,
   PERMISSION.roleView,
+  PERMISSION.grantView,
 ];
-const READ_ONLY_PERMISSIONS: readonly string[] = [PERMISSION.licenseView, PERMISSION.userView, PERMISSION.roleView];
+const READ_ONLY_PERMISSIONS: readonly string[] = [PERMISSION.licenseView, PERMISSION.userView, PERMISSION.roleView, PERMISSION.grantView];
 
 export const BROWSER_CLIENT_NAME = 'Sandbox Browser Login (PKCE)';
 

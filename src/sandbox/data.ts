@@ -11,6 +11,7 @@ import {
   ROLE_SPECS,
   SHOWCASE_NAMES,
 } from './catalog';
+import { generateAuthorization, SandboxAuthorization, seedCases } from './authorization';
 import { SeededRandom } from './random';
 
 export interface SandboxUser {
@@ -33,6 +34,8 @@ export const licenseUserUri = (userId: string): string => `/api/v2/license/users
 export class SandboxOrg {
   /** Toggle state for `toggles: 'stateful'`; a feature never set reads as disabled. */
   toggles: Record<string, boolean> = {};
+  /** Divisions, groups and grants: who holds which role, where, and through what. */
+  authorization = new SandboxAuthorization([], []);
   private userIndex = new Map<string, number>();
 
   constructor(
@@ -111,8 +114,12 @@ export function generateOrg(seed: number, userCount: number): SandboxOrg {
     description: spec.description,
     permissions: [...spec.permissions],
   }));
-  const users = generateUsers(random, userCount, new Map(roles.map((role) => [role.name, role.id])));
-  return new SandboxOrg(orgId, ORG_NAME, buildDefinitions(), users, roles);
+  const roleIdByName = new Map(roles.map((role) => [role.name, role.id]));
+  const users = generateUsers(random, userCount, roleIdByName);
+  const org = new SandboxOrg(orgId, ORG_NAME, buildDefinitions(), users, roles);
+  org.authorization = generateAuthorization(seed, roleIdByName);
+  seedCases(org.authorization, users, SHOWCASE_NAMES.length, roleIdByName);
+  return org;
 }
 
 /** Position of a license in the catalogue; a reference to a license it lacks is a catalogue bug. */

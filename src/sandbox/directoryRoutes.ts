@@ -1,4 +1,5 @@
-import type { AuthorizationRole, DirectoryUser } from '../api/models';
+import type { DirectoryUser } from '../api/models';
+import { organizationRole } from './authorizationRoutes';
 import { PERMISSION } from './catalog';
 import type { SandboxConfig } from './config';
 import type { SandboxOrg, SandboxUser } from './data';
@@ -38,7 +39,10 @@ export function directoryRoutes(org: SandboxOrg, config: SandboxConfig): Route[]
       anyOfPermissions: [PERMISSION.roleView],
       handle: ({ url }) => {
         const paging = parsePaging(url.searchParams, config.maxPageSize);
-        return jsonResponse(withNavigationUris(pageOf(org.roles, paging, roleEntity), '/api/v2/authorization/roles'));
+        // `id` (repeatable) narrows the listing to those roles, as AuthorizationApi.getAuthorizationRoles allows.
+        const ids = new Set(url.searchParams.getAll('id').flatMap((value) => value.split(',')).filter((id) => id !== ''));
+        const roles = ids.size > 0 ? org.roles.filter((role) => ids.has(role.id)) : org.roles;
+        return jsonResponse(withNavigationUris(pageOf(roles, paging, organizationRole), '/api/v2/authorization/roles'));
       },
     },
   ];
@@ -47,14 +51,4 @@ export function directoryRoutes(org: SandboxOrg, config: SandboxConfig): Route[]
 /** SDK 262 `User`: `version` is its one required field. */
 function directoryUser(user: SandboxUser): DirectoryUser & { version: number; selfUri: string } {
   return { id: user.id, name: user.name, email: user.email, username: user.username, state: 'active', version: 1, selfUri: `/api/v2/users/${user.id}` };
-}
-
-function roleEntity(role: AuthorizationRole): AuthorizationRole & { selfUri: string } {
-  return {
-    id: role.id,
-    name: role.name,
-    description: role.description,
-    permissions: role.permissions,
-    selfUri: `/api/v2/authorization/roles/${role.id}`,
-  };
 }

@@ -6,6 +6,7 @@
 import { ADMIN_PERMISSIONS, sandboxClients, SandboxClients } from './clients';
 import { RateLimit, resolveConfig, requireNonNegative, SandboxOptions, validateRateLimit } from './config';
 import { generateOrg, SandboxOrg } from './data';
+import { authorizationRoutes } from './authorizationRoutes';
 import { directoryRoutes } from './directoryRoutes';
 import { FaultInjector, FaultTable } from './faults';
 import { licenseRoutes } from './licenseRoutes';
@@ -18,6 +19,7 @@ import { SandboxStats, StatsRecorder } from './stats';
 import { TokenStore } from './tokens';
 
 export type { SandboxClientCredentials, SandboxClients } from './clients';
+export type { CaseName, SandboxAuthorization } from './authorization';
 export { EMPTY_FIELDS_ENV } from './config';
 export type { EmptyFields, RateLimit, SandboxOptions, ToggleMode } from './config';
 export type { SandboxOrg, SandboxUser } from './data';
@@ -60,6 +62,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     ...authRoutes({ org, config, clients, tokens }),
     ...licenseRoutes(org, config),
     ...directoryRoutes(org, config),
+    ...authorizationRoutes(org),
   ]);
   const server = new SandboxServer({ config, router, tokens, rateLimiter, faults, stats });
   const port = await server.listen(config.host, config.port);

@@ -8,6 +8,7 @@ import type {
   UserLicensesEntityListing,
 } from '../api/models';
 import { applyBatch, parseBatchRequest } from './assignments';
+import { inferFromRoles, licensesGranting } from './authorization';
 import { PERMISSION } from './catalog';
 import type { SandboxConfig } from './config';
 import { definitionUri, licenseUserUri, SandboxOrg, SandboxUser } from './data';
@@ -89,7 +90,7 @@ export function licenseRoutes(org: SandboxOrg, config: SandboxConfig): Route[] {
       body: 'json',
       handle: ({ body }) => {
         const roles = stringArrayBody(body).flatMap((id) => org.roleById(id) ?? []);
-        return jsonResponse(licensesGranting(org, roles.flatMap((role) => role.permissions ?? [])));
+        return jsonResponse(inferFromRoles(org.definitions, roles));
       },
     },
     {
@@ -98,7 +99,7 @@ export function licenseRoutes(org: SandboxOrg, config: SandboxConfig): Route[] {
       auth: 'bearer',
       anyOfPermissions: LICENSE_READ,
       body: 'json',
-      handle: ({ body }) => jsonResponse(licensesGranting(org, stringArrayBody(body))),
+      handle: ({ body }) => jsonResponse(licensesGranting(org.definitions, stringArrayBody(body))),
     },
     {
       method: 'POST',
@@ -165,12 +166,6 @@ function stringArrayBody(body: unknown): string[] {
     throw invalidValue(`[${wrong}]`, `Item ${wrong} of the request body must be a string.`);
   }
   return body;
-}
-
-/** IDs of the licenses whose own permissions include any of these, in definition order. */
-function licensesGranting(org: SandboxOrg, permissions: string[]): string[] {
-  const wanted = new Set(permissions);
-  return org.definitions.filter((definition) => definition.permissions?.ids.some((id) => wanted.has(id))).flatMap((definition) => definition.id ?? []);
 }
 
 function legacyOrganization(org: SandboxOrg): LicenseOrganization {

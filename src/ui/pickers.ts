@@ -144,8 +144,8 @@ function userPicker(client: LicenseClient, title: string, many: boolean): Promis
 }
 
 /** A user picked by name from the org's users, a page at a time, or a user ID pasted. */
-export async function pickUser(client: LicenseClient): Promise<string | undefined> {
-  return (await userPicker(client, 'Get User Licenses', false))?.[0];
+export async function pickUser(client: LicenseClient, title = 'Get User Licenses'): Promise<string | undefined> {
+  return (await userPicker(client, title, false))?.[0];
 }
 
 /** Several users picked by name (ticked), or by pasted IDs. */

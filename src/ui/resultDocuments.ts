@@ -2,6 +2,11 @@ import * as vscode from 'vscode';
 
 export const RESULT_SCHEME = 'genesys-licenses';
 
+/** The user a result document is about, from its URI (set by `show` and `showRendered`). */
+export function resultUserId(uri: vscode.Uri): string | undefined {
+  return uri.scheme === RESULT_SCHEME ? (new URLSearchParams(uri.query).get('user') ?? undefined) : undefined;
+}
+
 /**
  * The commands' results as read-only Markdown documents on our own scheme. Read-only, so closing one never asks to
  * save; Markdown, so the source reads as text (searchable, copyable, screen-reader friendly) and the editor's
@@ -25,13 +30,30 @@ export class ResultDocuments implements vscode.TextDocumentContentProvider, vsco
     return this.contents.get(uri.toString()) ?? '# Result no longer held\n\nRun the command again to see it.\n';
   }
 
-  /** Opens a document named `title` (the tab's name) with the Markdown, and shows it. */
-  async show(title: string, markdown: string): Promise<vscode.TextDocument> {
-    const uri = vscode.Uri.from({ scheme: RESULT_SCHEME, path: `/${title.replace(/[/\\]/g, '-')}.md`, query: `result=${++this.shown}` });
-    this.contents.set(uri.toString(), markdown);
-    const document = await vscode.workspace.openTextDocument(uri);
+  /** Opens a document named `title` (the tab's name) with the Markdown, and shows it; `userId` names the user it is about. */
+  async show(title: string, markdown: string, userId?: string): Promise<vscode.TextDocument> {
+    const document = await vscode.workspace.openTextDocument(this.hold(title, markdown, userId));
     await vscode.window.showTextDocument(document, { preview: true });
     return document;
+  }
+
+  /** Opens the document rendered in VS Code's Markdown preview; its "Open Source" button shows the Markdown. */
+  async showRendered(title: string, markdown: string, userId?: string): Promise<vscode.TextDocument> {
+    const document = await vscode.workspace.openTextDocument(this.hold(title, markdown, userId));
+    try {
+      await vscode.commands.executeCommand('markdown.showPreview', document.uri);
+    } catch {
+      // The built-in Markdown extension is disabled: the source still reads as text.
+      await vscode.window.showTextDocument(document, { preview: true });
+    }
+    return document;
+  }
+
+  private hold(title: string, markdown: string, userId: string | undefined): vscode.Uri {
+    const query = `result=${++this.shown}${userId ? `&user=${encodeURIComponent(userId)}` : ''}`;
+    const uri = vscode.Uri.from({ scheme: RESULT_SCHEME, path: `/${title.replace(/[/\\]/g, '-')}.md`, query });
+    this.contents.set(uri.toString(), markdown);
+    return uri;
   }
 
   dispose(): void {

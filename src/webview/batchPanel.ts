@@ -26,10 +26,11 @@ export interface BatchPanelDependencies {
   onApplied: () => void;
 }
 
-/** What a tree row or a command pre-fills: a license, users to add to it. */
+/** What a tree row or a command pre-fills: a license, users to add to it; or whole assignments (a what-if's change). */
 export interface BatchPrefill {
   licenseId?: string;
   userIdsAdd?: string[];
+  assignments?: { licenseId: string; userIdsAdd: string[]; userIdsRemove: string[] }[];
 }
 
 /** Every render gets its own unguessable nonce; only scripts carrying it run. */
@@ -206,12 +207,15 @@ export class BatchAssignmentPanel implements vscode.Disposable {
   /** Adds a prefilled row (or fills the row already naming that license) and shows the form. */
   private async prefill(prefill: BatchPrefill): Promise<void> {
     const rows = this.draft.rows.filter((row) => row.licenseId || row.usersToAdd.trim() || row.usersToRemove.trim());
-    const existing = prefill.licenseId ? rows.find((row) => row.licenseId === prefill.licenseId) : undefined;
-    const users = (prefill.userIdsAdd ?? []).join('\n');
-    if (existing) {
-      existing.usersToAdd = [existing.usersToAdd.trim(), users].filter(Boolean).join('\n');
-    } else {
-      rows.push({ ...emptyRow(randomUUID()), licenseId: prefill.licenseId ?? '', usersToAdd: users });
+    const join = (typed: string, ids: readonly string[]) => [typed.trim(), ids.join('\n')].filter(Boolean).join('\n');
+    for (const { licenseId, userIdsAdd, userIdsRemove = [] } of prefill.assignments ?? [{ licenseId: prefill.licenseId ?? '', userIdsAdd: prefill.userIdsAdd ?? [] }]) {
+      const existing = licenseId ? rows.find((row) => row.licenseId === licenseId) : undefined;
+      if (existing) {
+        existing.usersToAdd = join(existing.usersToAdd, userIdsAdd);
+        existing.usersToRemove = join(existing.usersToRemove, userIdsRemove);
+      } else {
+        rows.push({ ...emptyRow(randomUUID()), licenseId, usersToAdd: userIdsAdd.join('\n'), usersToRemove: userIdsRemove.join('\n') });
+      }
     }
     await this.saveDraft({ rows });
     await this.post({ t: 'draft', draft: this.draft, reason: 'prefilled' });

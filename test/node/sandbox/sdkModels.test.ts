@@ -142,6 +142,20 @@ for (const emptyFields of ['omitted', 'present'] as EmptyFields[]) {
       expectModel(await call(new platformClient.AuthorizationApi().getAuthorizationRoles({ pageSize: 100 })), 'Models.OrganizationRoleEntityListing', 'getAuthorizationRoles');
     });
 
+    it("a user's grants, roles by ID, a user with roles and groups, and groups: what explains a user's licenses", async () => {
+      const authorization = new platformClient.AuthorizationApi();
+      const { cases, groups } = sandbox().org.authorization;
+      for (const userId of [cases.heldAndImplied as string, cases.heldNotImplied as string]) {
+        expectModel(await call(authorization.getAuthorizationSubject(userId, { includeDuplicates: true })), 'Models.AuthzSubject', 'getAuthorizationSubject');
+        expectModel(await call(new platformClient.UsersApi().getUser(userId, { expand: ['authorization', 'groups'] })), 'Models.User', 'getUser with expand');
+      }
+      expectModel(await call(authorization.getAuthorizationSubject(groups[0].id)), 'Models.AuthzSubject', 'getAuthorizationSubject of a group');
+      const role = sandbox().org.roles[0];
+      expectModel(await call(authorization.getAuthorizationRole(role.id)), 'Models.DomainOrganizationRole', 'getAuthorizationRole');
+      expectModel(await call(authorization.getAuthorizationRoles({ id: [role.id] })), 'Models.OrganizationRoleEntityListing', 'getAuthorizationRoles by ID');
+      expectModel(await call(new platformClient.GroupsApi().getGroups({ id: groups.map((group) => group.id) })), 'Models.GroupEntityListing', 'getGroups');
+    });
+
     it("a page size above 100 is refused with Genesys' 400 ErrorBody", async () => {
       const refusal = (await new platformClient.LicenseApi().getLicenseUsers({ pageSize: 101 }).then(
         () => assert.fail('a page of 101 was accepted'),
