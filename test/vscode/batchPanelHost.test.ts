@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { CommandRegistry } from '../../src/commands/registry';
 import { type Sandbox, startSandbox } from '../../src/sandbox';
 import { BatchAssignmentPanel, type BatchPanelDependencies } from '../../src/webview/batchPanel';
+import type { BatchDraft } from '../../src/batch/draft';
 import type { ToBatchWebview } from '../../src/webview/protocol';
 import { activeExtension, rememberSecrets } from './support';
 
@@ -60,6 +61,12 @@ class FakeWebviewPanel {
   }
 }
 let panel: FakeWebviewPanel;
+
+let revision = 0;
+/** The form's `draftChanged` for a draft, with a revision higher than any before (as the form numbers its edits). */
+function edited(draft: BatchDraft): { t: 'draftChanged'; draft: BatchDraft; revision: number } {
+  return { t: 'draftChanged', draft, revision: ++revision };
+}
 
 class MemoryMemento implements vscode.Memento {
   private readonly values = new Map<string, unknown>();
@@ -168,7 +175,7 @@ describe('Batch form, host side, with a fake webview', () => {
     await fake.waitFor('init');
     const [user] = newcomers(1);
     const draft = { rows: [{ key: 'k1', licenseId: license(), usersToAdd: user, usersToRemove: '' }] };
-    fake.send({ t: 'draftChanged', draft });
+    fake.send(edited(draft));
     const preview = await fake.waitFor('preview', (message) => message.state === 'ready');
     assert.equal(preview.state === 'ready' && preview.preview.gains, 1);
     assert.deepEqual(state.get('genesysLicenses.batchDraft'), draft);
@@ -183,7 +190,7 @@ describe('Batch form, host side, with a fake webview', () => {
     fake.send({ t: 'ready' });
     await fake.waitFor('init');
     const users = newcomers(3);
-    fake.send({ t: 'draftChanged', draft: { rows: [{ key: 'k1', licenseId: license(), usersToAdd: users.join(', '), usersToRemove: '' }] } });
+    fake.send(edited({ rows: [{ key: 'k1', licenseId: license(), usersToAdd: users.join(', '), usersToRemove: '' }] }));
     const appliedBefore = applied;
     fake.send({ t: 'apply' });
     const report = await fake.waitFor('report', (message) => message.kind === 'apply');
@@ -201,12 +208,12 @@ describe('Batch form, host side, with a fake webview', () => {
     fake.send({ t: 'ready' });
     await fake.waitFor('init');
     const [user] = newcomers(1);
-    fake.send({ t: 'draftChanged', draft: { rows: [{ key: 'k1', licenseId: license(), usersToAdd: user, usersToRemove: '' }] } });
+    fake.send(edited({ rows: [{ key: 'k1', licenseId: license(), usersToAdd: user, usersToRemove: '' }] }));
     confirm = false;
     sandbox.stats.reset();
     fake.send({ t: 'apply' });
     await fake.waitFor('notice', (message) => message.message === 'Nothing was sent.');
-    fake.send({ t: 'draftChanged', draft: { rows: [{ key: 'k1', licenseId: license(), usersToAdd: `${user} not-an-id`, usersToRemove: user }] } });
+    fake.send(edited({ rows: [{ key: 'k1', licenseId: license(), usersToAdd: `${user} not-an-id`, usersToRemove: user }] }));
     fake.send({ t: 'apply' });
     const refused = await fake.waitFor('notice', (message) => message.level === 'error');
     assert.match(refused.message, /Nothing was sent: .*not user IDs: not-an-id.*both added and removed/);
@@ -223,7 +230,7 @@ describe('Batch form, host side, with a fake webview', () => {
       fake.send({ t: 'ready' });
       await fake.waitFor('init');
       const users = newcomers(2);
-      fake.send({ t: 'draftChanged', draft: { rows: [{ key: 'k1', licenseId: license(), usersToAdd: users.join(' '), usersToRemove: '' }] } });
+      fake.send(edited({ rows: [{ key: 'k1', licenseId: license(), usersToAdd: users.join(' '), usersToRemove: '' }] }));
       fake.send({ t: 'save' });
       await fake.waitFor('notice', (message) => message.message.startsWith('Saved to'));
       assert.deepEqual(JSON.parse(fs.readFileSync(file, 'utf8')), { assignments: [{ licenseId: license(), userIdsAdd: users, userIdsRemove: [] }] });
