@@ -62,6 +62,17 @@ class FakeWebviewPanel {
 }
 let panel: FakeWebviewPanel;
 
+/** Polls a condition of the sandbox (its request counts) until it holds. */
+async function waitUntil(holds: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!holds()) {
+    if (Date.now() > deadline) {
+      throw new Error(`timed out waiting for ${what}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
 let revision = 0;
 /** The form's `draftChanged` for a draft, with a revision higher than any before (as the form numbers its edits). */
 function edited(draft: BatchDraft): { t: 'draftChanged'; draft: BatchDraft; revision: number } {
@@ -261,5 +272,79 @@ describe('Batch form, host side, with a fake webview', () => {
     fake.send({ t: 'pickUsers', rowKey: 'k9', field: 'usersToRemove' });
     const picked = await fake.waitFor('usersPicked');
     assert.deepEqual(picked, { t: 'usersPicked', rowKey: 'k9', field: 'usersToRemove', ids: [sandbox.org.users[5].id] });
+  });
+
+  it('posts each preview with the revision of the draft it was read for: a newer draft aborts the older read', async () => {
+    const fake = await open();
+    fake.send({ t: 'ready' });
+    await fake.waitFor('init');
+    const [first, second] = newcomers(2);
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const removeHold = sandbox.faults.add({ method: 'POST', path: '/api/v2/license/users', times: 1, fault: { kind: 'hold', until: held } });
+    try {
+      const reads = () => sandbox.stats.byRoute['POST /api/v2/license/users'] ?? 0;
+      const before = reads();
+      const older = edited({ rows: [{ key: 'k1', licenseId: license(), usersToAdd: first, usersToRemove: '' }] });
+      fake.send(older);
+      await fake.waitFor('preview', (message) => message.revision === older.revision && message.state === 'loading');
+      await waitUntil(() => reads() > before, 'the read for the older draft');
+      const newer = edited({ rows: [{ key: 'k1', licenseId: license(), usersToAdd: `${first}\n${second}`, usersToRemove: '' }] });
+      fake.send(newer);
+      // The org answers the older read only now, after the newer draft reached the host.
+      release();
+      const ready = await fake.waitFor('preview', (message) => message.state === 'ready' && message.revision === newer.revision);
+      assert.deepEqual(ready.state === 'ready' && ready.preview.entries.map((entry) => entry.userId), [first, second]);
+      const readies = fake.posted.filter((message) => message.t === 'preview' && message.state === 'ready');
+      assert.deepEqual(
+        readies.map((message) => message.t === 'preview' && message.revision),
+        [newer.revision],
+        'no preview of the older draft',
+      );
+    } finally {
+      removeHold();
+      release();
+    }
+  });
+
+  it('does not undo an undo: after an undo there is nothing to undo, and a second one changes nothing', async () => {
+    const fake = await open();
+    fake.send({ t: 'ready' });
+    await fake.waitFor('init');
+    const users = newcomers(2);
+    fake.send(edited({ rows: [{ key: 'k1', licenseId: license(), usersToAdd: users.join(' '), usersToRemove: '' }] }));
+    fake.send({ t: 'apply' });
+    assert.equal((await fake.waitFor('report', (message) => message.kind === 'apply')).canUndo, true);
+    fake.send({ t: 'undo' });
+    const undone = await fake.waitFor('report', (message) => message.kind === 'undo');
+    assert.equal(undone.canUndo, false);
+    await fake.waitFor('settled', (message) => message.action === 'undo');
+    sandbox.stats.reset();
+    fake.send({ t: 'undo' });
+    await fake.waitFor('notice', (message) => message.level === 'error' && /nothing to undo/.test(message.message));
+    assert.equal(sandbox.stats.byRoute['POST /api/v2/license/organization'] ?? 0, 0);
+    assert.ok(users.every((id) => !sandbox.org.userById(id)?.licenses.includes(license())), 'the undo stands');
+  });
+
+  it('names the users of the draft, reading each user once, in batches of 100', async () => {
+    const fake = await open();
+    fake.send({ t: 'ready' });
+    await fake.waitFor('init');
+    const ids = sandbox.org.users.slice(0, 151).map((user) => user.id);
+    const named = () => new Map(fake.posted.flatMap((message) => (message.t === 'people' ? message.people.map((person) => [person.id, person] as const) : [])));
+    sandbox.stats.reset();
+    fake.send(edited({ rows: [{ key: 'k1', licenseId: license(), usersToAdd: ids.slice(0, 150).join('\n'), usersToRemove: '' }] }));
+    await waitUntil(() => named().size === 150, '150 names');
+    assert.equal(sandbox.stats.byRoute['GET /api/v2/users'], 2);
+    for (const id of ids.slice(0, 150)) {
+      const user = sandbox.org.userById(id);
+      assert.deepEqual(named().get(id), { id, name: user?.name, email: user?.email });
+    }
+    const messages = fake.posted.length;
+    fake.send(edited({ rows: [{ key: 'k1', licenseId: license(), usersToAdd: ids.join('\n'), usersToRemove: '' }] }));
+    await waitUntil(() => named().has(ids[150]), 'the added user’s name');
+    assert.equal(sandbox.stats.byRoute['GET /api/v2/users'], 3, 'only the added user is read');
+    const later = fake.posted.slice(messages).flatMap((message) => (message.t === 'people' ? message.people.map((person) => person.id) : []));
+    assert.deepEqual(later, [ids[150]], 'and only that one is sent');
   });
 });

@@ -303,4 +303,16 @@ describe('Batch form webview in Chromium', function () {
       await page.close();
     }
   });
+
+  it('without names shows the IDs alone, and says why', async () => {
+    const { page } = await openForm(browser, server, { scenario: 'applying' });
+    try {
+      await hostSends(page, { t: 'people', people: [], notFound: [], unavailable: 'the sign-in lacks the permission directory:user:view' });
+      assert.equal((await page.locator('#people-unavailable').innerText()).trim(), 'Names are not shown, only IDs: the sign-in lacks the permission directory:user:view.');
+      assert.equal(await page.locator('#preview-table tbody tr').first().locator('th').innerText(), USERS[0]);
+      assert.equal(await page.locator('.people').count(), 0);
+    } finally {
+      await page.close();
+    }
+  });
 });
