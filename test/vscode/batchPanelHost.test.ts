@@ -8,6 +8,7 @@ import { type Sandbox, startSandbox } from '../../src/sandbox';
 import { BatchAssignmentPanel, type BatchPanelDependencies } from '../../src/webview/batchPanel';
 import type { BatchDraft } from '../../src/batch/draft';
 import type { ToBatchWebview } from '../../src/webview/protocol';
+import { waitUntil } from '../waitUntil';
 import { activeExtension, rememberSecrets } from './support';
 
 /** A webview panel as the host sees it, recording what is posted and letting the test speak as the webview. */
@@ -62,17 +63,6 @@ class FakeWebviewPanel {
 }
 let panel: FakeWebviewPanel;
 
-/** Polls a condition of the sandbox (its request counts) until it holds. */
-async function waitUntil(holds: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!holds()) {
-    if (Date.now() > deadline) {
-      throw new Error(`timed out waiting for ${what}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
-
 let revision = 0;
 /** The form's `draftChanged` for a draft, with a revision higher than any before (as the form numbers its edits). */
 function edited(draft: BatchDraft): { t: 'draftChanged'; draft: BatchDraft; revision: number } {
@@ -115,6 +105,13 @@ describe('Batch form, host side, with a fake webview', () => {
   const open = async () => {
     const fake = new FakeWebviewPanel();
     BatchAssignmentPanel.revive(fake as unknown as vscode.WebviewPanel, await deps());
+    return fake;
+  };
+  /** A panel whose webview said it is ready and got its `init`. */
+  const openReady = async (): Promise<FakeWebviewPanel> => {
+    const fake = await open();
+    fake.send({ t: 'ready' });
+    await fake.waitFor('init');
     return fake;
   };
   const license = () => sandbox.org.definitions.find((definition) => !definition.prerequisites?.length)?.id as string;
@@ -168,9 +165,7 @@ describe('Batch form, host side, with a fake webview', () => {
   });
 
   it('ignores and logs malformed or hostile messages, changing nothing', async () => {
-    const fake = await open();
-    fake.send({ t: 'ready' });
-    await fake.waitFor('init');
+    const fake = await openReady();
     const before = JSON.stringify(state.get('genesysLicenses.batchDraft'));
     for (const hostile of [null, 'apply', 42, { t: 'evil' }, { t: 'draftChanged', draft: { rows: 'x' } }, { t: 'draftChanged', draft: { rows: Array.from({ length: 500 }, (_, i) => ({ key: `${i}`, licenseId: '', usersToAdd: '', usersToRemove: '' })) } }, { t: 'pickUsers', rowKey: 'r', field: 'constructor' }, { t: 'draftChanged', draft: { rows: [{ key: 'k', licenseId: 'x', usersToAdd: 'a'.repeat(1_000_001), usersToRemove: '' }] } }]) {
       fake.send(hostile);
@@ -181,9 +176,7 @@ describe('Batch form, host side, with a fake webview', () => {
   });
 
   it('keeps every draft edit, previews it against the org, and restores it in a revived panel', async () => {
-    const fake = await open();
-    fake.send({ t: 'ready' });
-    await fake.waitFor('init');
+    const fake = await openReady();
     const [user] = newcomers(1);
     const draft = { rows: [{ key: 'k1', licenseId: license(), usersToAdd: user, usersToRemove: '' }] };
     fake.send(edited(draft));
@@ -197,9 +190,7 @@ describe('Batch form, host side, with a fake webview', () => {
   });
 
   it('applies after the modal confirmation, reports per user, refreshes views, and undoes', async () => {
-    const fake = await open();
-    fake.send({ t: 'ready' });
-    await fake.waitFor('init');
+    const fake = await openReady();
     const users = newcomers(3);
     fake.send(edited({ rows: [{ key: 'k1', licenseId: license(), usersToAdd: users.join(', '), usersToRemove: '' }] }));
     const appliedBefore = applied;
@@ -215,9 +206,7 @@ describe('Batch form, host side, with a fake webview', () => {
   });
 
   it('sends nothing when the confirmation is declined, or when the draft has problems', async () => {
-    const fake = await open();
-    fake.send({ t: 'ready' });
-    await fake.waitFor('init');
+    const fake = await openReady();
     const [user] = newcomers(1);
     fake.send(edited({ rows: [{ key: 'k1', licenseId: license(), usersToAdd: user, usersToRemove: '' }] }));
     confirm = false;
@@ -237,9 +226,7 @@ describe('Batch form, host side, with a fake webview', () => {
     const original = { save: vscode.window.showSaveDialog, open: vscode.window.showOpenDialog };
     (vscode.window as { showSaveDialog: unknown }).showSaveDialog = async () => vscode.Uri.file(file);
     try {
-      const fake = await open();
-      fake.send({ t: 'ready' });
-      await fake.waitFor('init');
+      const fake = await openReady();
       const users = newcomers(2);
       fake.send(edited({ rows: [{ key: 'k1', licenseId: license(), usersToAdd: users.join(' '), usersToRemove: '' }] }));
       fake.send({ t: 'save' });
@@ -266,18 +253,14 @@ describe('Batch form, host side, with a fake webview', () => {
   });
 
   it('answers a pick by name with the picked users for that row', async () => {
-    const fake = await open();
-    fake.send({ t: 'ready' });
-    await fake.waitFor('init');
+    const fake = await openReady();
     fake.send({ t: 'pickUsers', rowKey: 'k9', field: 'usersToRemove' });
     const picked = await fake.waitFor('usersPicked');
     assert.deepEqual(picked, { t: 'usersPicked', rowKey: 'k9', field: 'usersToRemove', ids: [sandbox.org.users[5].id] });
   });
 
   it('posts each preview with the revision of the draft it was read for: a newer draft aborts the older read', async () => {
-    const fake = await open();
-    fake.send({ t: 'ready' });
-    await fake.waitFor('init');
+    const fake = await openReady();
     const [first, second] = newcomers(2);
     let release = () => {};
     const held = new Promise<void>((resolve) => (release = resolve));
@@ -308,9 +291,7 @@ describe('Batch form, host side, with a fake webview', () => {
   });
 
   it('does not undo an undo: after an undo there is nothing to undo, and a second one changes nothing', async () => {
-    const fake = await open();
-    fake.send({ t: 'ready' });
-    await fake.waitFor('init');
+    const fake = await openReady();
     const users = newcomers(2);
     fake.send(edited({ rows: [{ key: 'k1', licenseId: license(), usersToAdd: users.join(' '), usersToRemove: '' }] }));
     fake.send({ t: 'apply' });
@@ -327,9 +308,7 @@ describe('Batch form, host side, with a fake webview', () => {
   });
 
   it('names the users of the draft, reading each user once, in batches of 100', async () => {
-    const fake = await open();
-    fake.send({ t: 'ready' });
-    await fake.waitFor('init');
+    const fake = await openReady();
     const ids = sandbox.org.users.slice(0, 151).map((user) => user.id);
     const named = () => new Map(fake.posted.flatMap((message) => (message.t === 'people' ? message.people.map((person) => [person.id, person] as const) : [])));
     sandbox.stats.reset();
