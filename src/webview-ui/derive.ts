@@ -7,7 +7,7 @@ import type { LicenseBatchAssignmentRequest } from '../api/models';
 import type { ChangePreview } from '../batch/changes';
 import type { RowCheck } from '../batch/draft';
 import { count } from '../documents/markdown';
-import { MAX_DRAFT_LENGTH, MAX_FIELD_LENGTH, type FollowUp, type UserField } from '../webview/protocol';
+import { FOLLOW_UP_NAMES, MAX_DRAFT_LENGTH, MAX_FIELD_LENGTH, type UserField } from '../webview/protocol';
 import { type FormState, tooLongToSend, userIdsLength } from './model';
 
 export type Tone = 'ok' | 'error' | 'todo' | 'info';
@@ -19,7 +19,6 @@ export interface Finding {
 }
 
 export const FIELD_LABELS: Record<UserField, string> = { usersToAdd: 'Users to add', usersToRemove: 'Users to remove' };
-export const FOLLOW_UP_TEXT: Record<FollowUp, string> = { apply: 'Apply', retry: 'Retry', undo: 'Undo' };
 const LINE_LIMIT = 400;
 
 /** Up to `limit` items, then how many more. */
@@ -156,7 +155,7 @@ export function applyHint(state: FormState): string {
     return '';
   }
   if (state.pending) {
-    return `${FOLLOW_UP_TEXT[state.pending]} is waiting for your confirmation or its results.`;
+    return `${FOLLOW_UP_NAMES[state.pending]} is waiting for your confirmation or its results.`;
   }
   const findings = draftFindings(state);
   if (!sendableRequest(state, findings)) {

@@ -3,14 +3,12 @@ import * as vscode from 'vscode';
 import type { LicenseBatchAssignmentRequest } from '../api';
 import { type ApplyReport, type ChangePreview, changesOf, ENTRIES_PER_REQUEST, retryRequestOf, undoRequestOf } from '../batch/changes';
 import type { Logger } from '../logging/logger';
-import type { FollowUp, ReportMessage } from './protocol';
-
-export const FOLLOW_UP_VERBS: Record<FollowUp, string> = { apply: 'Apply', retry: 'Retry', undo: 'Undo' };
+import { FOLLOW_UP_NAMES, type FollowUp, type ReportMessage } from './protocol';
 
 /** Asks, in a modal dialog with the counts of a fresh preview, whether to send the request. */
 export async function confirmChanges(request: LicenseBatchAssignmentRequest, preview: ChangePreview, kind: FollowUp, orgName: string | undefined): Promise<boolean> {
   const warnings = preview.entries.filter((entry) => entry.warnings.length > 0).length;
-  const verb = FOLLOW_UP_VERBS[kind];
+  const verb = FOLLOW_UP_NAMES[kind];
   const detail = [
     `${preview.gains} license assignment(s) will be given, ${preview.losses} taken away; ${preview.unchanged} entr${preview.unchanged === 1 ? 'y changes' : 'ies change'} nothing.`,
     warnings > 0 ? `${warnings} entr${warnings === 1 ? 'y has' : 'ies have'} warnings (see the preview).` : '',

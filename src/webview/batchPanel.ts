@@ -6,11 +6,11 @@ import { type BatchDraft, type BatchPrefill, checkDraft, emptyRow, withPrefill }
 import { runWithProgress } from '../commands/progress';
 import type { CommandRegistry } from '../commands/registry';
 import type { Logger } from '../logging/logger';
-import { confirmChanges, FOLLOW_UP_VERBS, reportOf } from './batchApply';
+import { confirmChanges, reportOf } from './batchApply';
 import { loadDraftFile, saveRequestFile } from './batchFiles';
 import { PeopleLookup, userIdsInForm } from './batchPeople';
 import { batchFormHtml, createNonce } from './html';
-import { BATCH_VIEW_TYPE, type FollowUp, type FromBatchWebview, type LicenseOption, licenseOptionsOf, parseDraft, parseFromBatchWebview, type PreviewState, type ReportMessage, type ToBatchWebview, type UserField } from './protocol';
+import { BATCH_VIEW_TYPE, FOLLOW_UP_NAMES, type FollowUp, type FromBatchWebview, type LicenseOption, licenseOptionsOf, parseDraft, parseFromBatchWebview, type PreviewState, type ReportMessage, type ToBatchWebview, type UserField } from './protocol';
 
 const DRAFT_KEY = 'genesysLicenses.batchDraft';
 /** How long the form must be still before the change preview is read from the org again. */
@@ -345,7 +345,7 @@ export class BatchAssignmentPanel implements vscode.Disposable {
         await this.post({ t: 'notice', level: 'info', message: 'Nothing was sent.' });
         return;
       }
-      const report = await runWithProgress(this.deps.sessions, `${FOLLOW_UP_VERBS[kind]}ing license changes`, (task) =>
+      const report = await runWithProgress(this.deps.sessions, `${FOLLOW_UP_NAMES[kind]}ing license changes`, (task) =>
         applyChanges(client, preview.entries, {
           signal: task.signal,
           onProgress: (done, total) => {

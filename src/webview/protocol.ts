@@ -37,6 +37,8 @@ export interface Person {
 }
 
 export type FollowUp = 'apply' | 'retry' | 'undo';
+/** The follow-ups by name, as buttons, dialogs and results say them. */
+export const FOLLOW_UP_NAMES: Record<FollowUp, string> = { apply: 'Apply', retry: 'Retry', undo: 'Undo' };
 
 export type PreviewState = { state: 'loading' } | { state: 'ready'; preview: ChangePreview } | { state: 'error'; message: string } | { state: 'none' };
 
@@ -65,7 +67,7 @@ export type ToBatchWebview =
 
 export interface ReportMessage {
   t: 'report';
-  kind: 'apply' | 'retry' | 'undo';
+  kind: FollowUp;
   report: ApplyReport;
   canUndo: boolean;
   canRetry: boolean;

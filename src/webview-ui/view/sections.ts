@@ -13,13 +13,13 @@ import {
   canApply,
   canFollowUp,
   draftFindings,
-  FOLLOW_UP_TEXT,
   previewIsStale,
   previewStatus,
   requestJson,
   requestStatus,
   sendableRequest,
 } from '../derive';
+import { FOLLOW_UP_NAMES } from '../../webview/protocol';
 import type { Action, FormState } from '../model';
 import type { SectionId } from '../state';
 import { button, icon, pagedTable, userCell } from './parts';
@@ -178,7 +178,7 @@ function resultsBody(state: FormState, dispatch: Dispatch): TemplateResult | typ
     tally.set(entry.outcome, (tally.get(entry.outcome) ?? 0) + 1);
   }
   const parts = OUTCOMES.filter((item) => (tally.get(item.outcome) ?? 0) > 0).map((item) => `${(tally.get(item.outcome) ?? 0).toLocaleString('en-US')} ${item.label}`);
-  const kind = FOLLOW_UP_TEXT[report.kind] ?? 'Apply';
+  const kind = FOLLOW_UP_NAMES[report.kind] ?? 'Apply';
   const summary = `${kind} finished: ${parts.join(', ') || 'nothing to do'}${report.report.requestsSent >= 0 ? `, in ${count(report.report.requestsSent, 'request')}` : ''}.`;
   const troubled = entries.some((entry) => entry.outcome !== 'applied');
   const unsuccessful = entries.filter((entry) => entry.outcome !== 'applied');
