@@ -2,6 +2,8 @@ import { GenesysApiError } from './errors';
 import { type FetchLike, sendOnce, type TokenProvider } from './http';
 import type { OAuthTokenResponse } from './models';
 import { assertSecureUrl } from './regions';
+import { oauthToken } from './answerShapes';
+import { ShapeError } from './shapes';
 
 export interface OAuthEndpointConfig {
   loginBaseUrl: string;
@@ -37,11 +39,18 @@ export async function requestOAuthToken(
     parsed = undefined;
   }
   const correlationId = response.headers.get('inin-correlation-id') ?? undefined;
-  if (response.status >= 200 && response.status < 300 && typeof parsed?.access_token === 'string' && parsed.access_token) {
-    return parsed as OAuthTokenResponse;
-  }
   if (response.status >= 200 && response.status < 300) {
-    throw new GenesysApiError({ kind: 'malformed-response', code: 'malformed.token', message: 'The token endpoint answered without an access token.', ...describe, status: response.status, correlationId });
+    try {
+      const answer = oauthToken(parsed, '');
+      if (answer.access_token) {
+        return answer;
+      }
+    } catch (error) {
+      if (!(error instanceof ShapeError)) {
+        throw error;
+      }
+    }
+    throw new GenesysApiError({ kind: 'malformed-response', code: 'malformed.token', message: 'The token endpoint answered without a usable access token.', ...describe, status: response.status, correlationId });
   }
   const code = parsed?.error ?? `http.${response.status}`;
   const hint =

@@ -3,6 +3,7 @@ import { GenesysApiError } from './errors';
 import {
   ApiTransport,
   type ClientLogger,
+  DEFAULT_MAX_RESPONSE_BYTES,
   DEFAULT_RETRY_POLICY,
   defaultFetch,
   type FetchLike,
@@ -14,7 +15,6 @@ import {
 import type {
   AuthorizationRole,
   DirectoryUser,
-  EntityListing,
   LicenseBatchAssignmentRequest,
   LicenseDefinition,
   LicenseOrganization,
@@ -23,11 +23,25 @@ import type {
   LicenseUser,
   TokenInfo,
   UserLicenses,
-  UserLicensesEntityListing,
-  UserLicensesMap,
 } from './models';
+import {
+  directoryUsers,
+  licenseDefinition,
+  licenseDefinitions,
+  licenseIdList,
+  licenseOrganization,
+  licenseToggle,
+  licenseUser,
+  rolesListing,
+  tokenInfo,
+  updateStatuses,
+  userLicensesEntry,
+  userLicensesListing,
+  userLicensesMap,
+} from './answerShapes';
 import { ConcurrencyLimiter, type RateBudget, RequestPacer } from './pacing';
 import { resolveEnvironment, type ResolvedEnvironment } from './regions';
+import { ShapeError } from './shapes';
 
 export type LicenseClientCredentials =
   | { clientId: string; clientSecret: string }
@@ -40,7 +54,10 @@ export interface LicenseClientOptions {
   credentials: LicenseClientCredentials;
   /** Requests in flight at once, across every operation of this client. Default 8. */
   maxConcurrency?: number;
-  /** Users per page when paging the users listing. Default 100 (the practical maximum seen in use). */
+  /**
+   * Users per page when paging the users listing. Default 100, the most Genesys accepts; a larger size the org
+   * refuses falls back to 100 (and `onPageSizeRefused` is told).
+   */
   pageSize?: number;
   /** The token's request budget the client paces itself under; `false` to switch pacing off. Default 300 a minute. */
   rateBudget?: RateBudget | false;
@@ -50,7 +67,18 @@ export interface LicenseClientOptions {
   fetch?: FetchLike;
   logger?: ClientLogger;
   onRetry?: (notice: RetryNotice) => void;
+  /** Told once when the org refuses the configured page size and the client falls back to 100. */
+  onPageSizeRefused?: (notice: PageSizeRefusal) => void;
+  /** The most bytes one answer may have; a larger one is refused unread. Default 32 MiB. */
+  maxResponseBytes?: number;
   userAgent?: string;
+}
+
+export interface PageSizeRefusal {
+  requested: number;
+  using: number;
+  /** What the org said, as it said it (untrusted text). */
+  reason: string;
 }
 
 export interface CallOptions {
@@ -102,6 +130,18 @@ export interface OrganizationAssignments extends LicenseOrganization {
 /** IDs per request of `POST /license/users`; the API documents no limit, this stays far below the 512 000-byte body cap. */
 export const USERS_LICENSES_BATCH_SIZE = 100;
 
+/** The page size every org accepts (Genesys refuses more than 100 on its listings). */
+export const FALLBACK_PAGE_SIZE = 100;
+
+/**
+ * The most pages one scan reads: 1 000 000 users at 100 a page, over half an hour at 300 requests a minute. An org
+ * reporting more is refused plainly instead of starting a scan that would not end.
+ */
+export const MAX_SCAN_PAGES = 10_000;
+
+/** Roles are a few dozen in a real org; a listing of more than 10 000 is not followed. */
+const MAX_ROLE_PAGES = 100;
+
 function requireId(value: string, what: string): string {
   if (typeof value !== 'string' || value.trim() === '') {
     throw new GenesysApiError({ kind: 'invalid-argument', message: `${what} is empty.` });
@@ -116,35 +156,29 @@ function requireStringArray(values: readonly string[], what: string): string[] {
   return [...new Set(values.map((value) => value.trim()))];
 }
 
-function malformed(path: string, what: string): GenesysApiError {
-  return new GenesysApiError({ kind: 'malformed-response', code: 'unexpected.shape', message: `${path} answered ${what}.`, path });
-}
-
-/** License IDs from one value of the `POST /license/users` map, whichever of the shapes seen it takes. */
-function licenseIdsFrom(value: unknown): string[] | undefined {
-  if (Array.isArray(value)) {
-    return value
-      .map((item) => (typeof item === 'string' ? item : (item as { id?: unknown } | null)?.id))
-      .filter((id): id is string => typeof id === 'string');
-  }
-  if (value && typeof value === 'object' && 'licenses' in value) {
-    return licenseIdsFrom((value as { licenses: unknown }).licenses);
-  }
-  return undefined;
+/** A 400 that names `pageSize`: the org does not take pages that large. */
+function isPageSizeRefusal(error: unknown): error is GenesysApiError {
+  return (
+    error instanceof GenesysApiError &&
+    error.status === 400 &&
+    (error.body?.details?.some((detail) => detail.fieldName === 'pageSize') || /page ?size/i.test(error.message))
+  );
 }
 
 /** A typed client for every operation of the Genesys Cloud License API. It knows nothing of VS Code. */
 export class LicenseClient {
   readonly environment: ResolvedEnvironment;
   readonly maxConcurrency: number;
-  readonly pageSize: number;
+  private configuredPageSize: number;
+  private readonly onPageSizeRefused?: (notice: PageSizeRefusal) => void;
   private readonly transport: ApiTransport;
   private readonly tokens: TokenProvider;
 
   constructor(options: LicenseClientOptions) {
     this.environment = resolveEnvironment(options.environment);
     this.maxConcurrency = options.maxConcurrency ?? 8;
-    this.pageSize = options.pageSize ?? 100;
+    this.configuredPageSize = options.pageSize ?? FALLBACK_PAGE_SIZE;
+    this.onPageSizeRefused = options.onPageSizeRefused;
     const fetch = options.fetch ?? defaultFetch;
     const timeoutMs = options.timeoutMs ?? 30_000;
     const endpoint = { loginBaseUrl: this.environment.loginBaseUrl, fetch, timeoutMs };
@@ -165,8 +199,14 @@ export class LicenseClient {
       slots: new ConcurrencyLimiter(this.maxConcurrency),
       logger: options.logger ?? silentLogger,
       onRetry: options.onRetry,
+      maxResponseBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
       userAgent: options.userAgent ?? 'genesys-license-inspector',
     });
+  }
+
+  /** Users per page of the listing: the configured size, or 100 once the org refused it. */
+  get pageSize(): number {
+    return this.configuredPageSize;
   }
 
   /** A current access token (fetched or renewed when needed), for handing to another API or extension. */
@@ -175,47 +215,67 @@ export class LicenseClient {
   }
 
   /** `GET /api/v2/license/definitions`: every license the org can hold (one answer, not paged). */
-  async listDefinitions(options: CallOptions = {}): Promise<LicenseDefinition[]> {
-    const path = '/api/v2/license/definitions';
-    const definitions = await this.transport.request<unknown>({ method: 'GET', path, idempotent: true, signal: options.signal });
-    if (!Array.isArray(definitions)) {
-      throw malformed(path, 'something other than a list of definitions');
-    }
-    return definitions as LicenseDefinition[];
+  listDefinitions(options: CallOptions = {}): Promise<LicenseDefinition[]> {
+    return this.transport.request({ method: 'GET', path: '/api/v2/license/definitions', idempotent: true, signal: options.signal }, licenseDefinitions);
   }
 
   /** `GET /api/v2/license/definitions/{licenseId}`. */
   getDefinition(licenseId: string, options: CallOptions = {}): Promise<LicenseDefinition> {
     const id = requireId(licenseId, 'The license ID');
-    return this.transport.request({ method: 'GET', path: `/api/v2/license/definitions/${encodeURIComponent(id)}`, idempotent: true, signal: options.signal });
+    return this.transport.request({ method: 'GET', path: `/api/v2/license/definitions/${encodeURIComponent(id)}`, idempotent: true, signal: options.signal }, licenseDefinition);
   }
 
   /** `GET /api/v2/license/users/{userId}`: the user's licenses as full definitions. */
   getUserLicenses(userId: string, options: CallOptions = {}): Promise<LicenseUser> {
     const id = requireId(userId, 'The user ID');
-    return this.transport.request({ method: 'GET', path: `/api/v2/license/users/${encodeURIComponent(id)}`, idempotent: true, signal: options.signal });
+    return this.transport.request({ method: 'GET', path: `/api/v2/license/users/${encodeURIComponent(id)}`, idempotent: true, signal: options.signal }, licenseUser);
   }
 
-  /** `GET /api/v2/license/users`: one page, by number (the listing has no `nextUri`). */
+  /**
+   * `GET /api/v2/license/users`: one page, by number (the listing has no `nextUri`). When the org refuses the page
+   * size of a first page, it is asked again with 100, which this client then keeps to.
+   */
   async listUsersPage(request: UsersPageRequest = {}): Promise<UsersPage> {
     const pageNumber = request.pageNumber ?? 1;
     const pageSize = request.pageSize ?? this.pageSize;
     if (!Number.isInteger(pageNumber) || pageNumber < 1 || !Number.isInteger(pageSize) || pageSize < 1) {
       throw new GenesysApiError({ kind: 'invalid-argument', message: `Page number and page size must be whole numbers of at least 1 (got ${pageNumber} and ${pageSize}).` });
     }
-    const path = '/api/v2/license/users';
-    const listing = await this.transport.request<UserLicensesEntityListing>({ method: 'GET', path, query: { pageSize, pageNumber }, idempotent: true, signal: request.signal });
-    if (!listing || typeof listing !== 'object' || (listing.entities !== undefined && !Array.isArray(listing.entities))) {
-      throw malformed(path, 'something other than a users listing');
+    try {
+      return await this.readUsersPage(pageNumber, pageSize, request.signal);
+    } catch (error) {
+      // Only a first page: a later page at another size would not continue the pages already read.
+      if (pageNumber !== 1 || pageSize <= FALLBACK_PAGE_SIZE || !isPageSizeRefusal(error)) {
+        throw error;
+      }
+      if (this.configuredPageSize > FALLBACK_PAGE_SIZE) {
+        this.configuredPageSize = FALLBACK_PAGE_SIZE;
+        this.onPageSizeRefused?.({ requested: pageSize, using: FALLBACK_PAGE_SIZE, reason: error.message });
+      }
+      return this.readUsersPage(pageNumber, FALLBACK_PAGE_SIZE, request.signal);
     }
-    const entities = (listing.entities ?? []).filter((user) => typeof user?.id === 'string').map((user) => ({ id: user.id as string, licenses: user.licenses ?? [] }));
-    const total = listing.total ?? entities.length;
+  }
+
+  private async readUsersPage(pageNumber: number, pageSize: number, signal: AbortSignal | undefined): Promise<UsersPage> {
+    const listing = await this.transport.request({ method: 'GET', path: '/api/v2/license/users', query: { pageSize, pageNumber }, idempotent: true, signal }, userLicensesListing);
+    const size = listing.pageSize || pageSize;
+    if (listing.entities.length > size) {
+      throw new GenesysApiError({
+        kind: 'malformed-response',
+        code: 'unexpected.shape',
+        message: `GET /api/v2/license/users answered ${listing.entities.length} users on a page of ${size}.`,
+        path: '/api/v2/license/users',
+        field: 'entities',
+      });
+    }
+    const pages = Math.ceil(listing.total / size);
     return {
-      entities,
+      entities: listing.entities,
       pageNumber: listing.pageNumber ?? pageNumber,
-      pageSize: listing.pageSize ?? pageSize,
-      total,
-      pageCount: listing.pageCount ?? Math.ceil(total / pageSize),
+      pageSize: size,
+      total: listing.total,
+      // A page count beyond what the total needs is not believed: it would only add empty pages.
+      pageCount: Math.min(listing.pageCount ?? pages, pages),
     };
   }
 
@@ -228,8 +288,8 @@ export class LicenseClient {
   }
 
   /** A scan that keeps the pages it loaded: after a failure, running it again fetches only the pages still missing. */
-  createUsersScan(pageSize = this.pageSize): UsersScan {
-    return new UsersScan((pageNumber, signal) => this.listUsersPage({ pageNumber, pageSize, signal }), this.maxConcurrency);
+  createUsersScan(pageSize?: number): UsersScan {
+    return new UsersScan((pageNumber, size, signal) => this.listUsersPage({ pageNumber, pageSize: size, signal }), this.maxConcurrency, pageSize);
   }
 
   /** `POST /api/v2/license/users` in batches: license IDs for many users at once. */
@@ -243,14 +303,16 @@ export class LicenseClient {
     }
     await Promise.all(
       batches.map(async (batch) => {
-        const answer = await this.transport.request<UserLicensesMap>({ method: 'POST', path, body: batch, idempotent: true, signal: options.signal });
-        if (!answer || typeof answer !== 'object' || Array.isArray(answer)) {
-          throw malformed(path, 'something other than a map of users');
-        }
-        for (const [userId, value] of Object.entries(answer)) {
-          const licenses = licenseIdsFrom(value);
-          if (licenses) {
-            found.set(userId, licenses);
+        const answer = await this.transport.request({ method: 'POST', path, body: batch, idempotent: true, signal: options.signal }, userLicensesMap);
+        // Only the IDs asked for are read; a user the org answers without `licenses` holds none (Genesys omits empty lists).
+        for (const userId of batch) {
+          if (answer[userId] === undefined || answer[userId] === null) {
+            continue;
+          }
+          try {
+            found.set(userId, userLicensesEntry(answer[userId], `[${JSON.stringify(userId)}]`));
+          } catch (error) {
+            throw error instanceof ShapeError ? this.transport.malformed({ method: 'POST', path }, error) : error;
           }
         }
       }),
@@ -271,24 +333,20 @@ export class LicenseClient {
     return this.postForIds('/api/v2/license/infer/permissions', requireStringArray(permissions, 'The permissions'), options);
   }
 
-  private async postForIds(path: string, body: string[], options: CallOptions): Promise<string[]> {
-    const answer = await this.transport.request<unknown>({ method: 'POST', path, body, idempotent: true, signal: options.signal });
-    if (!Array.isArray(answer) || answer.some((id) => typeof id !== 'string')) {
-      throw malformed(path, 'something other than a list of license IDs');
-    }
-    return answer as string[];
+  private postForIds(path: string, body: string[], options: CallOptions): Promise<string[]> {
+    return this.transport.request({ method: 'POST', path, body, idempotent: true, signal: options.signal }, licenseIdList);
   }
 
   /** `GET /api/v2/license/toggles/{featureName}`. Deprecated by Genesys: real orgs always answer enabled. */
   getToggle(featureName: string, options: CallOptions = {}): Promise<LicenseOrgToggle> {
     const name = requireId(featureName, 'The feature name');
-    return this.transport.request({ method: 'GET', path: `/api/v2/license/toggles/${encodeURIComponent(name)}`, idempotent: true, signal: options.signal });
+    return this.transport.request({ method: 'GET', path: `/api/v2/license/toggles/${encodeURIComponent(name)}`, idempotent: true, signal: options.signal }, licenseToggle);
   }
 
   /** `POST /api/v2/license/toggles/{featureName}`. Deprecated by Genesys: it changes nothing on real orgs. Never resent blindly. */
   flipToggle(featureName: string, options: CallOptions = {}): Promise<LicenseOrgToggle> {
     const name = requireId(featureName, 'The feature name');
-    return this.transport.request({ method: 'POST', path: `/api/v2/license/toggles/${encodeURIComponent(name)}`, idempotent: false, signal: options.signal });
+    return this.transport.request({ method: 'POST', path: `/api/v2/license/toggles/${encodeURIComponent(name)}`, idempotent: false, signal: options.signal }, licenseToggle);
   }
 
   /**
@@ -297,12 +355,12 @@ export class LicenseClient {
    */
   async assignLicenses(request: LicenseBatchAssignmentRequest, options: CallOptions = {}): Promise<LicenseUpdateStatus[]> {
     const body = validateBatchRequest(request);
-    const path = '/api/v2/license/organization';
-    const answer = await this.transport.request<unknown>({ method: 'POST', path, body, idempotent: false, signal: options.signal });
-    if (!Array.isArray(answer)) {
-      throw malformed(path, 'something other than a list of update results').withOutcomeUnknown();
+    try {
+      return await this.transport.request({ method: 'POST', path: '/api/v2/license/organization', body, idempotent: false, signal: options.signal }, updateStatuses);
+    } catch (error) {
+      // The write was answered, but not in a way that says what it did.
+      throw error instanceof GenesysApiError && error.kind === 'malformed-response' ? error.withOutcomeUnknown() : error;
     }
-    return answer as LicenseUpdateStatus[];
   }
 
   /**
@@ -311,12 +369,8 @@ export class LicenseClient {
    */
   async getOrganizationAssignments(options: ScanUsersOptions = {}): Promise<OrganizationAssignments> {
     try {
-      const legacy = await this.transport.request<LicenseOrganization>({ method: 'GET', path: '/api/v2/license/organization', idempotent: true, signal: options.signal });
-      const licenses: OrganizationAssignments['licenses'] = {};
-      for (const [licenseId, users] of Object.entries(legacy.licenses ?? {})) {
-        licenses[licenseId] = (users ?? []).filter((user) => typeof user?.id === 'string') as { id: string }[];
-      }
-      return { ...legacy, licenses, source: 'legacy-endpoint' };
+      const legacy = await this.transport.request({ method: 'GET', path: '/api/v2/license/organization', idempotent: true, signal: options.signal }, licenseOrganization);
+      return { ...legacy, licenses: legacy.licenses ?? {}, source: 'legacy-endpoint' };
     } catch (error) {
       if (!(error instanceof GenesysApiError) || !error.isNotFound) {
         throw error;
@@ -334,7 +388,7 @@ export class LicenseClient {
 
   /** `GET /api/v2/tokens/me`: which org and OAuth client the token belongs to. */
   getTokenInfo(options: CallOptions = {}): Promise<TokenInfo> {
-    return this.transport.request({ method: 'GET', path: '/api/v2/tokens/me', idempotent: true, signal: options.signal });
+    return this.transport.request({ method: 'GET', path: '/api/v2/tokens/me', idempotent: true, signal: options.signal }, tokenInfo);
   }
 
   /** `DELETE /api/v2/tokens/me`: revokes the token, as sign-out should. */
@@ -350,21 +404,27 @@ export class LicenseClient {
       batches.push(ids.slice(start, start + 100));
     }
     const listings = await Promise.all(
-      batches.map((batch) =>
-        this.transport.request<EntityListing<DirectoryUser>>({ method: 'GET', path: '/api/v2/users', query: { id: batch, pageSize: batch.length }, idempotent: true, signal: options.signal }),
-      ),
+      batches.map((batch) => this.transport.request({ method: 'GET', path: '/api/v2/users', query: { id: batch, pageSize: batch.length }, idempotent: true, signal: options.signal }, directoryUsers)),
     );
-    return listings.flatMap((listing) => listing.entities ?? []);
+    return listings.flatMap((listing) => listing.entities);
   }
 
-  /** `GET /api/v2/authorization/roles`, every page (needs `authorization:role:view`). */
+  /**
+   * `GET /api/v2/authorization/roles`, every page (needs `authorization:role:view`): as many pages as the total needs,
+   * at most MAX_ROLE_PAGES, ending early at an empty page.
+   */
   async listRoles(options: CallOptions = {}): Promise<AuthorizationRole[]> {
     const roles: AuthorizationRole[] = [];
+    const pageSize = FALLBACK_PAGE_SIZE;
     for (let pageNumber = 1; ; pageNumber++) {
-      const listing = await this.transport.request<EntityListing<AuthorizationRole>>({ method: 'GET', path: '/api/v2/authorization/roles', query: { pageSize: 100, pageNumber }, idempotent: true, signal: options.signal });
-      roles.push(...(listing.entities ?? []));
-      if (!listing.entities?.length || pageNumber >= (listing.pageCount ?? pageNumber)) {
+      const listing = await this.transport.request({ method: 'GET', path: '/api/v2/authorization/roles', query: { pageSize, pageNumber }, idempotent: true, signal: options.signal }, rolesListing);
+      roles.push(...listing.entities);
+      const pages = Math.min(listing.pageCount ?? pageNumber, listing.total === undefined ? Infinity : Math.ceil(listing.total / pageSize));
+      if (listing.entities.length === 0 || pageNumber >= pages) {
         return roles;
+      }
+      if (pageNumber >= MAX_ROLE_PAGES) {
+        throw new GenesysApiError({ kind: 'malformed-response', code: 'listing.too.long', message: `GET /api/v2/authorization/roles reports more than ${MAX_ROLE_PAGES * pageSize} roles; stopped reading.`, path: '/api/v2/authorization/roles', field: 'pageCount' });
       }
     }
   }
@@ -399,58 +459,83 @@ export function createLicenseClient(options: LicenseClientOptions): LicenseClien
 
 /**
  * One full read of the users listing that can be resumed. Pages are kept as they arrive; `run` returns the whole
- * list only once every page is in, and a later `run` after a failure asks only for the missing pages.
+ * list only once every page is in, and a later `run` after a failure asks only for the missing pages. The scan reads
+ * no more pages than the total needs (whatever `pageCount` says), at most MAX_SCAN_PAGES, and ends at an empty page.
  */
 export class UsersScan {
   private readonly pages: (UserLicenseIds[] | undefined)[] = [];
-  private pageCount?: number;
+  /** The most pages any page said the listing has (each bounded by its total). */
+  private reportedPages?: number;
+  /** The first page that came back empty: the listing ends before it. */
+  private emptyPage = Infinity;
   private total = 0;
 
   constructor(
-    private readonly loadPage: (pageNumber: number, signal: AbortSignal) => Promise<UsersPage>,
+    private readonly loadPage: (pageNumber: number, pageSize: number | undefined, signal: AbortSignal) => Promise<UsersPage>,
     private readonly maxConcurrency: number,
+    private pageSize?: number,
   ) {}
 
+  private get lastPage(): number {
+    return Math.min(Math.max(this.reportedPages ?? 1, 1), this.emptyPage - 1);
+  }
+
   get pagesLoaded(): number {
-    return this.pages.filter(Boolean).length;
+    return this.pages.slice(0, this.lastPage).filter(Boolean).length;
   }
 
   get complete(): boolean {
-    return this.pageCount !== undefined && this.pagesLoaded >= this.pageCount;
+    return this.reportedPages !== undefined && this.pagesLoaded >= this.lastPage;
   }
 
   async run(options: CallOptions & { onProgress?: (progress: ScanProgress) => void } = {}): Promise<UserLicenseIds[]> {
     const stop = new AbortController();
     const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
     const keep = (pageNumber: number, page: UsersPage) => {
+      if (pageNumber === 1) {
+        this.pageSize = page.pageSize; // after a refused size, the later pages follow the first page's
+      }
+      if (page.entities.length === 0 && pageNumber > 1) {
+        this.emptyPage = Math.min(this.emptyPage, pageNumber);
+        return;
+      }
       this.pages[pageNumber - 1] = page.entities;
       // Users added while we scan can push the listing past the page count page 1 gave: follow it.
-      this.pageCount = Math.max(this.pageCount ?? 1, page.pageCount, 1);
+      this.reportedPages = Math.max(this.reportedPages ?? 1, page.pageCount, 1);
       this.total = Math.max(this.total, page.total);
+      if (this.reportedPages > MAX_SCAN_PAGES) {
+        throw new GenesysApiError({
+          kind: 'malformed-response',
+          code: 'listing.too.long',
+          message: `GET /api/v2/license/users reports ${page.total.toLocaleString('en-US')} users, ${this.reportedPages.toLocaleString('en-US')} pages of ${page.pageSize}; a full scan reads at most ${MAX_SCAN_PAGES.toLocaleString('en-US')} pages, so it stops here. Look users up by ID instead.`,
+          path: '/api/v2/license/users',
+          field: 'total',
+        });
+      }
     };
     const report = () => {
-      const usersLoaded = this.pages.reduce((sum, page) => sum + (page?.length ?? 0), 0);
-      options.onProgress?.({ pagesLoaded: this.pagesLoaded, pageCount: this.pageCount ?? 1, usersLoaded, total: Math.max(this.total, usersLoaded) });
+      const usersLoaded = this.pages.slice(0, this.lastPage).reduce((sum, page) => sum + (page?.length ?? 0), 0);
+      options.onProgress?.({ pagesLoaded: this.pagesLoaded, pageCount: this.lastPage, usersLoaded, total: Math.max(this.total, usersLoaded) });
     };
     try {
       if (!this.pages[0]) {
-        keep(1, await this.loadPage(1, signal));
+        keep(1, await this.loadPage(1, this.pageSize, signal));
       }
       report();
       let failure: unknown;
       const nextMissing = (() => {
         let cursor = 1;
         return () => {
-          while (cursor < (this.pageCount ?? 1) && this.pages[cursor]) {
+          while (cursor < this.lastPage && this.pages[cursor]) {
             cursor++;
           }
-          return cursor < (this.pageCount ?? 1) ? ++cursor : undefined;
+          return cursor < this.lastPage ? ++cursor : undefined;
         };
       })();
       const worker = async () => {
         for (let pageNumber = nextMissing(); pageNumber !== undefined && failure === undefined; pageNumber = nextMissing()) {
           try {
-            keep(pageNumber, await this.loadPage(pageNumber, signal));
+            keep(pageNumber, await this.loadPage(pageNumber, this.pageSize, signal));
             report();
           } catch (error) {
             if (failure === undefined) {
@@ -460,7 +545,7 @@ export class UsersScan {
           }
         }
       };
-      await Promise.all(Array.from({ length: Math.min(this.maxConcurrency, Math.max(0, (this.pageCount ?? 1) - this.pagesLoaded)) }, worker));
+      await Promise.all(Array.from({ length: Math.min(this.maxConcurrency, Math.max(0, this.lastPage - this.pagesLoaded)) }, worker));
       if (failure !== undefined) {
         throw failure;
       }
@@ -469,6 +554,6 @@ export class UsersScan {
     }
     // A user who moved across a page boundary while we scanned appears twice; keep the first.
     const seen = new Set<string>();
-    return (this.pages as UserLicenseIds[][]).flat().filter((user) => !seen.has(user.id) && seen.add(user.id));
+    return (this.pages.slice(0, this.lastPage) as UserLicenseIds[][]).flat().filter((user) => !seen.has(user.id) && seen.add(user.id));
   }
 }

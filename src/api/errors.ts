@@ -7,7 +7,8 @@ import type { ErrorBody } from './models';
  * - `network`: no answer (connection refused, reset, DNS);
  * - `timeout`: no answer within the per-request time limit;
  * - `cancelled`: the caller's AbortSignal fired;
- * - `malformed-response`: an answer that is not the JSON the operation promises (a proxy's HTML page, an empty body);
+ * - `malformed-response`: an answer that is not the JSON the operation promises (a proxy's HTML page, an empty body,
+ *   a field of the wrong type, a body over the size limit, a listing that cannot be paged to its end);
  * - `insecure-transport`: credentials would have gone over plain http to a non-loopback host;
  * - `invalid-argument`: the caller's input was rejected before anything was sent.
  */
@@ -33,6 +34,8 @@ export interface GenesysApiErrorInit {
   retryAfterSeconds?: number;
   limitKey?: string;
   body?: ErrorBody;
+  /** For `malformed-response`: the field of the answer that was not as expected (`entities[3].licenses`). */
+  field?: string;
   /** For writes: the request may have reached the server and taken effect. */
   outcomeUnknown?: boolean;
   cause?: unknown;
@@ -50,6 +53,7 @@ export class GenesysApiError extends Error {
   readonly retryAfterSeconds?: number;
   readonly limitKey?: string;
   readonly body?: ErrorBody;
+  readonly field?: string;
   readonly outcomeUnknown: boolean;
 
   constructor(init: GenesysApiErrorInit) {
@@ -65,6 +69,7 @@ export class GenesysApiError extends Error {
     this.retryAfterSeconds = init.retryAfterSeconds;
     this.limitKey = init.limitKey;
     this.body = init.body;
+    this.field = init.field;
     this.outcomeUnknown = init.outcomeUnknown ?? false;
   }
 
@@ -74,8 +79,8 @@ export class GenesysApiError extends Error {
   }
 
   private toInit(): GenesysApiErrorInit {
-    const { kind, message, method, path, status, code, contextId, correlationId, retryAfterSeconds, limitKey, body } = this;
-    return { kind, message, method, path, status, code, contextId, correlationId, retryAfterSeconds, limitKey, body };
+    const { kind, message, method, path, status, code, contextId, correlationId, retryAfterSeconds, limitKey, body, field } = this;
+    return { kind, message, method, path, status, code, contextId, correlationId, retryAfterSeconds, limitKey, body, field };
   }
 
   get isUnauthorized(): boolean {

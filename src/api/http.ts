@@ -3,12 +3,15 @@ import { GenesysApiError } from './errors';
 import type { ErrorBody } from './models';
 import { ConcurrencyLimiter, RequestPacer, sleep } from './pacing';
 import { assertSecureUrl } from './regions';
+import { type Shape, ShapeError } from './shapes';
 
 /** The slice of `fetch` the client needs; node-fetch by default, injectable for proxies and tests. */
 export interface FetchResponseLike {
   status: number;
   headers: { get(name: string): string | null };
   text(): Promise<string>;
+  /** The body as it arrives (node-fetch's stream); read chunk by chunk so an oversized answer is never held whole. */
+  body?: AsyncIterable<Uint8Array | string> | null;
 }
 export interface FetchInitLike {
   method: string;
@@ -39,6 +42,12 @@ export interface ClientLogger {
 }
 
 export const silentLogger: ClientLogger = { debug() {}, info() {}, warn() {}, error() {} };
+
+/**
+ * The most bytes (after decompression) one answer may have. The largest real answers, a page of users or the
+ * definitions, are tens of kilobytes; the removed organization listing of a 100 000-user org is about 10 MB.
+ */
+export const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
 
 /** Told before the client waits and sends a request again, so a UI can say why it is waiting. */
 export interface RetryNotice {
@@ -90,6 +99,7 @@ export interface TransportConfig {
   slots: ConcurrencyLimiter;
   logger: ClientLogger;
   onRetry?: (notice: RetryNotice) => void;
+  maxResponseBytes: number;
   userAgent: string;
 }
 
@@ -111,9 +121,46 @@ export interface RawResponse {
   text: string;
 }
 
+function tooLarge(describe: { method: string; path: string }, maxBytes: number): GenesysApiError {
+  return new GenesysApiError({
+    kind: 'malformed-response',
+    code: 'response.too.large',
+    message: `${describe.method} ${describe.path} answered more than ${Math.round(maxBytes / 1024 / 1024)} MB, far more than any answer of this API; it was not read.`,
+    ...describe,
+  });
+}
+
+/** The body as text, read chunk by chunk and given up (the connection closed) as soon as it passes `maxBytes`. */
+async function readBodyText(response: FetchResponseLike, maxBytes: number, describe: { method: string; path: string }, abort: () => void): Promise<string> {
+  if (Number(response.headers.get('content-length')) > maxBytes) {
+    abort();
+    throw tooLarge(describe, maxBytes);
+  }
+  if (!response.body) {
+    const text = await response.text();
+    if (Buffer.byteLength(text) > maxBytes) {
+      throw tooLarge(describe, maxBytes);
+    }
+    return text;
+  }
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const piece of response.body) {
+    const chunk = typeof piece === 'string' ? Buffer.from(piece) : piece;
+    size += chunk.byteLength;
+    if (size > maxBytes) {
+      abort();
+      throw tooLarge(describe, maxBytes);
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
 /**
- * One attempt: fetch and read the body under a time limit, turning every way it can fail into a GenesysApiError
- * (`cancelled` when the caller's signal fired, `timeout` when the limit ran out, `network` otherwise).
+ * One attempt: fetch and read the body under a time limit and a size limit, turning every way it can fail into a
+ * GenesysApiError (`cancelled` when the caller's signal fired, `timeout` when the limit ran out, `malformed-response`
+ * for a body over `maxBytes`, `network` otherwise).
  */
 export async function sendOnce(
   fetch: FetchLike,
@@ -122,6 +169,7 @@ export async function sendOnce(
   timeoutMs: number,
   signal: AbortSignal | undefined,
   describe: { method: string; path: string },
+  maxBytes = DEFAULT_MAX_RESPONSE_BYTES,
 ): Promise<RawResponse> {
   if (signal?.aborted) {
     throw new GenesysApiError({ kind: 'cancelled', message: 'The operation was cancelled.', ...describe });
@@ -136,9 +184,12 @@ export async function sendOnce(
   }, timeoutMs);
   try {
     const response = await fetch(url, { ...init, signal: controller.signal });
-    const text = await response.text();
+    const text = await readBodyText(response, maxBytes, describe, () => controller.abort());
     return { status: response.status, headers: response.headers, text };
   } catch (cause) {
+    if (cause instanceof GenesysApiError && cause.code === 'response.too.large') {
+      throw cause;
+    }
     if (signal?.aborted) {
       throw new GenesysApiError({ kind: 'cancelled', message: 'The operation was cancelled.', ...describe, cause });
     }
@@ -239,7 +290,8 @@ export class ApiTransport {
     assertSecureUrl(new URL(config.apiBaseUrl));
   }
 
-  async request<T>(request: ApiRequest): Promise<T> {
+  /** Sends the request and reads its JSON answer through `shape`: an answer of another shape is a `malformed-response`. */
+  async request<T>(request: ApiRequest, shape: Shape<T>): Promise<T> {
     const text = await this.requestText(request);
     if (text.trim() === '') {
       throw new GenesysApiError({
@@ -250,8 +302,9 @@ export class ApiTransport {
         path: request.path,
       });
     }
+    let parsed: unknown;
     try {
-      return JSON.parse(text) as T;
+      parsed = JSON.parse(text);
     } catch (cause) {
       throw new GenesysApiError({
         kind: 'malformed-response',
@@ -264,6 +317,24 @@ export class ApiTransport {
         cause,
       });
     }
+    try {
+      return shape(parsed, '');
+    } catch (cause) {
+      throw cause instanceof ShapeError ? this.malformed(request, cause) : cause;
+    }
+  }
+
+  /** The error for an answer whose `field` was not as its shape expects. */
+  malformed(request: Pick<ApiRequest, 'method' | 'path'>, cause: ShapeError): GenesysApiError {
+    return new GenesysApiError({
+      kind: 'malformed-response',
+      code: 'unexpected.shape',
+      message: `${request.method} ${request.path} answered in a shape this extension does not know: ${cause.message}.`,
+      method: request.method,
+      path: request.path,
+      field: cause.field,
+      cause,
+    });
   }
 
   /** Like `request`, for operations whose answer has no body worth reading (e.g. a 204). */
@@ -283,11 +354,12 @@ export class ApiTransport {
 
     for (;;) {
       const release = await this.config.slots.acquire(signal);
+      let answered: (() => void) | undefined;
       let response: RawResponse;
       let token: string;
       const startedAt = Date.now();
       try {
-        await this.config.pacer.acquire(signal);
+        answered = await this.config.pacer.acquire(signal);
         token = await this.config.tokens.getToken(signal);
         response = await sendOnce(
           this.config.fetch,
@@ -306,6 +378,7 @@ export class ApiTransport {
           this.config.timeoutMs,
           signal,
           { method, path: pathWithQuery },
+          this.config.maxResponseBytes,
         );
       } catch (error) {
         const failure = error as GenesysApiError;
@@ -319,6 +392,7 @@ export class ApiTransport {
         }
         throw error;
       } finally {
+        answered?.();
         release();
       }
 

@@ -79,17 +79,25 @@ export interface RateBudget {
 }
 
 /**
- * Keeps a token under its request budget by spacing requests itself (a sliding window), so long scans slow down
- * instead of running into 429s; and holds every request back while a 429's `Retry-After` runs.
+ * Keeps a token under its request budget by spacing requests itself, so long scans slow down instead of running into
+ * 429s; and holds every request back while a 429's `Retry-After` runs. Requests wait their turn in order.
+ *
+ * The server counts a request when it arrives, which is some time after it leaves here: latency, a busy event loop,
+ * a slow proxy. Counting departures (with a small margin) fails as soon as that delay varies by more than the margin.
+ * So a request counts against the window from the moment it is let go until its answer is back plus the whole window:
+ * the server's arrival lies somewhere in between, whatever the delay was.
  */
 export class RequestPacer {
-  private readonly sentAt: number[] = [];
+  /** When each counted request stops counting: its answer's arrival plus the window; Infinity while it is in flight. */
+  private counted: { until: number }[] = [];
+  private readonly waiters: Array<(slot: { until: number }) => void> = [];
   private pausedUntil = 0;
-  /** The server counts arrivals, we count departures; a small margin absorbs the difference in latency. */
-  private readonly effectiveWindowMs: number;
+  private timer?: ReturnType<typeof setTimeout>;
+  /** A little more than the window, for timers that fire early and clocks that tick in steps. */
+  private readonly windowMs: number;
 
   constructor(private readonly budget: RateBudget | false) {
-    this.effectiveWindowMs = budget ? budget.windowMs + Math.min(1000, budget.windowMs * 0.02) : 0;
+    this.windowMs = budget ? budget.windowMs + Math.min(1000, budget.windowMs * 0.02) : 0;
   }
 
   /** Until when a 429 holds requests back (0 when nothing does). */
@@ -99,27 +107,61 @@ export class RequestPacer {
 
   pauseFor(ms: number): void {
     this.pausedUntil = Math.max(this.pausedUntil, Date.now() + ms);
+    this.pump();
   }
 
-  async acquire(signal?: AbortSignal): Promise<void> {
-    for (;;) {
-      const now = Date.now();
-      let waitMs = this.pausedUntil - now;
+  /** Waits for the request's turn; call what it returns when the answer is back (or the attempt failed). */
+  async acquire(signal?: AbortSignal): Promise<() => void> {
+    if (signal?.aborted) {
+      throw cancelledError();
+    }
+    const slot = await new Promise<{ until: number }>((resolve, reject) => {
+      const grant = (granted: { until: number }) => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve(granted);
+      };
+      const onAbort = () => {
+        const index = this.waiters.indexOf(grant);
+        if (index >= 0) {
+          this.waiters.splice(index, 1);
+        }
+        reject(cancelledError());
+      };
+      this.waiters.push(grant);
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.pump();
+    });
+    let answered = false;
+    return () => {
+      if (!answered) {
+        answered = true;
+        slot.until = Date.now() + this.windowMs;
+        this.pump();
+      }
+    };
+  }
+
+  /** Lets waiting requests go while the budget allows, and sets a timer for when it next will. */
+  private pump(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    const now = Date.now();
+    this.counted = this.counted.filter((slot) => slot.until > now);
+    while (this.waiters.length > 0 && now >= this.pausedUntil && (!this.budget || this.counted.length < this.budget.requests)) {
+      const slot = { until: this.budget ? Infinity : now };
       if (this.budget) {
-        while (this.sentAt.length > 0 && this.sentAt[0] <= now - this.effectiveWindowMs) {
-          this.sentAt.shift();
-        }
-        if (this.sentAt.length >= this.budget.requests) {
-          waitMs = Math.max(waitMs, this.sentAt[0] + this.effectiveWindowMs - now);
-        }
+        this.counted.push(slot);
       }
-      if (waitMs <= 0) {
-        if (this.budget) {
-          this.sentAt.push(now);
-        }
-        return;
-      }
-      await sleep(waitMs, signal);
+      this.waiters.shift()?.(slot);
+    }
+    if (this.waiters.length === 0) {
+      return;
+    }
+    // Full while every counted request is still in flight: the next answer's arrival pumps again.
+    const nextRoom = this.budget && this.counted.length >= this.budget.requests ? Math.min(...this.counted.map((slot) => slot.until)) : now;
+    const wakeAt = Math.max(this.pausedUntil, nextRoom);
+    if (Number.isFinite(wakeAt)) {
+      this.timer = setTimeout(() => this.pump(), Math.max(0, wakeAt - now));
     }
   }
 }

@@ -260,6 +260,13 @@ export class SessionManager implements vscode.Disposable {
       ...clientSettings(),
       logger: this.logger,
       onRetry: (notice) => this.retryEmitter.fire(notice),
+      onPageSizeRefused: (refusal) => {
+        // The org's own words go to the log only: they are untrusted text.
+        this.logger.warn(`${describeConnection(connection)} refused pages of ${refusal.requested} users (${refusal.reason}); using ${refusal.using}.`);
+        void vscode.window.showWarningMessage(
+          `Genesys Cloud refused pages of ${refusal.requested} users (the setting genesysLicenses.pageSize); the users are listed ${refusal.using} at a time instead. Set it to ${refusal.using} or less.`,
+        );
+      },
     });
   }
 

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { GenesysApiError, REGIONS, resolveEnvironment } from '../api';
-import { withCancellableProgress } from '../commands/registry';
+import { withCancellableProgress } from '../ui/registry';
 import { type SignInArguments, signInFromEnvironment } from './environmentCredentials';
 import { describeConnection, type SessionManager } from './sessionManager';
 

@@ -5,7 +5,7 @@
 import { GenesysApiError } from '../api/errors';
 import type { LicenseClient } from '../api/client';
 import type { LicenseBatchAssignmentRequest, LicenseDefinition } from '../api/models';
-import { catalogOf } from '../commands/orgLookups';
+import { catalogOf } from '../core/orgLookups';
 
 export interface PlannedChange {
   userId: string;
@@ -31,9 +31,18 @@ export interface ChangePreview {
 
 export type Outcome = 'applied' | 'failed' | 'not-applied' | 'unknown';
 
+/** What the org showed when the user was read back after the write. */
+export type OrgShows = 'holds' | 'does-not-hold' | 'no-such-user';
+
 export interface AppliedEntry extends PreviewEntry {
+  /** Decided by what the org shows afterwards, not by Genesys' free-text `result`. */
   outcome: Outcome;
+  /** Says what Genesys answered and what the org now shows, in words. */
   detail: string;
+  /** Genesys' `result` for this user and license, as it said it (untrusted text); absent when none came back. */
+  answered?: string;
+  /** What reading the user back after the write found; absent when nothing was sent or the read failed. */
+  orgShows?: OrgShows;
 }
 
 export interface ApplyReport {
@@ -161,16 +170,17 @@ export interface ApplyOptions {
 }
 
 /**
- * Applies previewed changes in chunks, a few at a time. Each chunk is sent once. A chunk refused as too large (413)
- * is split and sent again (it was not applied). A chunk whose answer is lost (timeout, dropped connection, 5xx) is
- * not resent: the users' licenses are read again to tell, per user, what took effect.
+ * Applies previewed changes in chunks, a few at a time. Each chunk is sent once, then its users' licenses are read
+ * back (`POST /license/users`, in batches): each entry's outcome is what the org now shows, whatever `result` text
+ * Genesys answered (its strings are undocumented). A chunk refused as too large (413) is split and sent again (it was
+ * not applied). A chunk whose answer is lost (timeout, dropped connection, 5xx) is not resent: the read-back tells.
  */
 export async function applyChanges(client: LicenseClient, entries: readonly PreviewEntry[], options: ApplyOptions = {}): Promise<ApplyReport> {
   const results = new Map<string, AppliedEntry>();
   let requestsSent = 0;
   let done = 0;
-  const record = (entry: PreviewEntry, outcome: Outcome, detail: string) => {
-    results.set(entryKey(entry), { ...entry, outcome, detail });
+  const record: RecordOutcome = (entry, outcome, detail, found = {}) => {
+    results.set(entryKey(entry), { ...entry, outcome, detail, ...found });
   };
 
   const send = async (part: PreviewEntry[]): Promise<void> => {
@@ -181,15 +191,8 @@ export async function applyChanges(client: LicenseClient, entries: readonly Prev
     try {
       requestsSent++;
       const statuses = await client.assignLicenses(requestOf(part), { signal: options.signal });
-      const byEntry = new Map(statuses.map((status) => [entryKey(status), status.result ?? '']));
-      for (const entry of part) {
-        const result = byEntry.get(entryKey(entry));
-        if (result === undefined) {
-          record(entry, 'failed', 'Genesys returned no result for this user.');
-        } else {
-          record(entry, /^success/i.test(result.trim()) ? 'applied' : 'failed', result);
-        }
-      }
+      const answered = new Map(statuses.flatMap((status) => (status.result === undefined ? [] : [[entryKey(status), status.result] as const])));
+      await settleByReadingBack(client, part, { answered }, record);
     } catch (error) {
       if (error instanceof GenesysApiError && error.status === 413 && part.length > 1) {
         const half = Math.ceil(part.length / 2);
@@ -198,7 +201,7 @@ export async function applyChanges(client: LicenseClient, entries: readonly Prev
         return;
       }
       if (error instanceof GenesysApiError && (error.outcomeUnknown || error.kind === 'cancelled')) {
-        await settleByRereading(client, part, error, record);
+        await settleByReadingBack(client, part, { lost: error }, record);
         return;
       }
       const reason = error instanceof Error ? error.message : String(error);
@@ -219,19 +222,68 @@ export async function applyChanges(client: LicenseClient, entries: readonly Prev
   return { entries: entries.map((entry) => results.get(entryKey(entry)) as AppliedEntry), requestsSent };
 }
 
-/** After a lost answer: each user's licenses now say whether their change took effect. */
-async function settleByRereading(client: LicenseClient, part: PreviewEntry[], cause: GenesysApiError, record: (entry: PreviewEntry, outcome: Outcome, detail: string) => void): Promise<void> {
-  const why = cause.kind === 'cancelled' ? 'it was cancelled while in flight' : `its answer was lost (${cause.message})`;
+type RecordOutcome = (entry: PreviewEntry, outcome: Outcome, detail: string, found?: Pick<AppliedEntry, 'answered' | 'orgShows'>) => void;
+
+/** How Genesys' `result` reads: it documents none of its strings; these are the forms seen. */
+function claimOf(result: string | undefined): 'success' | 'failure' | 'unknown' | 'none' {
+  if (result === undefined) {
+    return 'none';
+  }
+  if (/^\s*success/i.test(result)) {
+    return 'success';
+  }
+  return /^\s*(fail|error|invalid|denied|not\b|cannot|unable)/i.test(result) ? 'failure' : 'unknown';
+}
+
+/** What the org shows, in words, for a detail line. */
+function describeShows(shows: OrgShows): string {
+  return shows === 'holds' ? 'the org now shows the user holding it' : shows === 'does-not-hold' ? 'the org now shows the user without it' : 'the org has no such user';
+}
+
+/**
+ * Reads the chunk's users back and records, per entry, what the org now shows. `answered` holds Genesys' `result`
+ * per entry when the write was answered; `lost` the error when its answer never came (nothing is resent).
+ */
+async function settleByReadingBack(
+  client: LicenseClient,
+  part: PreviewEntry[],
+  write: { answered: ReadonlyMap<string, string>; lost?: undefined } | { lost: GenesysApiError; answered?: undefined },
+  record: RecordOutcome,
+): Promise<void> {
+  const why = write.lost ? (write.lost.kind === 'cancelled' ? 'it was cancelled while in flight' : `its answer was lost (${write.lost.message})`) : undefined;
+  let now: Awaited<ReturnType<LicenseClient['fetchUsersLicenses']>>;
   try {
-    const now = await client.fetchUsersLicenses([...new Set(part.map((entry) => entry.userId))]);
-    const held = new Map(now.users.map((user) => [user.id, new Set(user.licenses)]));
-    for (const entry of part) {
-      const has = held.get(entry.userId)?.has(entry.licenseId) ?? false;
-      const wanted = entry.action === 'add';
-      record(entry, has === wanted ? 'applied' : 'not-applied', has === wanted ? `Applied: the request was not resent after ${why}; re-reading the user shows the change took effect.` : `Not applied: ${why}, and re-reading the user shows no change. Retry it.`);
-    }
+    // No signal: what a sent write did must be known even when the person cancelled.
+    now = await client.fetchUsersLicenses([...new Set(part.map((entry) => entry.userId))]);
   } catch (error) {
-    part.forEach((entry) => record(entry, 'unknown', `Unknown: ${why}, and the user could not be re-read (${(error as Error).message}). Refresh before retrying.`));
+    const unread = `the user could not be read back (${(error as Error).message}). Refresh before retrying.`;
+    for (const entry of part) {
+      const answered = write.answered?.get(entryKey(entry));
+      record(entry, 'unknown', why ? `Unknown: ${why}, and ${unread}` : `Unknown: Genesys answered “${answered ?? 'nothing'}”, but ${unread}`, { answered });
+    }
+    return;
+  }
+  const held = new Map(now.users.map((user) => [user.id, new Set(user.licenses)]));
+  for (const entry of part) {
+    const licenses = held.get(entry.userId);
+    const orgShows: OrgShows = !licenses ? 'no-such-user' : licenses.has(entry.licenseId) ? 'holds' : 'does-not-hold';
+    const done = orgShows === (entry.action === 'add' ? 'holds' : 'does-not-hold');
+    if (why) {
+      record(entry, done ? 'applied' : 'not-applied', done ? `Applied: the request was not resent after ${why}; re-reading the user shows the change took effect.` : `Not applied: ${why}, and re-reading the user shows no change. Retry it.`, { orgShows });
+      continue;
+    }
+    const answered = write.answered?.get(entryKey(entry));
+    const claim = claimOf(answered);
+    const shows = describeShows(orgShows);
+    const said =
+      claim === 'none' ? 'Genesys returned no result for this user' : claim === 'unknown' ? `Genesys answered “${answered}”, which this extension does not know` : `Genesys answered “${answered}”`;
+    let detail: string;
+    if (done) {
+      detail = claim === 'success' ? `Applied: ${shows}.` : `Applied: ${said}, yet ${shows}.`;
+    } else {
+      detail = claim === 'failure' ? `${answered} (${shows}).` : `Failed: ${said}, but ${shows}.`;
+    }
+    record(entry, done ? 'applied' : 'failed', detail, { answered, orgShows });
   }
 }
 

@@ -2,7 +2,7 @@
  * The batch-assignment form's draft: what the person typed, checked into the request it would send. Pure (no Node,
  * no vscode): the webview and the extension host run the same checks, and the host never trusts the webview's.
  */
-import { parseIdList } from '../commands/input';
+import { parseIdList } from '../core/input';
 import type { LicenseBatchAssignmentRequest } from '../api/models';
 
 export interface DraftRow {

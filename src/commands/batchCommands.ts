@@ -2,8 +2,8 @@ import * as vscode from 'vscode';
 import type { ExplorerNode } from '../tree/nodes';
 import { BATCH_VIEW_TYPE } from '../webview/protocol';
 import { BatchAssignmentPanel, type BatchPanelDependencies, type BatchPrefill } from '../webview/batchPanel';
-import { isUuid } from './input';
-import type { CommandRegistry } from './registry';
+import { isUuid } from '../core/input';
+import type { CommandRegistry } from '../ui/registry';
 
 /** What tree rows give the form: user rows become users to add, a license row becomes the row's license. */
 function prefillFromRows(rows: readonly ExplorerNode[]): BatchPrefill {

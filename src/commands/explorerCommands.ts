@@ -2,11 +2,11 @@ import * as vscode from 'vscode';
 import { GenesysApiError } from '../api';
 import { EXPLORER_VIEW_ID, type LicenseExplorerProvider } from '../tree/explorerProvider';
 import { ErrorNode, type ExplorerNode, LoadMoreNode } from '../tree/nodes';
-import { isUuid } from './input';
+import { isUuid } from '../core/input';
 import { UserNode } from '../tree/userNodes';
 import type { SessionManager } from '../auth/sessionManager';
-import { runWithProgress } from './progress';
-import type { CommandRegistry } from './registry';
+import { runWithProgress } from '../ui/progress';
+import type { CommandRegistry } from '../ui/registry';
 
 /** The node a tree command acts on: the one it was invoked on, else the selection (keyboard use). */
 function target(node: unknown, treeView: vscode.TreeView<ExplorerNode>): ExplorerNode | undefined {

@@ -10,16 +10,16 @@ import {
   USERS_LICENSES_BATCH_SIZE,
 } from '../api';
 import { type ActiveSession, describeConnection, type SessionManager } from '../auth/sessionManager';
-import { type DefinitionCatalog, definitionReport, type FetchedUser, fetchReport, inferReport, organizationReport, type Provenance, userLicensesReport } from '../documents/licenseReports';
-import { count } from '../documents/markdown';
-import type { ResultDocuments } from '../documents/resultDocuments';
-import { licenseColumns, usersCsv, usersJson } from '../documents/usersExport';
+import { type DefinitionCatalog, definitionReport, type FetchedUser, fetchReport, inferReport, organizationReport, type Provenance, userLicensesReport } from '../core/licenseReports';
+import { count } from '../core/markdown';
+import type { ResultDocuments } from '../ui/resultDocuments';
+import { licenseColumns, usersCsv, usersJson } from '../core/usersExport';
 import type { ToggleHistory } from '../state/toggleHistory';
-import { type ExportFormat, idListFromArguments, listBriefly, parseExportRequest, parseIdList, type ParsedIds, requireIds, requireUuid, textFromArgument } from './input';
-import { catalogOf, inBatches, type Optional, PERMISSIONS, readCatalog, readPeople, unlessForbidden } from './orgLookups';
-import { askExportTarget, askRoleIds, askUserIds, pickDefinition, pickExportFormat, pickFeatureName, pickRoles, pickUser } from './pickers';
-import { runWithProgress } from './progress';
-import type { CommandRegistry } from './registry';
+import { type ExportFormat, idListFromArguments, listBriefly, parseExportRequest, parseIdList, type ParsedIds, requireIds, requireUuid, textFromArgument } from '../core/input';
+import { catalogOf, inBatches, type Optional, PERMISSIONS, readCatalog, readPeople, unlessForbidden } from '../core/orgLookups';
+import { askExportTarget, askRoleIds, askUserIds, pickDefinition, pickExportFormat, pickFeatureName, pickRoles, pickUser } from '../ui/pickers';
+import { runWithProgress } from '../ui/progress';
+import type { CommandRegistry } from '../ui/registry';
 
 const TOGGLES_DEPRECATED = 'Genesys has deprecated license toggles: reading one always answers enabled, and flipping one changes nothing on real orgs.';
 

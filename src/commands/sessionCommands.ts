@@ -3,7 +3,7 @@ import { type SignInArguments, signInFromEnvironment } from '../auth/environment
 import { describeConnection, describeMethod, type SessionManager } from '../auth/sessionManager';
 import { runSignIn } from '../auth/signInFlow';
 import type { Logger } from '../logging/logger';
-import type { CommandRegistry } from './registry';
+import type { CommandRegistry } from '../ui/registry';
 
 /** Set when the user signs out while gc CLI variables are present, so they are not used again behind their back. */
 const DECLINED_ENVIRONMENT_KEY = 'genesysLicenses.declinedEnvironmentSignIn';

@@ -1,7 +1,7 @@
 /**
  * Runs the sandbox org from a terminal:
  *   node out/src/sandbox/cli.js [--port N] [--users N] [--latency MS] [--seed N]
- *                               [--no-rate-limit] [--legacy-organization] [--stateful-toggles]
+ *                               [--no-rate-limit] [--legacy-organization] [--stateful-toggles] [--send-empty-fields]
  * Prints how to reach it and stays up until Ctrl-C or SIGTERM.
  */
 import { SandboxOptions, startSandbox } from './index';
@@ -15,6 +15,8 @@ const USAGE = `Usage: node out/src/sandbox/cli.js [options]
   --no-rate-limit        turn off the 300 requests/minute per-token limit
   --legacy-organization  serve the removed GET /api/v2/license/organization
   --stateful-toggles     make POST /api/v2/license/toggles/{name} flip a stored state
+  --send-empty-fields    send empty arrays and null fields instead of leaving them out as Genesys does
+                         (also: GENESYS_TEST_SANDBOX_EMPTY_FIELDS=present)
   --help                 show this help`;
 
 class UsageError extends Error {}
@@ -51,6 +53,9 @@ export function parseArguments(args: readonly string[]): SandboxOptions | 'help'
         break;
       case '--stateful-toggles':
         options.toggles = 'stateful';
+        break;
+      case '--send-empty-fields':
+        options.emptyFields = 'present';
         break;
       case '--help':
       case '-h':

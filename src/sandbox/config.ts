@@ -5,6 +5,12 @@ export interface RateLimit {
 
 export type ToggleMode = 'deprecated' | 'stateful';
 
+/** How answers carry empty arrays and null fields: left out, as Genesys does, or always there. */
+export type EmptyFields = 'omitted' | 'present';
+
+/** Sets the default of `emptyFields` for every sandbox of a process (a test run, the extension host's suite). */
+export const EMPTY_FIELDS_ENV = 'GENESYS_TEST_SANDBOX_EMPTY_FIELDS';
+
 export interface SandboxOptions {
   /** Default '127.0.0.1'. */
   host?: string;
@@ -26,8 +32,13 @@ export interface SandboxOptions {
   toggles?: ToggleMode;
   /** Default 512000 (Genesys' `request.bytes.max`); larger bodies answer 413. */
   maxRequestBytes?: number;
-  /** Default 500; a larger `pageSize` answers 400. */
+  /** Default 100, the most Genesys accepts for the listings served here; a larger `pageSize` answers 400. */
   maxPageSize?: number;
+  /**
+   * Default 'omitted' (Genesys leaves empty arrays and null fields out of its answers: a user without licenses has no
+   * `licenses` key), or whatever the environment variable GENESYS_TEST_SANDBOX_EMPTY_FIELDS says.
+   */
+  emptyFields?: EmptyFields;
 }
 
 /** The resolved options; the mutable ones are read on every request, so the setters act at once. */
@@ -44,11 +55,12 @@ const DEFAULTS: SandboxConfig = {
   legacyOrganizationEndpoint: false,
   toggles: 'deprecated',
   maxRequestBytes: 512_000,
-  maxPageSize: 500,
+  maxPageSize: 100,
+  emptyFields: 'omitted',
 };
 
 export function resolveConfig(options: SandboxOptions): SandboxConfig {
-  const config: SandboxConfig = { ...DEFAULTS };
+  const config: SandboxConfig = { ...DEFAULTS, emptyFields: (process.env[EMPTY_FIELDS_ENV] as EmptyFields | undefined) || DEFAULTS.emptyFields };
   for (const [key, value] of Object.entries(options)) {
     if (value !== undefined) {
       Object.assign(config, { [key]: value });
@@ -63,6 +75,9 @@ export function resolveConfig(options: SandboxOptions): SandboxConfig {
   requireInteger('maxPageSize', config.maxPageSize, 1, Number.MAX_SAFE_INTEGER);
   if (config.toggles !== 'deprecated' && config.toggles !== 'stateful') {
     throw new RangeError(`toggles must be 'deprecated' or 'stateful' (got ${String(config.toggles)})`);
+  }
+  if (config.emptyFields !== 'omitted' && config.emptyFields !== 'present') {
+    throw new RangeError(`emptyFields must be 'omitted' or 'present' (got ${String(config.emptyFields)}; see ${EMPTY_FIELDS_ENV})`);
   }
   validateRateLimit(config.rateLimit);
   return config;

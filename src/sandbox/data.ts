@@ -124,16 +124,17 @@ function catalogueIndex(id: string): number {
   return index;
 }
 
-/** Builds the served definitions; a comprised license is the same object as its top-level entry. */
+/**
+ * Builds the served definitions; a comprised license is the same object as its top-level entry. Empty lists are kept
+ * here: whether an answer shows them is the server's `emptyFields` choice.
+ */
 function buildDefinitions(): LicenseDefinition[] {
   const definitions: LicenseDefinition[] = LICENSE_SPECS.map((spec) => ({
     id: spec.id,
     description: spec.description,
     permissions: { ids: [...spec.permissions] },
-    ...(spec.prerequisites && {
-      prerequisites: spec.prerequisites.map((id) => ({ id, selfUri: definitionUri(id) })),
-    }),
-    ...(spec.comprises && { comprises: [] }),
+    prerequisites: (spec.prerequisites ?? []).map((id) => ({ id, selfUri: definitionUri(id) })),
+    comprises: [],
     selfUri: definitionUri(spec.id),
   }));
   LICENSE_SPECS.forEach((spec, index) =>

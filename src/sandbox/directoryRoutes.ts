@@ -44,8 +44,9 @@ export function directoryRoutes(org: SandboxOrg, config: SandboxConfig): Route[]
   ];
 }
 
-function directoryUser(user: SandboxUser): DirectoryUser & { selfUri: string } {
-  return { id: user.id, name: user.name, email: user.email, username: user.username, state: 'active', selfUri: `/api/v2/users/${user.id}` };
+/** SDK 262 `User`: `version` is its one required field. */
+function directoryUser(user: SandboxUser): DirectoryUser & { version: number; selfUri: string } {
+  return { id: user.id, name: user.name, email: user.email, username: user.username, state: 'active', version: 1, selfUri: `/api/v2/users/${user.id}` };
 }
 
 function roleEntity(role: AuthorizationRole): AuthorizationRole & { selfUri: string } {

@@ -1,4 +1,4 @@
-import { STATUS_CODES } from 'node:http';
+import { STATUS_CODES, type ServerResponse } from 'node:http';
 import { ApiError, HTML_CONTENT_TYPE, JSON_CONTENT_TYPE, SandboxResponse } from './http';
 import { SeededRandom } from './random';
 import { rateLimitError } from './rateLimiter';
@@ -23,7 +23,17 @@ export type Fault =
   /** The request takes effect (a write changes the org), then the socket is destroyed without an answer. */
   | { kind: 'applyThenDisconnect' }
   /** No answer until the client gives up or the sandbox closes. */
-  | { kind: 'hang' };
+  | { kind: 'hang' }
+  /**
+   * The route's own successful answer, changed by `transform` (given a copy of the JSON; what it returns is sent):
+   * the hostile and unexpected shapes a real org or a proxy may send.
+   */
+  | { kind: 'transform'; transform: (json: unknown) => unknown }
+  /**
+   * 200 with a JSON list `["xxx…"]` of `bytes` bytes, streamed as fast as the client reads it (never held in memory);
+   * `declareLength` sends a Content-Length, else the body is chunked. Stops when the client goes away.
+   */
+  | { kind: 'hugeBody'; bytes: number; declareLength?: boolean };
 
 export interface FaultRule {
   method?: string;
@@ -97,6 +107,9 @@ function matchesRequest(rule: FaultRule, method: string, pathname: string): bool
 }
 
 function validateRule(rule: FaultRule): void {
+  if (rule.fault.kind === 'hugeBody' && !(Number.isSafeInteger(rule.fault.bytes) && rule.fault.bytes >= 4)) {
+    throw new RangeError(`A hugeBody fault needs at least 4 bytes (got ${rule.fault.bytes})`);
+  }
   if (rule.times !== undefined && !(Number.isInteger(rule.times) && rule.times >= 0)) {
     throw new RangeError(`FaultRule.times must be a non-negative integer (got ${rule.times})`);
   }
@@ -154,4 +167,34 @@ export function faultAnswer(fault: AnswerFault, rateLimitValue: number): Sandbox
 function proxyErrorPage(status: number): string {
   const title = `${status} ${STATUS_CODES[status] ?? 'Error'}`;
   return `<html>\r\n<head><title>${title}</title></head>\r\n<body>\r\n<center><h1>${title}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n`;
+}
+
+/** Streams the body of a `hugeBody` fault, waiting for the client to read (backpressure); returns the bytes written. */
+export async function streamHugeBody(res: ServerResponse, fault: Extract<Fault, { kind: 'hugeBody' }>, headers: Record<string, string>): Promise<number> {
+  res.writeHead(200, { ...headers, 'Content-Type': JSON_CONTENT_TYPE, ...(fault.declareLength && { 'Content-Length': String(fault.bytes) }) });
+  const filler = Buffer.alloc(64 * 1024, 'x');
+  let written = 0;
+  const write = async (piece: Buffer | string): Promise<void> => {
+    written += Buffer.byteLength(piece);
+    if (!res.write(piece)) {
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          res.off('drain', done);
+          res.off('close', done);
+          resolve();
+        };
+        res.on('drain', done);
+        res.on('close', done);
+      });
+    }
+  };
+  await write('["');
+  for (let remaining = fault.bytes - 4; remaining > 0 && !res.destroyed; remaining -= filler.length) {
+    await write(remaining >= filler.length ? filler : filler.subarray(0, remaining));
+  }
+  if (!res.destroyed) {
+    written += 2;
+    res.end('"]');
+  }
+  return written;
 }

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ErrorBody, ErrorDetail } from '../api/models';
+import type { EmptyFields } from './config';
 
 /** What a route answers. The server serialises it, so a fault can still drop it after the route ran. */
 export interface SandboxResponse {
@@ -57,14 +58,26 @@ export function errorResponse(error: ApiError, contextId: string): SandboxRespon
   return { status: error.status, json: body, headers: error.headers };
 }
 
-export function writeResponse(res: ServerResponse, response: SandboxResponse, correlationId: string): void {
+/**
+ * A JSON.stringify replacer that leaves out object fields holding null or an empty array, as Genesys' serialiser does
+ * for entities. Array items and the whole answer (an empty list of definitions) stay.
+ */
+export function withoutEmptyFields(this: unknown, key: string, value: unknown): unknown {
+  const empty = value === null || (Array.isArray(value) && value.length === 0);
+  return empty && key !== '' && !Array.isArray(this) ? undefined : value;
+}
+
+/** Writes the answer; returns the bytes of its body. */
+export function writeResponse(res: ServerResponse, response: SandboxResponse, correlationId: string, emptyFields: EmptyFields): number {
   if (res.headersSent || res.destroyed) {
-    return;
+    return 0;
   }
   const headers: Record<string, string | number> = { 'ININ-Correlation-ID': correlationId, ...response.headers };
   let body: Buffer | undefined;
   if (response.json !== undefined) {
-    body = Buffer.from(JSON.stringify(response.json), 'utf8');
+    // Error bodies keep their `details: []` and `errors: []`, as Genesys' do.
+    const omit = emptyFields === 'omitted' && response.status < 400;
+    body = Buffer.from(JSON.stringify(response.json, omit ? withoutEmptyFields : undefined), 'utf8');
     headers['Content-Type'] = JSON_CONTENT_TYPE;
   } else if (response.raw) {
     body = Buffer.from(response.raw.text, 'utf8');
@@ -75,6 +88,7 @@ export function writeResponse(res: ServerResponse, response: SandboxResponse, co
   }
   res.writeHead(response.status, headers);
   res.end(body);
+  return body?.length ?? 0;
 }
 
 export type RequestBody = { tooLarge: false; bytes: Buffer } | { tooLarge: true };

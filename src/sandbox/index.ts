@@ -18,7 +18,8 @@ import { SandboxStats, StatsRecorder } from './stats';
 import { TokenStore } from './tokens';
 
 export type { SandboxClientCredentials, SandboxClients } from './clients';
-export type { RateLimit, SandboxOptions, ToggleMode } from './config';
+export { EMPTY_FIELDS_ENV } from './config';
+export type { EmptyFields, RateLimit, SandboxOptions, ToggleMode } from './config';
 export type { SandboxOrg, SandboxUser } from './data';
 export type { Fault, FaultInjector, FaultRule } from './faults';
 export type { SandboxStats } from './stats';
@@ -72,7 +73,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     stats,
     issueToken: ({ permissions = [...ADMIN_PERMISSIONS], ttlSeconds = config.tokenTtlSeconds } = {}) => {
       requireNonNegative('ttlSeconds', ttlSeconds);
-      const client = { id: clients.admin.clientId, name: clients.admin.name };
+      const client = { id: clients.admin.clientId, name: clients.admin.name, authorizedGrantType: 'CLIENT-CREDENTIALS' as const };
       return tokens.issueAccessToken({ client, permissions: [...permissions] }, ttlSeconds).value;
     },
     expireToken: (token) => tokens.expire(token),

@@ -100,7 +100,7 @@ function clientCredentialsGrant(deps: AuthDependencies, authorization: string | 
       'WWW-Authenticate': 'Basic realm="sandbox"',
     });
   }
-  return tokenResponse(deps, { client: { id: client.clientId, name: client.name }, permissions: client.permissions }, false);
+  return tokenResponse(deps, { client: { id: client.clientId, name: client.name, authorizedGrantType: 'CLIENT-CREDENTIALS' }, permissions: client.permissions }, false);
 }
 
 function parseBasicAuthorization(header: string | undefined): { clientId: string; clientSecret: string } | undefined {
@@ -200,7 +200,7 @@ function authorizeEndpoint(deps: AuthDependencies, query: URLSearchParams): Sand
     redirect.searchParams.set('error', 'invalid_request');
     redirect.searchParams.set('error_description', 'PKCE is required: code_challenge with code_challenge_method=S256.');
   } else {
-    const grant: TokenGrant = { client: { id: deps.clients.browser.clientId, name: BROWSER_CLIENT_NAME }, permissions: ADMIN_PERMISSIONS };
+    const grant: TokenGrant = { client: { id: deps.clients.browser.clientId, name: BROWSER_CLIENT_NAME, authorizedGrantType: 'CODE' }, permissions: ADMIN_PERMISSIONS };
     redirect.searchParams.set('code', deps.tokens.issueAuthorizationCode({ ...grant, redirectUri, codeChallenge }));
   }
   return { status: 302, headers: { Location: redirect.toString(), 'Cache-Control': 'no-store' } };

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, IncomingHttpHeaders, IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { SandboxConfig } from './config';
-import { faultAnswer, FaultTable, isAnswerFault } from './faults';
+import { faultAnswer, FaultTable, isAnswerFault, streamHugeBody } from './faults';
 import { ApiError, badRequest, errorResponse, mediaType, notFound, readBody, RequestBody, SandboxResponse, writeResponse } from './http';
 import { rateLimitError, SlidingWindowRateLimiter } from './rateLimiter';
 import type { Route, RouteMatch, Router } from './router';
@@ -115,7 +115,7 @@ export class SandboxServer {
       }
       const resolved = response instanceof ApiError ? errorResponse(response, correlationId) : response;
       stats.answered(resolved.status);
-      writeResponse(res, resolved, correlationId);
+      stats.sentBody(writeResponse(res, resolved, correlationId, config.emptyFields));
     };
 
     let body: RequestBody;
@@ -145,10 +145,20 @@ export class SandboxServer {
       send(faultAnswer(fault, limit ? limit.requests : DEFAULT_RATE_LIMIT_VALUE));
       return;
     }
+    if (fault?.kind === 'hugeBody') {
+      stats.answered(200);
+      stats.sentBody(await streamHugeBody(res, fault, { 'ININ-Correlation-ID': correlationId }));
+      return;
+    }
 
     const response = this.answer({ method, url, headers: req.headers, match, body, correlationId });
     if (fault?.kind === 'applyThenDisconnect') {
       req.socket.destroy();
+      return;
+    }
+    if (fault?.kind === 'transform' && !(response instanceof ApiError) && response.json !== undefined) {
+      // A copy: the answer may hold the org's live objects.
+      send({ ...response, json: fault.transform(JSON.parse(JSON.stringify(response.json))) });
       return;
     }
     send(response);

@@ -8,6 +8,8 @@ export interface SandboxStats {
   /** Requests received and not yet answered or abandoned. */
   readonly inFlight: number;
   readonly peakInFlight: number;
+  /** Bytes of answer bodies written to sockets (a streamed body counts what was written before the client left). */
+  readonly bodyBytesSent: number;
   /** Zeroes the counters; `inFlight` keeps counting live requests and `peakInFlight` restarts from it. */
   reset(): void;
 }
@@ -18,9 +20,11 @@ export class StatsRecorder implements SandboxStats {
   status429 = 0;
   inFlight = 0;
   peakInFlight = 0;
+  bodyBytesSent = 0;
 
   reset(): void {
     this.requests = 0;
+    this.bodyBytesSent = 0;
     this.byRoute = {};
     this.status429 = 0;
     this.peakInFlight = this.inFlight;
@@ -35,6 +39,10 @@ export class StatsRecorder implements SandboxStats {
 
   requestEnded(): void {
     this.inFlight--;
+  }
+
+  sentBody(bytes: number): void {
+    this.bodyBytesSent += bytes;
   }
 
   answered(status: number): void {

@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 
 /** Who a token was issued to and what it may do. */
 export interface TokenGrant {
-  client: { id: string; name: string };
+  /** As `GET /api/v2/tokens/me` describes it (SDK 262 `OrgOAuthClient`: `name` and `authorizedGrantType` required). */
+  client: { id: string; name: string; authorizedGrantType: 'CLIENT-CREDENTIALS' | 'CODE' };
   permissions: readonly string[];
 }
 

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { SessionManager } from '../auth/sessionManager';
-import { presentError } from '../commands/errorPolicy';
+import { presentError } from '../core/errorPresentation';
 import type { Logger } from '../logging/logger';
 import type { ToggleHistory } from '../state/toggleHistory';
 import { AssignmentsRootNode } from './assignmentNodes';
@@ -150,6 +150,7 @@ export class LicenseExplorerProvider implements vscode.TreeDataProvider<Explorer
   /** Reloads one node (after forgetting its data), or everything; the filter stays. */
   refresh(node?: ExplorerNode): void {
     if (!node && this.roots) {
+      this.roots.data.cancelLoads(); // the loads in flight answer for what is being thrown away
       for (const root of [this.roots.definitions, this.roots.users, this.roots.assignments, this.roots.toggles]) {
         root.invalidate();
       }

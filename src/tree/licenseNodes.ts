@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { LicenseDefinition } from '../api';
-import { displayText } from './displayText';
+import { displayText } from '../core/displayText';
 import { count, ExplorerNode, MessageNode } from './nodes';
 import type { OrgData } from './orgData';
 

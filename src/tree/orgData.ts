@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { catalogOf, readPeople } from '../commands/orgLookups';
-import type { DefinitionCatalog } from '../documents/licenseReports';
+import { catalogOf, readPeople } from '../core/orgLookups';
+import type { DefinitionCatalog } from '../core/licenseReports';
 import { type DirectoryUser, type LicenseClient, type OrganizationAssignments, type ScanProgress, type UserLicenseIds, type UsersScan } from '../api';
 
 export type OrgDataChange = 'names' | 'assignments' | 'users';
@@ -13,11 +13,17 @@ export interface AssignmentsProgress {
 
 /**
  * What the explorer has loaded from one org. A new instance per session, so nothing of one org is ever shown for
- * another. Loads are shared: two nodes that need the same data send one request.
+ * another. Loads are shared: two nodes that need the same data send one request. Every load can be cancelled: all of
+ * them by Refresh (`cancelLoads`) and by dispose (sign-out, another org, the window closing), each kind by its
+ * `forget…`, so a scan nobody waits for no longer holds the token's budget.
  */
 export class OrgData implements vscode.Disposable {
   private readonly changeEmitter = new vscode.EventEmitter<OrgDataChange>();
   readonly onDidChange = this.changeEmitter.event;
+  private disposed = false;
+  /** Aborted by Refresh (then replaced) and by dispose: every load in flight listens to it. */
+  private loads = new AbortController();
+  private readonly kindLoads = new Map<'definitions' | 'users' | 'assignments', AbortController>();
 
   private definitions?: Promise<DefinitionCatalog>;
 
@@ -39,18 +45,56 @@ export class OrgData implements vscode.Disposable {
 
   constructor(readonly client: LicenseClient) {}
 
+  /** The signal of loads that end with this data: cancelled by Refresh, sign-out, another org and dispose. */
+  get signal(): AbortSignal {
+    return this.loads.signal;
+  }
+
+  /** A signal for one kind of load: cancelled with every load, or by that kind's `forget…`. */
+  private signalFor(kind: 'definitions' | 'users' | 'assignments'): AbortSignal {
+    let controller = this.kindLoads.get(kind);
+    if (!controller || controller.signal.aborted) {
+      controller = new AbortController();
+      this.kindLoads.set(kind, controller);
+    }
+    return AbortSignal.any([this.loads.signal, controller.signal]);
+  }
+
+  private cancel(kind: 'definitions' | 'users' | 'assignments'): void {
+    this.kindLoads.get(kind)?.abort();
+    this.kindLoads.delete(kind);
+  }
+
+  /** Stops every load in flight (Refresh): what they would have answered is not wanted any more. */
+  cancelLoads(): void {
+    this.loads.abort();
+    this.loads = new AbortController();
+    this.forgetDefinitions();
+    this.forgetUsers();
+    this.forgetAssignments();
+  }
+
+  private fire(change: OrgDataChange): void {
+    if (!this.disposed) {
+      this.changeEmitter.fire(change);
+    }
+  }
+
   definitionsById(): Promise<DefinitionCatalog> {
-    this.definitions ??= this.client.listDefinitions().then(
-      catalogOf,
-      (error: unknown) => {
-        this.definitions = undefined; // a failure is not cached: the retry asks again
+    if (!this.definitions) {
+      const load: Promise<DefinitionCatalog> = this.client.listDefinitions({ signal: this.signalFor('definitions') }).then(catalogOf, (error: unknown) => {
+        if (this.definitions === load) {
+          this.definitions = undefined; // a failure is not cached: the retry asks again
+        }
         throw error;
-      },
-    );
+      });
+      this.definitions = load;
+    }
     return this.definitions;
   }
 
   forgetDefinitions(): void {
+    this.cancel('definitions');
     this.definitions = undefined;
   }
 
@@ -60,21 +104,31 @@ export class OrgData implements vscode.Disposable {
 
   /** Loads the next page of users; a second call while one is loading waits for it instead of loading twice. */
   loadNextUsersPage(): Promise<void> {
-    this.loadingUsers ??= this.client
-      .listUsersPage({ pageNumber: this.usersPagesLoaded + 1 })
+    if (this.loadingUsers) {
+      return this.loadingUsers;
+    }
+    const load: Promise<void> = this.client
+      .listUsersPage({ pageNumber: this.usersPagesLoaded + 1, signal: this.signalFor('users') })
       .then((page) => {
+        if (this.loadingUsers !== load) {
+          return; // forgotten (refreshed) while it loaded
+        }
         this.users.push(...page.entities);
         this.usersPagesLoaded++;
         this.usersPageCount = page.pageCount;
         this.usersTotal = page.total;
-        this.allUsersLoaded = this.usersPagesLoaded >= page.pageCount;
+        // An empty page ends the listing, whatever the counts say.
+        this.allUsersLoaded = this.usersPagesLoaded >= page.pageCount || page.entities.length === 0;
         // Names follow the rows; if they cannot be read now, the rows keep their IDs and the next page tries again.
         this.loadNames(page.entities.map((user) => user.id)).catch(() => undefined);
       })
       .finally(() => {
-        this.loadingUsers = undefined;
+        if (this.loadingUsers === load) {
+          this.loadingUsers = undefined;
+        }
       });
-    return this.loadingUsers;
+    this.loadingUsers = load;
+    return load;
   }
 
   /**
@@ -85,16 +139,22 @@ export class OrgData implements vscode.Disposable {
     if (this.allUsersLoaded) {
       return;
     }
-    this.usersScan ??= this.client.createUsersScan();
-    const users = await this.usersScan.run({ onProgress, signal });
+    const scan = (this.usersScan ??= this.client.createUsersScan());
+    const ours = this.signalFor('users');
+    const users = await scan.run({ onProgress, signal: signal ? AbortSignal.any([signal, ours]) : ours });
+    if (this.usersScan !== scan) {
+      return; // forgotten (refreshed) while it ran: its users belong to the old view
+    }
     this.usersScan = undefined;
     this.users.splice(0, this.users.length, ...users);
     this.usersTotal = users.length;
     this.allUsersLoaded = true;
-    this.changeEmitter.fire('users');
+    this.fire('users');
   }
 
   forgetUsers(): void {
+    this.cancel('users');
+    this.loadingUsers = undefined;
     this.usersScan = undefined;
     this.users.length = 0;
     this.usersPagesLoaded = 0;
@@ -111,7 +171,7 @@ export class OrgData implements vscode.Disposable {
    * Looks up names and emails for users not known yet. Names are a nicety: a refusal (403) switches them off for
    * this org and the IDs stay shown; any other failure is the caller's to show or ignore.
    */
-  async loadNames(userIds: string[], signal = new AbortController().signal): Promise<void> {
+  async loadNames(userIds: string[], signal = this.signal): Promise<void> {
     const missing = [...new Set(userIds)].filter((id) => !this.names.has(id));
     if (!this.namesReadable || missing.length === 0) {
       return;
@@ -124,7 +184,7 @@ export class OrgData implements vscode.Disposable {
     } else {
       this.namesReadable = false;
     }
-    this.changeEmitter.fire('names');
+    this.fire('names');
   }
 
   /**
@@ -132,27 +192,40 @@ export class OrgData implements vscode.Disposable {
    * users scan. Feeds both the per-license counts and the "Organization assignments" node.
    */
   assignments(): Promise<OrganizationAssignments> {
-    this.assignmentsLoad ??= this.client
+    if (this.assignmentsLoad) {
+      return this.assignmentsLoad;
+    }
+    // A load that was forgotten (Refresh) may still settle: it must not touch the state of the one after it.
+    const current = () => this.assignmentsLoad === load;
+    const load: Promise<OrganizationAssignments> = this.client
       .getOrganizationAssignments({
+        signal: this.signalFor('assignments'),
         onProgress: (progress) => {
-          this.assignmentsProgress = { done: false, progress };
-          this.changeEmitter.fire('assignments');
+          if (current()) {
+            this.assignmentsProgress = { done: false, progress };
+            this.fire('assignments');
+          }
         },
       })
       .then(
         (assignments) => {
-          this.assignmentsProgress = { done: true };
-          this.changeEmitter.fire('assignments');
+          if (current()) {
+            this.assignmentsProgress = { done: true };
+            this.fire('assignments');
+          }
           return assignments;
         },
         (error: unknown) => {
-          this.assignmentsLoad = undefined;
-          this.assignmentsProgress = { done: false };
-          this.changeEmitter.fire('assignments');
+          if (current()) {
+            this.assignmentsLoad = undefined;
+            this.assignmentsProgress = { done: false };
+            this.fire('assignments');
+          }
           throw error;
         },
       );
-    return this.assignmentsLoad;
+    this.assignmentsLoad = load;
+    return load;
   }
 
   /** The holder counts if they are known already (never starts a load). */
@@ -161,11 +234,14 @@ export class OrgData implements vscode.Disposable {
   }
 
   forgetAssignments(): void {
+    this.cancel('assignments');
     this.assignmentsLoad = undefined;
     this.assignmentsProgress = { done: false };
   }
 
   dispose(): void {
+    this.disposed = true;
+    this.loads.abort();
     this.changeEmitter.dispose();
   }
 }

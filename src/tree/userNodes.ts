@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
 import type { UserLicenseIds } from '../api';
 import { LicenseLeafNode } from './licenseNodes';
-import { displayText } from './displayText';
+import { displayText } from '../core/displayText';
 import { count, ExplorerNode, LoadMoreNode, MessageNode, type Pager } from './nodes';
 import type { OrgData } from './orgData';
-import { isUuid } from '../commands/input';
-import { matchesUserFilter } from './userFilter';
+import { isUuid } from '../core/input';
+import { matchesUserFilter } from '../core/userFilter';
 
 /** Rows shown at once from a list already in memory (filter results, a license's holders). */
 export const IN_MEMORY_PAGE = 200;
@@ -68,7 +68,7 @@ export class UsersRootNode extends ExplorerNode implements Pager {
   private async filteredChildren(filter: string): Promise<ExplorerNode[]> {
     let matches: UserLicenseIds[];
     if (isUuid(filter.trim())) {
-      matches = (await this.data.client.fetchUsersLicenses([filter.trim().toLowerCase()])).users;
+      matches = (await this.data.client.fetchUsersLicenses([filter.trim().toLowerCase()], { signal: this.data.signal })).users;
       await this.data.loadNames(matches.map((user) => user.id));
     } else {
       await this.data.loadAllUsers();

@@ -10,7 +10,7 @@ import { render } from 'lit';
 import type { ToBatchWebview } from '../webview/protocol';
 import { type Action, type Effect, type Environment, type FocusTarget, type FormState, initialState, viewStateOf } from './model';
 import { reduce } from './reducer';
-import { restoreViewState, type VsCodeApi } from './state';
+import { restoreViewState, type VsCodeApi } from './viewState';
 import { page } from './view/page';
 
 /** How long typing must pause before the draft is checked and sent to the host. */

@@ -3,12 +3,13 @@
  * per-row findings. The view shows these and the reducer guards its actions with the same functions, so a button
  * cannot be enabled while its action is refused, and a hint cannot count something else than what the page shows.
  */
-import type { LicenseBatchAssignmentRequest } from '../api/models';
 import type { ChangePreview } from '../batch/changes';
-import type { RowCheck } from '../batch/draft';
-import { count } from '../documents/markdown';
+import type { DraftCheck, RowCheck } from '../batch/draft';
+import { count } from '../core/markdown';
 import { FOLLOW_UP_NAMES, MAX_DRAFT_LENGTH, MAX_FIELD_LENGTH, type UserField } from '../webview/protocol';
 import { type FormState, tooLongToSend, userIdsLength } from './model';
+
+type LicenseBatchAssignmentRequest = NonNullable<DraftCheck['request']>;
 
 export type Tone = 'ok' | 'error' | 'todo' | 'info';
 

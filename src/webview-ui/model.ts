@@ -5,7 +5,7 @@
  */
 import { checkDraft, emptyRow, type BatchDraft, type DraftCheck, type DraftRow } from '../batch/draft';
 import { MAX_DRAFT_LENGTH, MAX_FIELD_LENGTH, type FollowUp, type FromBatchWebview, type LicenseOption, type Person, type PreviewState, type ReportMessage, type ToBatchWebview, type UserField } from '../webview/protocol';
-import type { SectionId, ViewState } from './state';
+import type { SectionId, ViewState } from './viewState';
 
 export type EditableField = keyof Omit<DraftRow, 'key'>;
 export type TableId = 'preview' | 'results';

@@ -1,7 +1,9 @@
 /**
- * Who a user ID is, as the form shows it beside the ID: the directory's name, and the email too when another user
- * the form knows has the same name (two "Siobhán Ólafsdóttir" must not look alike). Pure.
+ * Who a user ID is, as the form shows it beside the ID: the directory's name, and, when another user the form knows
+ * has the same name, what tells them apart (the email, or the start of the ID; core/people.ts, as in the tree and
+ * the pickers). Pure.
  */
+import { distinguishers } from '../core/people';
 import type { Person, UserField } from '../webview/protocol';
 import type { FormState } from './model';
 
@@ -9,44 +11,28 @@ export type People = ReadonlyMap<string, Person | null>;
 
 export interface PersonLabel {
   name: string;
-  /** Only when the name alone does not tell this user from another. */
-  email?: string;
+  /** Only when the name alone does not tell this user from another: the email, or the start of the ID. */
+  distinguisher?: string;
 }
 
 /** Names listed under a users field before "and N more". */
 export const PEOPLE_LISTED = 8;
 
-function nameKey(name: string): string {
-  return name.normalize('NFC').trim().toLocaleLowerCase('en-US');
-}
+const distinguished = new WeakMap<People, Map<string, string>>();
 
-const sharedNames = new WeakMap<People, Set<string>>();
-
-/** The names (as compared) that more than one known user has; worked out once per set of people. */
-function namesOfMoreThanOne(people: People): Set<string> {
-  let shared = sharedNames.get(people);
-  if (!shared) {
-    const seen = new Set<string>();
-    shared = new Set<string>();
-    for (const person of people.values()) {
-      const key = person?.name ? nameKey(person.name) : '';
-      if (key && seen.has(key)) {
-        shared.add(key);
-      }
-      seen.add(key);
-    }
-    sharedNames.set(people, shared);
+/** What tells namesakes apart, worked out once per set of people. */
+function distinguishersOf(people: People): Map<string, string> {
+  let found = distinguished.get(people);
+  if (!found) {
+    found = distinguishers([...people.values()].filter((person): person is Person => !!person));
+    distinguished.set(people, found);
   }
-  return shared;
+  return found;
 }
 
 export function personLabel(people: People, id: string): PersonLabel | undefined {
   const person = people.get(id);
-  if (!person?.name) {
-    return undefined;
-  }
-  const shared = namesOfMoreThanOne(people).has(nameKey(person.name));
-  return { name: person.name, email: shared ? person.email : undefined };
+  return person?.name ? { name: person.name, distinguisher: distinguishersOf(people).get(id) } : undefined;
 }
 
 export interface FieldPeople {

@@ -6,8 +6,8 @@
  * typing ends (`flush`), and any action that makes the host use the draft sends the pending edit first.
  */
 import { checkDraft, emptyRow, type BatchDraft } from '../batch/draft';
-import { count } from '../documents/markdown';
-import { MAX_DRAFT_ROWS, type Person, type ToBatchWebview } from '../webview/protocol';
+import { count } from '../core/markdown';
+import { MAX_DRAFT_ROWS, type Person, type PreviewMessage, type ToBatchWebview } from '../webview/protocol';
 import { canApply, canFollowUp, FIELD_LABELS } from './derive';
 import {
   type Action,
@@ -19,6 +19,7 @@ import {
   type FormState,
   MAX_NOTICES,
   PAGE_SIZE,
+  type ShownPreview,
   tooLongToSend,
   withARow,
 } from './model';
@@ -118,6 +119,18 @@ function withPeople(state: FormState, message: Extract<ToBatchWebview, { t: 'peo
   return { ...state, people, peopleUnavailable: typeof message.unavailable === 'string' ? message.unavailable : state.peopleUnavailable };
 }
 
+/** A preview message as the page keeps it: the revision and what was found, without the message's tag. */
+function shownPreview(message: PreviewMessage): ShownPreview {
+  switch (message.state) {
+    case 'ready':
+      return { revision: message.revision, state: 'ready', preview: message.preview };
+    case 'error':
+      return { revision: message.revision, state: 'error', message: message.message };
+    default:
+      return { revision: message.revision, state: message.state };
+  }
+}
+
 function onHost(state: FormState, message: ToBatchWebview, env: Environment, effects: Effect[]): FormState {
   if (message.t === 'init') {
     return onInit(state, message, env, effects);
@@ -135,8 +148,7 @@ function onHost(state: FormState, message: ToBatchWebview, env: Environment, eff
         // Read for a draft the form has left since: the page must not show it as this draft's preview.
         return state;
       }
-      const { t: _t, ...shown } = message;
-      return { ...state, preview: shown, shown: { ...state.shown, preview: PAGE_SIZE } };
+      return { ...state, preview: shownPreview(message), shown: { ...state.shown, preview: PAGE_SIZE } };
     }
     case 'applying':
       return { ...state, applying: { done: message.done, total: message.total } };

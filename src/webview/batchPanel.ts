@@ -3,8 +3,8 @@ import { GenesysApiError, type LicenseBatchAssignmentRequest, type LicenseDefini
 import type { SessionManager } from '../auth/sessionManager';
 import { applyChanges, ENTRIES_PER_REQUEST, previewChanges, retryRequestOf, undoRequestOf } from '../batch/changes';
 import { type BatchDraft, type BatchPrefill, checkDraft, emptyRow, withPrefill } from '../batch/draft';
-import { runWithProgress } from '../commands/progress';
-import type { CommandRegistry } from '../commands/registry';
+import { runWithProgress } from '../ui/progress';
+import type { CommandRegistry } from '../ui/registry';
 import type { Logger } from '../logging/logger';
 import { confirmChanges, reportOf } from './batchApply';
 import { loadDraftFile, saveRequestFile } from './batchFiles';

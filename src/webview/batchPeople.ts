@@ -5,7 +5,7 @@
  */
 import type { DirectoryUser, LicenseClient } from '../api';
 import { type BatchDraft, checkDraft } from '../batch/draft';
-import { readPeople } from '../commands/orgLookups';
+import { readPeople } from '../core/orgLookups';
 import type { Person, ReportMessage, ToBatchWebview } from './protocol';
 
 export type PeopleMessage = Extract<ToBatchWebview, { t: 'people' }>;

@@ -8,6 +8,7 @@
  */
 import type { LicenseDefinition } from '../api/models';
 import type { ApplyReport, ChangePreview } from '../batch/changes';
+import type { Person } from '../core/people';
 import type { BatchDraft, DraftRow } from '../batch/draft';
 
 export const BATCH_VIEW_TYPE = 'genesysLicenses.batchAssignment';
@@ -30,11 +31,7 @@ export function licenseOptionsOf(definitions: readonly LicenseDefinition[]): Lic
 export type UserField = 'usersToAdd' | 'usersToRemove';
 
 /** A user's name and email from the org's directory, shown beside the ID. */
-export interface Person {
-  id: string;
-  name?: string;
-  email?: string;
-}
+export type { Person } from '../core/people';
 
 export type FollowUp = 'apply' | 'retry' | 'undo';
 /** The follow-ups by name, as buttons, dialogs and results say them. */
@@ -98,28 +95,33 @@ function isString(value: unknown, max = MAX_FIELD_LENGTH): value is string {
   return typeof value === 'string' && value.length <= max;
 }
 
-function parseRow(value: unknown): DraftRow | undefined {
+function parseRow(value: unknown, limited: boolean): DraftRow | undefined {
   if (!value || typeof value !== 'object') {
     return undefined;
   }
   const { key, licenseId, usersToAdd, usersToRemove } = value as Record<string, unknown>;
-  if (isString(key, 100) && isString(licenseId, 200) && isString(usersToAdd) && isString(usersToRemove)) {
+  const within = (text: unknown, max?: number): text is string => isString(text, limited ? max : Infinity);
+  if (within(key, 100) && within(licenseId, 200) && within(usersToAdd) && within(usersToRemove)) {
     return { key, licenseId, usersToAdd, usersToRemove };
   }
   return undefined;
 }
 
-export function parseDraft(value: unknown): BatchDraft | undefined {
+/**
+ * A draft of the right shape, with only a draft's fields. `limited` (the host's check of the form's messages) also
+ * refuses a draft over the size limits; the form's own saved state keeps a draft too long to send (and says so).
+ */
+export function parseDraft(value: unknown, limited = true): BatchDraft | undefined {
   const rows = (value as { rows?: unknown } | null)?.rows;
-  if (!Array.isArray(rows) || rows.length > MAX_DRAFT_ROWS) {
+  if (!Array.isArray(rows) || (limited && rows.length > MAX_DRAFT_ROWS)) {
     return undefined;
   }
-  const parsed = rows.map(parseRow);
+  const parsed = rows.map((row) => parseRow(row, limited));
   if (!parsed.every((row): row is DraftRow => row !== undefined)) {
     return undefined;
   }
   const length = parsed.reduce((sum, row) => sum + row.usersToAdd.length + row.usersToRemove.length, 0);
-  return length <= MAX_DRAFT_LENGTH ? { rows: parsed } : undefined;
+  return !limited || length <= MAX_DRAFT_LENGTH ? { rows: parsed } : undefined;
 }
 
 /** The message if it is one the form may send, with only the fields it may carry; otherwise undefined. */

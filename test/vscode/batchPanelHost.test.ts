@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { CommandRegistry } from '../../src/commands/registry';
+import { CommandRegistry } from '../../src/ui/registry';
 import { type Sandbox, startSandbox } from '../../src/sandbox';
 import { BatchAssignmentPanel, type BatchPanelDependencies } from '../../src/webview/batchPanel';
 import type { BatchDraft } from '../../src/batch/draft';
@@ -24,9 +24,9 @@ class FakeWebviewPanel {
     options: {} as vscode.WebviewOptions,
     cspSource: 'https://fake.vscode-cdn.net',
     asWebviewUri: (uri: vscode.Uri) => vscode.Uri.parse(`https://fake.vscode-cdn.net${uri.path}`),
-    postMessage: async (message: ToBatchWebview) => {
+    postMessage: (message: ToBatchWebview) => {
       this.posted.push(message);
-      return true;
+      return Promise.resolve(true);
     },
     onDidReceiveMessage: this.receive.event,
     set html(value: string) {
@@ -77,8 +77,9 @@ class MemoryMemento implements vscode.Memento {
   get<T>(key: string, fallback?: T): T | undefined {
     return (this.values.has(key) ? this.values.get(key) : fallback) as T | undefined;
   }
-  async update(key: string, value: unknown): Promise<void> {
+  update(key: string, value: unknown): Promise<void> {
     this.values.set(key, value);
+    return Promise.resolve();
   }
 }
 
@@ -98,7 +99,7 @@ describe('Batch form, host side, with a fake webview', () => {
       state,
       logger: api.logger,
       registry: new CommandRegistry({ subscriptions: [] } as unknown as vscode.ExtensionContext, api.logger),
-      pickUsers: async () => [sandbox.org.users[5].id],
+      pickUsers: () => Promise.resolve([sandbox.org.users[5].id]),
       onApplied: () => applied++,
     };
   };
@@ -122,7 +123,7 @@ describe('Batch form, host side, with a fake webview', () => {
     rememberSecrets(sandbox.clients.admin.clientSecret);
     const { clientId, clientSecret } = sandbox.clients.admin;
     await vscode.commands.executeCommand('genesysLicenses.signIn', { method: 'clientCredentials', environment: sandbox.url, clientId, clientSecret });
-    (vscode.window as { showWarningMessage: unknown }).showWarningMessage = async (_message: string, options?: { modal?: boolean }, button?: string) => (options?.modal && confirm ? button : undefined);
+    (vscode.window as { showWarningMessage: unknown }).showWarningMessage = (_message: string, options?: { modal?: boolean }, button?: string) => Promise.resolve(options?.modal && confirm ? button : undefined);
   });
   beforeEach(() => {
     state = new MemoryMemento();
@@ -224,7 +225,7 @@ describe('Batch form, host side, with a fake webview', () => {
     const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'batch-'));
     const file = path.join(folder, 'request.json');
     const original = { save: vscode.window.showSaveDialog, open: vscode.window.showOpenDialog };
-    (vscode.window as { showSaveDialog: unknown }).showSaveDialog = async () => vscode.Uri.file(file);
+    (vscode.window as { showSaveDialog: unknown }).showSaveDialog = () => Promise.resolve(vscode.Uri.file(file));
     try {
       const fake = await openReady();
       const users = newcomers(2);
@@ -235,13 +236,13 @@ describe('Batch form, host side, with a fake webview', () => {
 
       const broken = path.join(folder, 'broken.json');
       fs.writeFileSync(broken, '{"assignments": [{"licenseId": 7}]}');
-      (vscode.window as { showOpenDialog: unknown }).showOpenDialog = async () => [vscode.Uri.file(broken)];
+      (vscode.window as { showOpenDialog: unknown }).showOpenDialog = () => Promise.resolve([vscode.Uri.file(broken)]);
       const draftBefore = JSON.stringify(state.get('genesysLicenses.batchDraft'));
       fake.send({ t: 'load' });
       await fake.waitFor('notice', (message) => /was not loaded/.test(message.message));
       assert.equal(JSON.stringify(state.get('genesysLicenses.batchDraft')), draftBefore);
 
-      (vscode.window as { showOpenDialog: unknown }).showOpenDialog = async () => [vscode.Uri.file(file)];
+      (vscode.window as { showOpenDialog: unknown }).showOpenDialog = () => Promise.resolve([vscode.Uri.file(file)]);
       fake.send({ t: 'load' });
       const loaded = await fake.waitFor('draft', (message) => message.reason === 'loaded');
       assert.equal(loaded.draft.rows[0].licenseId, license());

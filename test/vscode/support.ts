@@ -51,3 +51,18 @@ export function rememberSecrets(...values: (string | undefined)[]): void {
     }
   }
 }
+
+/** Waits until `check` passes or the time is up (the tree fills some rows in the background). */
+export async function eventually<T>(probe: () => Promise<T>, check: (value: T) => boolean, what: string, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (check(value)) {
+      return value;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`timed out waiting for ${what}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}

@@ -6,7 +6,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { count } from '../../documents/markdown';
+import { count } from '../../core/markdown';
 import type { Tone } from '../derive';
 import { PAGE_SIZE } from '../model';
 import { personLabel, type People } from '../people';
@@ -48,13 +48,13 @@ export function button(text: string, onClick: () => void, options: ButtonOptions
   >`;
 }
 
-/** A user as the tables show one: the name (and email where two names are alike) above the ID, which stays selectable. */
+/** A user as the tables show one: the name (and what tells namesakes apart) above the ID, which stays selectable. */
 export function userCell(people: People, id: string): TemplateResult {
   const label = personLabel(people, id);
   if (!label) {
     return html`<code class="user-id">${id}</code>`;
   }
-  return html`<span class="person-name">${label.name}</span>${label.email ? html` <span class="person-email">${label.email}</span>` : nothing} <code class="user-id">${id}</code>`;
+  return html`<span class="person-name">${label.name}</span>${label.distinguisher ? html` <span class="person-distinguisher">${label.distinguisher}</span>` : nothing} <code class="user-id">${id}</code>`;
 }
 
 export interface Column<T> {

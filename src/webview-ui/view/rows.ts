@@ -9,7 +9,7 @@ import { ifDefined } from 'lit/directives/if-defined.js';
 import { live } from 'lit/directives/live.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { DraftRow } from '../../batch/draft';
-import { count } from '../../documents/markdown';
+import { count } from '../../core/markdown';
 import { MAX_DRAFT_ROWS, type LicenseOption, type UserField } from '../../webview/protocol';
 import { FIELD_LABELS, rowFindings, type Finding, type RowFindings } from '../derive';
 import type { Action, FormState } from '../model';
@@ -60,7 +60,7 @@ function peopleList(people: FieldPeople | undefined, label: string): TemplateRes
     people.listed,
     (person) => person.id,
     ({ id, label: person }) =>
-      html`<li class="person"><span class="person-name">${person.name}</span>${person.email ? html` <span class="person-email">${person.email}</span>` : nothing} <code class="user-id" title=${id}>${id}</code></li>`,
+      html`<li class="person"><span class="person-name">${person.name}</span>${person.distinguisher ? html` <span class="person-distinguisher">${person.distinguisher}</span>` : nothing} <code class="user-id" title=${id}>${id}</code></li>`,
   )}${people.more > 0 ? html`<li class="muted">and ${people.more.toLocaleString('en-US')} more, all named in the change preview</li>` : nothing}${
     people.notFound > 0 ? html`<li class="message warning">${icon('warning')} ${count(people.notFound, 'ID is', 'IDs are')} not in the organization’s directory</li>` : nothing
   }</ul>`;

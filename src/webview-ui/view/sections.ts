@@ -6,7 +6,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { keyed } from 'lit/directives/keyed.js';
 import { live } from 'lit/directives/live.js';
 import type { AppliedEntry, Outcome, PreviewEntry } from '../../batch/changes';
-import { count } from '../../documents/markdown';
+import { count } from '../../core/markdown';
 import {
   applyHint,
   brief,
@@ -21,7 +21,7 @@ import {
 } from '../derive';
 import { FOLLOW_UP_NAMES } from '../../webview/protocol';
 import type { Action, FormState } from '../model';
-import type { SectionId } from '../state';
+import type { SectionId } from '../viewState';
 import { button, icon, pagedTable, userCell } from './parts';
 import { findingItem } from './rows';
 

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { createLicenseClient, GenesysApiError, type RetryNotice } from '../../../src/api';
+import { createLicenseClient, defaultFetch, type FetchLike, GenesysApiError, type RetryNotice } from '../../../src/api';
 import { adminClient, failureOf, useSandbox } from './helpers';
 
 describe('License API client: unhappy paths', () => {
@@ -76,8 +76,9 @@ describe('License API client: unhappy paths', () => {
     const elapsed = Date.now() - started;
     assert.equal(definitions.length, sandbox().org.definitions.length);
     assert.ok(elapsed >= 1000, `waited only ${elapsed} ms`);
-    assert.ok(elapsed < 3000, `waited ${elapsed} ms`);
     assert.equal(notices.length, 1);
+    // What it meant to wait (Retry-After in seconds, plus at most 250 ms of jitter), not a measured time.
+    assert.ok(notices[0].delayMs >= 1000 && notices[0].delayMs < 1250, `planned a wait of ${notices[0].delayMs} ms`);
     assert.equal(notices[0].reason, 'rate-limited');
     assert.equal(notices[0].limitKey, 'token.rate.per.minute');
   });
@@ -99,6 +100,27 @@ describe('License API client: unhappy paths', () => {
       assert.equal(users.length, sandbox().org.users.length);
       assert.equal(sandbox().stats.status429, 0);
       assert.ok(sandbox().stats.byRoute['GET /api/v2/license/users'] > limit.requests * 2);
+    } finally {
+      sandbox().setRateLimit(false);
+    }
+  });
+
+  it("keeps under the budget when requests reach the server late and unevenly (latency jitter, a busy machine)", async () => {
+    const limit = { requests: 6, windowMs: 600 };
+    sandbox().setRateLimit(limit);
+    try {
+      sandbox().stats.reset();
+      // Every third request leaves late: the server counts it well after the client let it go.
+      let sent = 0;
+      const lateFetch: FetchLike = async (url, init) => {
+        if (++sent % 3 === 1) {
+          await new Promise((resolve) => setTimeout(resolve, 150));
+        }
+        return defaultFetch(url, init);
+      };
+      const users = await adminClient(sandbox(), { rateBudget: limit, fetch: lateFetch, retry: { maxRateLimitRetries: 0 } }).scanUsers({ pageSize: 20 });
+      assert.equal(users.length, sandbox().org.users.length);
+      assert.equal(sandbox().stats.status429, 0);
     } finally {
       sandbox().setRateLimit(false);
     }
@@ -175,10 +197,9 @@ describe('License API client: unhappy paths', () => {
 
   it('times out a request that gets no answer, within the limit', async () => {
     sandbox().faults.add({ path: DEFINITIONS, fault: { kind: 'hang' } });
-    const started = Date.now();
+    // The server never answers: only the client's own limit can end this call.
     const error = await failureOf(() => adminClient(sandbox(), { timeoutMs: 300 }).listDefinitions());
     assert.equal(error.kind, 'timeout');
-    assert.ok(Date.now() - started < 1500);
   });
 
   it('reports malformed JSON, a proxy HTML page and an empty body as such', async () => {
@@ -205,16 +226,16 @@ describe('License API client: unhappy paths', () => {
     assert.equal(empty.code, 'empty.body');
   });
 
-  it('cancels a scan within a second and sends nothing more afterwards', async () => {
+  it('cancels a scan and sends nothing more afterwards', async () => {
     sandbox().setLatency(200);
     const controller = new AbortController();
     const scan = adminClient(sandbox(), { maxConcurrency: 2 }).scanUsers({ pageSize: 10, signal: controller.signal });
     await new Promise((resolve) => setTimeout(resolve, 300));
-    const cancelledAt = Date.now();
+    // From now on the server holds every request: only the cancel can end the scan.
+    sandbox().faults.add({ path: '/api/v2/license/users', fault: { kind: 'hang' } });
     controller.abort();
     const error = await failureOf(() => scan);
     assert.equal(error.kind, 'cancelled');
-    assert.ok(Date.now() - cancelledAt < 1000);
     const sent = sandbox().stats.requests;
     await new Promise((resolve) => setTimeout(resolve, 450));
     assert.equal(sandbox().stats.requests, sent, 'no request left after the cancel');

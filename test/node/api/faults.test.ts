@@ -83,14 +83,13 @@ describe('Under faults: a 20 000-user scan', function () {
     assert.equal(new Set(pagesAsked).size, pagesAsked.length, 'each once');
   });
 
-  it('cancels within a second while a slow server holds every request', async () => {
-    sandbox().setLatency(3000);
+  it('cancels while the server holds every request', async () => {
+    // The server never answers: only the cancel can end the scan (without it, the test runs into mocha's timeout).
+    sandbox().faults.add({ path: USERS, fault: { kind: 'hang' } });
     const controller = new AbortController();
     const scan = adminClient(sandbox()).scanUsers({ signal: controller.signal });
     setTimeout(() => controller.abort(), 200);
-    const started = Date.now();
     const error = await failureOf(() => scan);
     assert.equal(error.kind, 'cancelled');
-    assert.ok(Date.now() - started < 1000);
   });
 });

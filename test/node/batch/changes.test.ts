@@ -113,4 +113,63 @@ describe('Batch assignment: preview, apply, undo against the sandbox org', () =>
     assert.equal(report.entries[0].outcome, 'failed');
     assert.match(report.entries[0].detail, /prerequisite/i);
   });
+
+  describe('outcomes come from reading the users back, not from Genesys’ result strings', () => {
+    const ORGANIZATION = '/api/v2/license/organization';
+    const rewriteResults = (rewrite: (result: string) => string) =>
+      sandbox().faults.add({ method: 'POST', path: ORGANIZATION, times: 1, fault: { kind: 'transform', transform: (rows) => (rows as { result: string }[]).map((row) => ({ ...row, result: rewrite(row.result) })) } });
+
+    it('reads every written user back, in batches, and says what the org now shows', async () => {
+      const client = adminClient(sandbox());
+      const license = noPrerequisite();
+      const targets = sandbox().org.users.filter((user) => !user.licenses.includes(license)).slice(0, 230).map((user) => user.id);
+      const preview = await previewChanges(client, { assignments: [{ licenseId: license, userIdsAdd: targets, userIdsRemove: [] }] });
+      sandbox().stats.reset();
+      const report = await applyChanges(client, preview.entries, { chunkSize: 100 });
+      assert.equal(sandbox().stats.byRoute['POST /api/v2/license/users'], 3, 'one read-back per chunk of 100');
+      assert.ok(report.entries.every((entry) => entry.outcome === 'applied' && entry.orgShows === 'holds' && entry.answered === 'Success'));
+      assert.match(report.entries[0].detail, /the org now shows the user holding it/);
+      await applyChanges(client, (await previewChanges(client, undoRequestOf(report.entries) ?? { assignments: [] })).entries);
+    });
+
+    it('an unknown result string is reported as such, with what the read-back found', async () => {
+      const client = adminClient(sandbox());
+      const license = noPrerequisite();
+      const targets = sandbox().org.users.filter((user) => !user.licenses.includes(license)).slice(0, 2).map((user) => user.id);
+      const preview = await previewChanges(client, { assignments: [{ licenseId: license, userIdsAdd: targets, userIdsRemove: [] }] });
+      rewriteResults(() => 'Queued for provisioning');
+      const report = await applyChanges(client, preview.entries);
+      for (const entry of report.entries) {
+        assert.equal(entry.outcome, 'applied');
+        assert.equal(entry.answered, 'Queued for provisioning');
+        assert.match(entry.detail, /“Queued for provisioning”, which this extension does not know, yet the org now shows the user holding it/);
+      }
+      await applyChanges(client, (await previewChanges(client, undoRequestOf(report.entries) ?? { assignments: [] })).entries);
+    });
+
+    it('a “Success” the org does not show is a failure', async () => {
+      const client = adminClient(sandbox());
+      const needing = sandbox().org.definitions.find((definition) => definition.prerequisites?.length);
+      const prerequisite = needing?.prerequisites?.[0].id as string;
+      const lacking = sandbox().org.users.find((user) => !sandbox().org.effectiveLicenseIds(user.licenses).has(prerequisite))?.id as string;
+      const preview = await previewChanges(client, { assignments: [{ licenseId: needing?.id as string, userIdsAdd: [lacking], userIdsRemove: [] }] });
+      rewriteResults(() => 'Success');
+      const [entry] = (await applyChanges(client, preview.entries)).entries;
+      assert.deepEqual([entry.outcome, entry.answered, entry.orgShows], ['failed', 'Success', 'does-not-hold']);
+      assert.match(entry.detail, /answered “Success”, but the org now shows the user without it/);
+    });
+
+    it('when the read-back fails, the outcome is unknown and the answer is kept', async () => {
+      const client = adminClient(sandbox());
+      const license = noPrerequisite();
+      const target = sandbox().org.users.find((user) => !user.licenses.includes(license))?.id as string;
+      const preview = await previewChanges(client, { assignments: [{ licenseId: license, userIdsAdd: [target], userIdsRemove: [] }] });
+      sandbox().faults.add({ method: 'POST', path: '/api/v2/license/users', times: 1, fault: { kind: 'status', status: 500 } });
+      const [entry] = (await applyChanges(client, preview.entries)).entries;
+      assert.deepEqual([entry.outcome, entry.answered, entry.orgShows], ['unknown', 'Success', undefined]);
+      assert.match(entry.detail, /could not be read back/);
+      assert.equal(retryRequestOf([entry]), undefined, 'an unknown outcome is not retried blindly');
+      await client.assignLicenses({ assignments: [{ licenseId: license, userIdsAdd: [], userIdsRemove: [target] }] });
+    });
+  });
 });

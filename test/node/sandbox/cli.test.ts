@@ -36,6 +36,7 @@ describe('sandbox CLI', () => {
       legacyOrganizationEndpoint: true,
       toggles: 'stateful',
     });
+    assert.deepEqual(parseArguments(['--send-empty-fields']), { emptyFields: 'present' });
     assert.equal(parseArguments(['--help']), 'help');
     assert.throws(() => parseArguments(['--users', '-5']), /--users needs a whole number from 0 to 10000000 \(got -5\)/);
     assert.throws(() => parseArguments(['--port']), /--port needs a whole number .* \(got nothing\)/);

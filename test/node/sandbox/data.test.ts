@@ -67,7 +67,7 @@ describe('sandbox data', () => {
     const twin = await startSandbox({ userCount: 500, seed: 1 });
     const other = await startSandbox({ userCount: 500, seed: 2 });
     try {
-      const page = '/api/v2/license/users?pageSize=500';
+      const page = '/api/v2/license/users?pageSize=100&pageNumber=4';
       const [mine, twins, others] = await Promise.all(
         [sandbox(), twin, other].map((box) => call(box, page, { token: box.issueToken() })),
       );
@@ -81,13 +81,11 @@ describe('sandbox data', () => {
     }
   });
 
-  it('generates 100 000 users in well under 2 s', function () {
-    this.timeout(5000);
-    const started = process.hrtime.bigint();
+  // No time limit here: on a busy 2-core CI box a timed assertion fails for reasons of its own (brief: speed targets
+  // live in `npm run bench`); the 100 000-user org is built there too.
+  it('generates 100 000 users, each found by ID', () => {
     const org = generateOrg(7, 100_000);
-    const elapsedMs = Number(process.hrtime.bigint() - started) / 1e6;
     assert.equal(org.users.length, 100_000);
-    assert.ok(elapsedMs < 2000, `took ${elapsedMs.toFixed(0)} ms`);
     assert.equal(org.userById(org.users[99_999].id), org.users[99_999]);
   });
 });

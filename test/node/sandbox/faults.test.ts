@@ -38,6 +38,29 @@ describe('sandbox faults', () => {
     assert.equal(sandbox().stats.status429, before429 + 1);
   });
 
+  it("'transform' rewrites the route's successful answer, from a copy of it", async () => {
+    sandbox().faults.add({ path: definitions, times: 1, fault: { kind: 'transform', transform: (json) => ({ wrapped: json }) } });
+    const transformed = await call(sandbox(), definitions, { token });
+    assert.equal(transformed.status, 200);
+    assert.equal(transformed.body.wrapped.length, sandbox().org.definitions.length);
+    sandbox().faults.add({ path: definitions, times: 1, fault: { kind: 'transform', transform: (json) => ((json as { id: string }[])[0].id = 'changed') } });
+    await call(sandbox(), definitions, { token });
+    assert.notEqual(sandbox().org.definitions[0].id, 'changed', 'the org itself is untouched');
+  });
+
+  it("'hugeBody' streams a valid JSON list of the size asked, chunked or with its length declared", async () => {
+    sandbox().stats.reset();
+    sandbox().faults.add({ path: definitions, times: 1, fault: { kind: 'hugeBody', bytes: 3_000_000 } });
+    const chunked = await call(sandbox(), definitions, { token });
+    assert.deepEqual([chunked.status, chunked.text.length, chunked.headers.get('content-length'), chunked.headers.get('transfer-encoding')], [200, 3_000_000, undefined, 'chunked']);
+    assert.equal(chunked.body[0].length, 3_000_000 - 4);
+    assert.equal(sandbox().stats.bodyBytesSent, 3_000_000);
+    sandbox().faults.add({ path: definitions, times: 1, fault: { kind: 'hugeBody', bytes: 10, declareLength: true } });
+    const declared = await call(sandbox(), definitions, { token });
+    assert.deepEqual([declared.text, declared.headers.get('content-length')], ['["xxxxxx"]', '10']);
+    assert.throws(() => sandbox().faults.add({ fault: { kind: 'hugeBody', bytes: 3 } }), /at least 4 bytes/);
+  });
+
   it("'delay' waits, then answers normally", async () => {
     sandbox().faults.add({ fault: { kind: 'delay', ms: 150 } });
     const started = Date.now();

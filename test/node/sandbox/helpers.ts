@@ -1,5 +1,6 @@
 import fetch, { RequestInit } from 'node-fetch';
 import { Sandbox, SandboxClientCredentials, SandboxOptions, startSandbox } from '../../../src/sandbox';
+import { withoutEmptyFields } from '../../../src/sandbox/http';
 
 /** Starts a sandbox before the suite and closes it after; the getter fails loudly if used too early. */
 export function useSandbox(options: SandboxOptions = {}): () => Sandbox {
@@ -73,3 +74,8 @@ export function tokenRequest(sandbox: Sandbox, form: Record<string, string>, aut
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 export const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+/** A value of the org as a successful answer carries it: without empty arrays and null fields (the default form). */
+export function asSent<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value, withoutEmptyFields)) as T;
+}

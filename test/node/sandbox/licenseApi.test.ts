@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import type { SandboxUser } from '../../../src/sandbox';
-import { call, useSandbox } from './helpers';
+import { EMPTY_FIELDS_ENV, type SandboxUser, startSandbox } from '../../../src/sandbox';
+import { asSent, call, useSandbox } from './helpers';
 
 describe('sandbox License API', () => {
   const sandbox = useSandbox({ userCount: 200 });
@@ -37,15 +37,32 @@ describe('sandbox License API', () => {
       assert.equal(last.body.entities[19].id, sandbox().org.users[199].id);
       const past = await call(sandbox(), '/api/v2/license/users?pageSize=30&pageNumber=8', { token });
       assert.equal(past.status, 200);
-      assert.deepEqual([past.body.entities, past.body.total, past.body.pageNumber], [[], 200, 8]);
+      assert.deepEqual([past.body.entities, past.body.total, past.body.pageNumber], [undefined, 200, 8], 'an empty page has no entities key');
+    });
+
+    it('leaves out empty arrays as Genesys does: an unlicensed user has no licenses key', async () => {
+      const unlicensed = userWith((candidate) => candidate.licenses.length === 0);
+      const index = sandbox().org.users.indexOf(unlicensed);
+      const { body } = await call(sandbox(), `/api/v2/license/users?pageSize=1&pageNumber=${index + 1}`, { token });
+      assert.deepEqual(body.entities, [{ id: unlicensed.id, selfUri: `/api/v2/license/users/${unlicensed.id}` }]);
+      const batch = await call(sandbox(), '/api/v2/license/users', { token, json: [unlicensed.id] });
+      assert.deepEqual(batch.body[unlicensed.id], { id: unlicensed.id, selfUri: `/api/v2/license/users/${unlicensed.id}` });
+      const single = await call(sandbox(), `/api/v2/license/users/${unlicensed.id}`, { token });
+      assert.equal('licenses' in single.body, false);
+      const plain = await call(sandbox(), '/api/v2/license/definitions/communicate', { token });
+      assert.equal('prerequisites' in plain.body, false, 'a license without prerequisites has no prerequisites key');
     });
 
     it('rejects page sizes above the maximum, below 1 or not numeric', async () => {
-      const tooBig = await call(sandbox(), '/api/v2/license/users?pageSize=501', { token });
+      const tooBig = await call(sandbox(), '/api/v2/license/users?pageSize=101', { token });
       assert.equal(tooBig.status, 400);
       assert.equal(tooBig.body.code, 'invalid.value');
+      assert.equal(tooBig.body.status, 400);
       assert.deepEqual(tooBig.body.details, [{ errorCode: 'invalid.value', fieldName: 'pageSize' }]);
-      assert.equal((await call(sandbox(), '/api/v2/license/users?pageSize=500', { token })).body.entities.length, 200);
+      assert.deepEqual(tooBig.body.errors, [], 'error bodies keep their empty lists');
+      assert.equal((await call(sandbox(), '/api/v2/license/users?pageSize=500', { token })).status, 400);
+      assert.equal((await call(sandbox(), '/api/v2/users?pageSize=101', { token })).status, 400);
+      assert.equal((await call(sandbox(), '/api/v2/license/users?pageSize=100', { token })).body.entities.length, 100);
       assert.equal((await call(sandbox(), '/api/v2/license/users?pageSize=0', { token })).body.code, 'invalid.value');
       const words = await call(sandbox(), '/api/v2/license/users?pageSize=ten', { token });
       assert.deepEqual([words.status, words.body.code], [400, 'bad.request']);
@@ -58,7 +75,7 @@ describe('sandbox License API', () => {
       try {
         org.users = [];
         const empty = await call(sandbox(), '/api/v2/license/users', { token });
-        assert.deepEqual([empty.body.entities, empty.body.total, empty.body.pageCount], [[], 0, 0]);
+        assert.deepEqual([empty.body.entities, empty.body.total, empty.body.pageCount], [undefined, 0, 0]);
         org.users = [...saved, { id: 'added-user', name: 'Added', email: 'a@x', username: 'a@x', licenses: ['knowledge'], roleIds: [] }];
         const added = await call(sandbox(), '/api/v2/license/users/added-user', { token });
         assert.equal(added.status, 200);
@@ -75,7 +92,7 @@ describe('sandbox License API', () => {
       const { body } = await call(sandbox(), `/api/v2/license/users/${user.id}`, { token });
       assert.equal(body.id, user.id);
       assert.deepEqual(body.licenses.map((license: { id: string }) => license.id), user.licenses);
-      assert.deepEqual(body.licenses[0], JSON.parse(JSON.stringify(sandbox().org.definitionById(user.licenses[0]))));
+      assert.deepEqual(body.licenses[0], asSent(sandbox().org.definitionById(user.licenses[0])));
       const unknown = await call(sandbox(), '/api/v2/license/users/nobody', { token });
       assert.deepEqual([unknown.status, unknown.body.code], [404, 'not.found']);
     });
@@ -210,7 +227,7 @@ describe('sandbox License API', () => {
       assert.equal(body.nextUri, '/api/v2/users?pageSize=50&pageNumber=3');
       assert.equal(body.previousUri, '/api/v2/users?pageSize=50&pageNumber=1');
       const user = sandbox().org.users[50];
-      assert.deepEqual(body.entities[0], { id: user.id, name: user.name, email: user.email, username: user.username, state: 'active', selfUri: `/api/v2/users/${user.id}` });
+      assert.deepEqual(body.entities[0], { id: user.id, name: user.name, email: user.email, username: user.username, state: 'active', version: 1, selfUri: `/api/v2/users/${user.id}` });
       const last = await call(sandbox(), '/api/v2/users?pageSize=50&pageNumber=4', { token });
       assert.equal(last.body.nextUri, undefined);
     });
@@ -230,6 +247,41 @@ describe('sandbox License API', () => {
       assert.ok(body.total >= 14);
       const admin = body.entities.find((role: { name: string }) => role.name === 'License Administrator');
       assert.ok(admin.permissions.includes('authorization:grant:add'));
+    });
+  });
+
+  describe("the always-present form (emptyFields: 'present', GENESYS_TEST_SANDBOX_EMPTY_FIELDS=present)", () => {
+    const present = useSandbox({ userCount: 200, emptyFields: 'present' });
+
+    it('sends empty arrays: an unlicensed user has licenses: [], a page past the end entities: []', async () => {
+      const presentToken = present().issueToken();
+      const unlicensed = present().org.users.find((candidate) => candidate.licenses.length === 0);
+      assert.ok(unlicensed);
+      const batch = await call(present(), '/api/v2/license/users', { token: presentToken, json: [unlicensed.id] });
+      assert.deepEqual(batch.body[unlicensed.id].licenses, []);
+      const past = await call(present(), '/api/v2/license/users?pageSize=100&pageNumber=9', { token: presentToken });
+      assert.deepEqual(past.body.entities, []);
+      const plain = await call(present(), '/api/v2/license/definitions/communicate', { token: presentToken });
+      assert.deepEqual(plain.body.prerequisites, []);
+    });
+
+    it('is the default of every sandbox when the environment variable asks for it', async () => {
+      const saved = process.env[EMPTY_FIELDS_ENV];
+      process.env[EMPTY_FIELDS_ENV] = 'present';
+      const fromEnvironment = await startSandbox({ userCount: 0 });
+      try {
+        const empty = await call(fromEnvironment, '/api/v2/license/users', { token: fromEnvironment.issueToken() });
+        assert.deepEqual(empty.body.entities, []);
+        process.env[EMPTY_FIELDS_ENV] = 'sometimes';
+        await assert.rejects(startSandbox({ userCount: 0 }), /emptyFields must be 'omitted' or 'present'/);
+      } finally {
+        await fromEnvironment.close();
+        if (saved === undefined) {
+          delete process.env[EMPTY_FIELDS_ENV];
+        } else {
+          process.env[EMPTY_FIELDS_ENV] = saved;
+        }
+      }
     });
   });
 });

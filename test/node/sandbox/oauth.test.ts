@@ -28,7 +28,7 @@ describe('sandbox OAuth', () => {
       assert.deepEqual([body.token_type, body.expires_in], ['bearer', 3600]);
       assert.equal(headers.get('cache-control'), 'no-store');
       const me = await call(sandbox(), '/api/v2/tokens/me', { token: body.access_token });
-      assert.deepEqual(me.body.OAuthClient, { id: admin.clientId, name: admin.name });
+      assert.deepEqual(me.body.OAuthClient, { id: admin.clientId, name: admin.name, authorizedGrantType: 'CLIENT-CREDENTIALS' });
       assert.deepEqual(me.body.organization, { id: sandbox().org.id, name: sandbox().org.name });
 
       const readOnlyToken = (await tokenRequest(sandbox(), { grant_type: 'client_credentials' }, basicAuthorization(readOnly))).body.access_token;

@@ -18,7 +18,7 @@ function posted(page: Page): Promise<FromBatchWebview[]> {
 /** The host's messages, delivered as VS Code delivers them; resolves once the page has handled them (a notice shows). */
 async function hostSends(page: Page, ...messages: ToBatchWebview[]): Promise<void> {
   const marker = `handled ${Math.random()}`;
-  await page.evaluate((list) => list.forEach((message) => window.postMessage(message, '*')), [...messages, { t: 'notice', level: 'info', message: marker } as ToBatchWebview]);
+  await page.evaluate((list) => list.forEach((message) => window.postMessage(message, '*')), [...messages, { t: 'notice', level: 'info', message: marker }]);
   await page.locator('.notice', { hasText: marker }).waitFor();
 }
 
@@ -118,7 +118,7 @@ describe('Batch form webview in Chromium', function () {
       const positions = expected.map(order);
       assert.ok(
         positions.every((position, index) => position >= 0 && (index === 0 || position > positions[index - 1])),
-        `focus order:\n${stops.join('\n')}\npositions ${positions}`,
+        `focus order:\n${stops.join('\n')}\npositions ${positions.join(', ')}`,
       );
       // Focus is visible: the section summary draws an outline when reached by keyboard.
       await page.locator('#json-section > summary').focus();

@@ -8,7 +8,7 @@ import type { ToBatchWebview } from '../../../src/webview/protocol';
 import { applyHint, canApply, canFollowUp, currentPreview, previewIsStale, requestStatus } from '../../../src/webview-ui/derive';
 import { type Action, type Effect, type FormState, initialState } from '../../../src/webview-ui/model';
 import { reduce } from '../../../src/webview-ui/reducer';
-import { defaultViewState } from '../../../src/webview-ui/state';
+import { defaultViewState } from '../../../src/webview-ui/viewState';
 import { init, PREVIEW, reportMessage, USERS, VALID_DRAFT } from './fixtures';
 
 /** Runs actions from a fresh form; returns the last state and every effect. */

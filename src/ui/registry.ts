@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Logger } from '../logging/logger';
-import { type ErrorAction, presentError } from './errorPolicy';
+import { type ErrorAction, presentError } from '../core/errorPresentation';
 
 const ACTION_LABELS: Record<ErrorAction, string> = { signIn: 'Sign In Again', retry: 'Retry', showLogs: 'Show Logs' };
 

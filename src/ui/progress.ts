@@ -1,6 +1,5 @@
 import type * as vscode from 'vscode';
 import type { RetryNotice } from '../api';
-import type { SessionManager } from '../auth/sessionManager';
 import { withCancellableProgress } from './registry';
 
 /** What slow work sees: the signal its requests take, and a way to say how far it got. */
@@ -23,11 +22,16 @@ export function describeRetry(notice: RetryNotice): string {
   }
 }
 
+/** Where the client's retries are announced (the session manager, for the active org's client). */
+export interface RetryEvents {
+  readonly onDidRetry: vscode.Event<RetryNotice>;
+}
+
 /**
  * Runs slow work under a cancellable notification: the bar follows `report`, and while the client waits out a rate
  * limit or a failed attempt the message says so and for how long.
  */
-export function runWithProgress<T>(sessions: SessionManager, title: string, work: (task: TaskProgress) => Promise<T>): Thenable<T> {
+export function runWithProgress<T>(sessions: RetryEvents, title: string, work: (task: TaskProgress) => Promise<T>): Thenable<T> {
   return withCancellableProgress(title, async (signal, progress: vscode.Progress<{ message?: string; increment?: number }>) => {
     let percentShown = 0;
     const task: TaskProgress = {

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { GenesysApiError } from '../../../src/api';
-import { presentError } from '../../../src/commands/errorPolicy';
+import { presentError } from '../../../src/core/errorPresentation';
 
 const httpError = (status: number, extra: Partial<ConstructorParameters<typeof GenesysApiError>[0]> = {}) =>
   new GenesysApiError({ kind: 'http', status, message: `HTTP ${status} from Genesys`, correlationId: 'corr-123', ...extra });

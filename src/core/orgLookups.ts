@@ -3,7 +3,7 @@
  * descriptions to a result (a 403 on those leaves the result without them, and says why). No `vscode` import.
  */
 import { type DirectoryUser, GenesysApiError, type LicenseClient, type LicenseDefinition } from '../api';
-import type { DefinitionCatalog } from '../documents/licenseReports';
+import type { DefinitionCatalog } from './licenseReports';
 
 export const PERMISSIONS = {
   licenseView: 'authorization:license:view',

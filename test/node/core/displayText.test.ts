@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { displayText } from '../../../src/tree/displayText';
+import { displayText } from '../../../src/core/displayText';
 
 describe('Text shown in the tree', () => {
   it('isolates right-to-left names so the description after them keeps its order', () => {

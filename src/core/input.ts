@@ -3,7 +3,7 @@
  * tested in plain Node.
  */
 import { GenesysApiError } from '../api/errors';
-import { count } from '../documents/markdown';
+import { count } from './markdown';
 
 /** Genesys user and role IDs are UUIDs: 8-4-4-4-12 hexadecimal digits. */
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

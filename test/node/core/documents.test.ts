@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import type { LicenseDefinition } from '../../../src/api';
-import { definitionReport, fetchReport, inferReport, organizationReport, userLicensesReport } from '../../../src/documents/licenseReports';
-import { escapeText, table } from '../../../src/documents/markdown';
-import { csvField, usersCsv, usersJson } from '../../../src/documents/usersExport';
+import { definitionReport, fetchReport, inferReport, organizationReport, userLicensesReport } from '../../../src/core/licenseReports';
+import { escapeText, table } from '../../../src/core/markdown';
+import { csvField, usersCsv, usersJson } from '../../../src/core/usersExport';
 
 const provenance = { org: 'Test Org (mypurecloud.ie)', readAt: new Date('2026-01-02T03:04:05Z') };
 const communicate: LicenseDefinition = { id: 'communicate', description: 'Calling', permissions: { ids: ['call:a:view', 'call:b:view'] } };

@@ -1,10 +1,12 @@
 import * as os from 'node:os';
 import * as vscode from 'vscode';
 import type { AuthorizationRole, LicenseClient, LicenseDefinition } from '../api';
-import { count } from '../documents/markdown';
-import type { DefinitionCatalog } from '../documents/licenseReports';
-import { describeParsedIds, type ExportFormat, isUuid, parseIdList } from './input';
-import { readPeople } from './orgLookups';
+import { count } from '../core/markdown';
+import type { DefinitionCatalog } from '../core/licenseReports';
+import { describeParsedIds, type ExportFormat, isUuid, parseIdList } from '../core/input';
+import { readPeople } from '../core/orgLookups';
+import { distinguishers, type Person } from '../core/people';
+import { matchesUserFilter } from '../core/userFilter';
 
 /** Work a quick pick runs while open (loading pages); its failure closes the pick and is thrown. */
 type Background = (work: (signal: AbortSignal) => Promise<void>) => void;
@@ -50,7 +52,18 @@ function untilAccepted<T extends vscode.QuickPickItem, R>(
 
 interface UserItem extends vscode.QuickPickItem {
   userId?: string;
+  person?: Person;
   loadMore?: boolean;
+}
+
+/** Each named user's ID as the description, with the email first where another loaded user has the same name. */
+function describeNamesakes(items: UserItem[]): void {
+  const suffixes = distinguishers(items.flatMap((item) => (item.person ? [item.person] : [])));
+  for (const item of items) {
+    if (item.person?.name) {
+      item.description = [suffixes.get(item.person.id), item.person.id].filter((part) => part && !part.startsWith('ID ')).join(' · ');
+    }
+  }
 }
 
 /**
@@ -75,6 +88,11 @@ function userPicker(client: LicenseClient, title: string, many: boolean): Promis
     const more: UserItem[] = hasMore && !many ? [{ label: '$(more) Load more users…', loadMore: true, alwaysShow: true }] : [];
     quickPick.buttons = hasMore && many ? [loadMoreButton] : [];
     const kept = quickPick.selectedItems;
+    // The quick pick's own matching does not fold the letters people type without diacritics: ours shows those
+    // users too ("yilmaz" → "Yılmaz"). Every user stays in the list, so a ticked one the filter hides stays ticked.
+    for (const item of loaded) {
+      item.alwaysShow = typed !== '' && item.person !== undefined && matchesUserFilter(typed, item.person);
+    }
     quickPick.items = [...lookUp, ...loaded, ...more];
     if (many) {
       quickPick.selectedItems = quickPick.items.filter((item) => kept.some((chosen) => chosen.userId === item.userId));
@@ -92,12 +110,14 @@ function userPicker(client: LicenseClient, title: string, many: boolean): Promis
         quickPick.placeholder = `Pick by user ID or paste one (names not shown: ${people.missing})`;
       }
       const items = page.entities.map((user): UserItem => {
-        const name = people.value?.get(user.id)?.name;
-        return { label: name ?? user.id, description: name ? user.id : undefined, detail: `${count(user.licenses.length, 'license')}${user.licenses.length ? `: ${user.licenses.join(', ')}` : ''}`, userId: user.id };
+        const directory = people.value?.get(user.id);
+        const person = { id: user.id, name: directory?.name, email: directory?.email };
+        return { label: person.name ?? user.id, detail: `${count(user.licenses.length, 'license')}${user.licenses.length ? `: ${user.licenses.join(', ')}` : ''}`, userId: user.id, person };
       });
       pagesLoaded++;
       pageCount = page.pageCount;
       loaded.push(...items);
+      describeNamesakes(loaded);
       render(pagesLoaded > 1 ? items[0] : undefined);
     } finally {
       quickPick.busy = false;
