@@ -29,6 +29,8 @@ export interface RowCheck {
   conflicts: string[];
   /** What stops this row from being sent, in words. */
   problems: string[];
+  /** Those of `problems` that only say what is still to fill in (a license, users): guidance, not mistakes. */
+  unfinished: string[];
 }
 
 export interface DraftCheck {
@@ -38,6 +40,10 @@ export interface DraftCheck {
   /** User/license pairs the request touches. */
   entryCount: number;
   problems: string[];
+  /** Those of `problems` that are about no single row (a license in two rows; nothing filled in yet). */
+  draftProblems: string[];
+  /** Every row is empty: nothing was filled in yet. */
+  empty: boolean;
 }
 
 export function emptyRow(key: string): DraftRow {
@@ -60,8 +66,10 @@ export function checkDraft(draft: BatchDraft, knownLicenses?: ReadonlySet<string
       const conflicts = added.ids.filter((id) => removedSet.has(id));
       const licenseId = row.licenseId.trim();
       const problems: string[] = [];
+      const unfinished: string[] = [];
       if (!licenseId) {
-        problems.push(`${where}: choose a license.`);
+        unfinished.push(`${where}: choose a license.`);
+        problems.push(unfinished[0]);
       } else if (knownLicenses && !knownLicenses.has(licenseId)) {
         problems.push(`${where}: the org has no license “${licenseId}”.`);
       }
@@ -72,7 +80,8 @@ export function checkDraft(draft: BatchDraft, knownLicenses?: ReadonlySet<string
         problems.push(`${where}: both added and removed: ${conflicts.join(', ')}.`);
       }
       if (added.ids.length + removed.ids.length === 0 && added.invalid.length + removed.invalid.length === 0) {
-        problems.push(`${where}: no users to add or remove.`);
+        unfinished.push(`${where}: no users to add or remove.`);
+        problems.push(unfinished[unfinished.length - 1]);
       }
       return {
         key: row.key,
@@ -83,23 +92,55 @@ export function checkDraft(draft: BatchDraft, knownLicenses?: ReadonlySet<string
         duplicatesMerged: added.duplicates + removed.duplicates,
         conflicts,
         problems,
+        unfinished,
       };
     });
-  const problems = rows.flatMap((row) => row.problems);
+  const draftProblems: string[] = [];
   const repeated = rows.map((row) => row.licenseId).filter((id, index, all) => id && all.indexOf(id) !== index);
   if (repeated.length > 0) {
-    problems.push(`A license appears in more than one row: ${[...new Set(repeated)].join(', ')}. Merge those rows.`);
+    draftProblems.push(`A license appears in more than one row: ${[...new Set(repeated)].join(', ')}. Merge those rows.`);
   }
   if (rows.length === 0) {
-    problems.push('Add a row: a license and the users to give it to or take it from.');
+    draftProblems.push('Add a row: a license and the users to give it to or take it from.');
   }
+  const problems = [...rows.flatMap((row) => row.problems), ...draftProblems];
   const entryCount = rows.reduce((sum, row) => sum + row.add.length + row.remove.length, 0);
   return {
     rows,
     problems,
+    draftProblems,
+    empty: rows.length === 0,
     entryCount,
     request: problems.length === 0 ? { assignments: rows.map((row) => ({ licenseId: row.licenseId, userIdsAdd: row.add, userIdsRemove: row.remove })) } : undefined,
   };
+}
+
+/** What a tree row or a command pre-fills: a license, users to add to it. */
+/** What a tree row or a command pre-fills: a license and users to add to it; or whole assignments (a what-if's change). */
+export interface BatchPrefill {
+  licenseId?: string;
+  userIdsAdd?: string[];
+  assignments?: { licenseId: string; userIdsAdd: string[]; userIdsRemove: string[] }[];
+}
+
+/**
+ * The draft with a prefill added: each license's users go to the row already naming that license, or to a new row.
+ * Empty rows go.
+ */
+export function withPrefill(draft: BatchDraft, prefill: BatchPrefill, newKey: () => string): BatchDraft {
+  const rows = draft.rows.filter((row) => row.licenseId || row.usersToAdd.trim() || row.usersToRemove.trim()).map((row) => ({ ...row }));
+  const join = (typed: string, ids: readonly string[]) => [typed.trim(), ids.join('\n')].filter(Boolean).join('\n');
+  const assignments = prefill.assignments ?? [{ licenseId: prefill.licenseId ?? '', userIdsAdd: prefill.userIdsAdd ?? [], userIdsRemove: [] }];
+  for (const { licenseId, userIdsAdd, userIdsRemove } of assignments) {
+    const existing = licenseId ? rows.find((row) => row.licenseId === licenseId) : undefined;
+    if (existing) {
+      existing.usersToAdd = join(existing.usersToAdd, userIdsAdd);
+      existing.usersToRemove = join(existing.usersToRemove, userIdsRemove);
+    } else {
+      rows.push({ ...emptyRow(newKey()), licenseId, usersToAdd: userIdsAdd.join('\n'), usersToRemove: userIdsRemove.join('\n') });
+    }
+  }
+  return { rows };
 }
 
 /** A draft from a request file or the clipboard; anything that is not the request's shape is refused. */

@@ -10,6 +10,8 @@ export type Fault =
   | { kind: 'rateLimit'; retryAfterSeconds: number }
   /** Waits, then answers normally. */
   | { kind: 'delay'; ms: number }
+  /** Waits until `until` settles (a test lets the answer go at the moment it chooses), then answers normally. */
+  | { kind: 'hold'; until: Promise<unknown> }
   /** 200 with a JSON content type and a truncated JSON text. */
   | { kind: 'malformedJson' }
   /** A proxy's HTML error page (default 502). */

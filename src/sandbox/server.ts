@@ -21,9 +21,22 @@ export interface SandboxRuntime {
 /** The rate-limit value a `rateLimit` fault reports when the limiter itself is off. */
 const DEFAULT_RATE_LIMIT_VALUE = 300;
 
-/** Timers of requests waiting out latency or a delay; cancelled on close so closing is prompt. */
+/** Timers of requests waiting out latency or a delay, and held requests; cancelled on close so closing is prompt. */
 class PendingWaits {
   private readonly timers = new Set<NodeJS.Timeout>();
+  private cancelled = false;
+
+  /** Resolves when `release` settles, unless the server closed first. */
+  hold(release: Promise<unknown>): Promise<void> {
+    return new Promise((resolve) => {
+      const resume = () => {
+        if (!this.cancelled) {
+          resolve();
+        }
+      };
+      release.then(resume, resume);
+    });
+  }
 
   wait(ms: number): Promise<void> {
     if (ms <= 0) {
@@ -40,6 +53,7 @@ class PendingWaits {
 
   /** The waiting requests never resume; their sockets are destroyed by the close. */
   cancelAll(): void {
+    this.cancelled = true;
     this.timers.forEach((timer) => clearTimeout(timer));
     this.timers.clear();
   }
@@ -122,6 +136,9 @@ export class SandboxServer {
     }
     if (fault?.kind === 'delay') {
       await this.waits.wait(fault.ms);
+    }
+    if (fault?.kind === 'hold') {
+      await this.waits.hold(fault.until);
     }
     if (fault && isAnswerFault(fault)) {
       const limit = this.runtime.rateLimiter.limit;

@@ -10,7 +10,7 @@ import '@vscode-elements/elements/dist/vscode-progress-ring/index.js';
 import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-textarea/index.js';
 import { BatchForm } from './app';
-import type { VsCodeApi } from './state';
+import type { VsCodeApi } from './viewState';
 
 declare function acquireVsCodeApi(): VsCodeApi;
 

@@ -1,13 +1,16 @@
 import * as vscode from 'vscode';
 import { GenesysApiError, type LicenseBatchAssignmentRequest, type LicenseDefinition } from '../api';
 import type { SessionManager } from '../auth/sessionManager';
-import { type ApplyReport, applyChanges, changesOf, ENTRIES_PER_REQUEST, previewChanges, retryRequestOf, undoRequestOf } from '../batch/changes';
-import { type BatchDraft, checkDraft, draftFromRequest, emptyRow } from '../batch/draft';
+import { applyChanges, ENTRIES_PER_REQUEST, previewChanges, retryRequestOf, undoRequestOf } from '../batch/changes';
+import { type BatchDraft, type BatchPrefill, checkDraft, emptyRow, withPrefill } from '../batch/draft';
 import { runWithProgress } from '../ui/progress';
 import type { CommandRegistry } from '../ui/registry';
 import type { Logger } from '../logging/logger';
-import { batchFormHtml } from './html';
-import { BATCH_VIEW_TYPE, type FromBatchWebview, type LicenseOption, parseDraft, parseFromBatchWebview, type ReportMessage, type ToBatchWebview, type UserField } from './protocol';
+import { confirmChanges, reportOf } from './batchApply';
+import { loadDraftFile, saveRequestFile } from './batchFiles';
+import { PeopleLookup, userIdsInForm } from './batchPeople';
+import { batchFormHtml, createNonce } from './html';
+import { BATCH_VIEW_TYPE, FOLLOW_UP_NAMES, type FollowUp, type FromBatchWebview, type LicenseOption, licenseOptionsOf, parseDraft, parseFromBatchWebview, type PreviewState, type ReportMessage, type ToBatchWebview, type UserField } from './protocol';
 
 const DRAFT_KEY = 'genesysLicenses.batchDraft';
 /** How long the form must be still before the change preview is read from the org again. */
@@ -26,18 +29,7 @@ export interface BatchPanelDependencies {
   onApplied: () => void;
 }
 
-/** What a tree row or a command pre-fills: a license, users to add to it; or whole assignments (a what-if's change). */
-export interface BatchPrefill {
-  licenseId?: string;
-  userIdsAdd?: string[];
-  assignments?: { licenseId: string; userIdsAdd: string[]; userIdsRemove: string[] }[];
-}
-
-/** Every render gets its own unguessable nonce; only scripts carrying it run. */
-export function createNonce(): string {
-  // base64url: valid in a CSP nonce, and free of characters that need escaping anywhere it is used.
-  return Buffer.from(globalThis.crypto.getRandomValues(new Uint8Array(18))).toString('base64url');
-}
+export type { BatchPrefill } from '../batch/draft';
 
 /** Web Crypto is global in every VS Code: no need to load node:crypto at activation for it. */
 const randomUUID = () => globalThis.crypto.randomUUID();
@@ -59,12 +51,16 @@ export class BatchAssignmentPanel implements vscode.Disposable {
   static current?: BatchAssignmentPanel;
 
   private draft: BatchDraft;
+  /** Which draft `draft` is: every preview says the revision it was read for, and the form shows it only for that one. */
+  private revision = 0;
   private lastReport?: ReportMessage;
   private previewTimer?: NodeJS.Timeout;
   private previewAbort?: AbortController;
   private busy = false;
   /** The org's definitions, read once per session: every preview and apply needs them, and they rarely change. */
   private definitions?: Promise<LicenseDefinition[]>;
+  /** Names of the users in the form, for the current session. */
+  private people?: PeopleLookup;
   private readonly disposables: vscode.Disposable[] = [];
   /** Resolves when the webview said it is ready: nothing is posted before, so nothing is lost. */
   private ready!: Promise<void>;
@@ -106,7 +102,7 @@ export class BatchAssignmentPanel implements vscode.Disposable {
       }),
       deps.sessions.onDidChangeSession(() => {
         this.definitions = undefined;
-        void this.sendInit();
+        void this.sendInit().then(() => this.schedulePreview(0));
       }),
     );
     this.render();
@@ -157,15 +153,20 @@ export class BatchAssignmentPanel implements vscode.Disposable {
         this.schedulePreview(0);
         return;
       case 'draftChanged':
-        await this.saveDraft(message.draft);
+        if (message.revision <= this.revision) {
+          // An edit of a draft the host has replaced since (a file loaded meanwhile): the form takes the host's.
+          this.deps.logger.info(`Batch form: ignored draft ${message.revision}, the form was sent draft ${this.revision}.`);
+          return;
+        }
+        await this.saveDraft(message.draft, message.revision);
         this.schedulePreview(PREVIEW_DELAY_MS);
         return;
       case 'apply':
-        return this.applyDraft();
+        return this.settling('apply', () => this.applyDraft());
       case 'retryFailed':
-        return this.applyFollowUp('retry');
+        return this.settling('retry', () => this.applyFollowUp('retry'));
       case 'undo':
-        return this.applyFollowUp('undo');
+        return this.settling('undo', () => this.applyFollowUp('undo'));
       case 'save':
         return this.saveToFile();
       case 'load':
@@ -179,46 +180,68 @@ export class BatchAssignmentPanel implements vscode.Disposable {
     }
   }
 
+  /** Runs an Apply, Retry or Undo and tells the form when it has ended, however it ended. */
+  private async settling(action: FollowUp, run: () => Promise<void>): Promise<void> {
+    try {
+      await run();
+    } finally {
+      void this.post({ t: 'settled', action });
+    }
+  }
+
   private async sendInit(): Promise<void> {
     const session = this.deps.sessions.current;
     let licenses: LicenseOption[] = [];
     if (session) {
       try {
-        const definitions = await this.orgDefinitions();
-        licenses = definitions
-          .filter((definition) => definition.id)
-          .map((definition) => ({ id: definition.id as string, description: definition.description, prerequisites: (definition.prerequisites ?? []).flatMap((prerequisite) => (prerequisite.id ? [prerequisite.id] : [])) }))
-          .sort((a, b) => a.id.localeCompare(b.id));
+        licenses = licenseOptionsOf(await this.orgDefinitions());
       } catch (error) {
         this.deps.logger.warn(`Batch form: the license list could not be read (${(error as Error).message}).`);
       }
     }
-    await this.post({ t: 'init', draft: this.draft, licenses, org: session?.connection.orgName, entriesPerRequest: ENTRIES_PER_REQUEST, lastReport: this.lastReport });
+    this.peopleLookup()?.pageLoaded();
+    await this.post({ t: 'init', draft: this.draft, revision: this.revision, licenses, org: session?.connection.orgName, entriesPerRequest: ENTRIES_PER_REQUEST, lastReport: this.lastReport });
     if (!session) {
       await this.post({ t: 'notice', level: 'error', message: 'Not signed in: sign in to Genesys Cloud to preview and apply. Your draft is kept.' });
     }
   }
 
-  private async saveDraft(draft: BatchDraft): Promise<void> {
+  /** Keeps a draft the form sent (with its revision) or one the host made (the next revision). */
+  private async saveDraft(draft: BatchDraft, revision = this.revision + 1): Promise<void> {
+    // The preview still being read is for the draft this one replaces.
+    this.previewAbort?.abort();
     this.draft = draft;
+    this.revision = revision;
     await this.deps.state.update(DRAFT_KEY, draft);
+  }
+
+  private peopleLookup(): PeopleLookup | undefined {
+    const client = this.deps.sessions.current?.client;
+    if (client && this.people?.client !== client) {
+      this.people = new PeopleLookup(client);
+    }
+    return client ? this.people : undefined;
+  }
+
+  /** Sends the form the names of the users in the draft and the last results it has not been sent yet. */
+  private async sendPeople(signal: AbortSignal): Promise<void> {
+    try {
+      const message = await this.peopleLookup()?.lookUp(userIdsInForm(this.draft, this.lastReport), signal);
+      if (message) {
+        await this.post(message);
+      }
+    } catch (error) {
+      if (!signal.aborted) {
+        // Names are a nicety: the form keeps showing IDs.
+        this.deps.logger.warn(`Batch form: the users' names could not be read (${(error as Error).message}).`);
+      }
+    }
   }
 
   /** Adds a prefilled row (or fills the row already naming that license) and shows the form. */
   private async prefill(prefill: BatchPrefill): Promise<void> {
-    const rows = this.draft.rows.filter((row) => row.licenseId || row.usersToAdd.trim() || row.usersToRemove.trim());
-    const join = (typed: string, ids: readonly string[]) => [typed.trim(), ids.join('\n')].filter(Boolean).join('\n');
-    for (const { licenseId, userIdsAdd, userIdsRemove = [] } of prefill.assignments ?? [{ licenseId: prefill.licenseId ?? '', userIdsAdd: prefill.userIdsAdd ?? [] }]) {
-      const existing = licenseId ? rows.find((row) => row.licenseId === licenseId) : undefined;
-      if (existing) {
-        existing.usersToAdd = join(existing.usersToAdd, userIdsAdd);
-        existing.usersToRemove = join(existing.usersToRemove, userIdsRemove);
-      } else {
-        rows.push({ ...emptyRow(randomUUID()), licenseId, usersToAdd: userIdsAdd.join('\n'), usersToRemove: userIdsRemove.join('\n') });
-      }
-    }
-    await this.saveDraft({ rows });
-    await this.post({ t: 'draft', draft: this.draft, reason: 'prefilled' });
+    await this.saveDraft(withPrefill(this.draft, prefill, randomUUID));
+    await this.post({ t: 'draft', draft: this.draft, revision: this.revision, reason: 'prefilled' });
     this.schedulePreview(0);
   }
 
@@ -251,25 +274,34 @@ export class BatchAssignmentPanel implements vscode.Disposable {
     this.previewTimer = setTimeout(() => void this.refreshPreview(), delayMs);
   }
 
-  /** Reads the org's current state for the users in the draft; a newer edit cancels an older read. */
+  private postPreview(revision: number, preview: PreviewState): Promise<void> {
+    return this.post({ t: 'preview', revision, ...preview });
+  }
+
+  /**
+   * Reads the org's current state for the users in the draft, and their names. A newer draft aborts the read (see
+   * `saveDraft`), and what a read finds is posted with the revision it was read for.
+   */
   private async refreshPreview(): Promise<void> {
     this.previewAbort?.abort();
+    const revision = this.revision;
     const session = this.deps.sessions.current;
     const request = checkDraft(this.draft).request;
+    const controller = (this.previewAbort = new AbortController());
+    void this.sendPeople(controller.signal);
     if (!session || !request || this.busy) {
-      await this.post({ t: 'preview', state: 'none' });
+      await this.postPreview(revision, { state: 'none' });
       return;
     }
-    const controller = (this.previewAbort = new AbortController());
-    await this.post({ t: 'preview', state: 'loading' });
+    await this.postPreview(revision, { state: 'loading' });
     try {
       const preview = await previewChanges(session.client, request, controller.signal, this.orgDefinitions());
       if (!controller.signal.aborted) {
-        await this.post({ t: 'preview', state: 'ready', preview });
+        await this.postPreview(revision, { state: 'ready', preview });
       }
     } catch (error) {
       if (!controller.signal.aborted) {
-        await this.post({ t: 'preview', state: 'error', message: (error as Error).message });
+        await this.postPreview(revision, { state: 'error', message: (error as Error).message });
       }
     }
   }
@@ -283,8 +315,9 @@ export class BatchAssignmentPanel implements vscode.Disposable {
   }
 
   private async applyFollowUp(kind: 'retry' | 'undo'): Promise<void> {
-    const entries = this.lastReport?.report.entries ?? [];
-    const request = kind === 'retry' ? retryRequestOf(entries) : undoRequestOf(entries);
+    const last = this.lastReport;
+    const allowed = kind === 'retry' ? last?.canRetry : last?.canUndo;
+    const request = allowed ? (kind === 'retry' ? retryRequestOf : undoRequestOf)(last?.report.entries ?? []) : undefined;
     if (!request) {
       throw new GenesysApiError({ kind: 'invalid-argument', message: kind === 'retry' ? 'Nothing failed: there is nothing to retry.' : 'Nothing was changed: there is nothing to undo.' });
     }
@@ -300,25 +333,19 @@ export class BatchAssignmentPanel implements vscode.Disposable {
       throw new GenesysApiError({ kind: 'invalid-argument', message: 'A batch is already being applied; wait for its results.' });
     }
     const client = this.deps.sessions.requireClient();
+    const revision = this.revision;
     this.busy = true;
     try {
       const preview = await runWithProgress(this.deps.sessions, 'Reading the current licenses of these users…', (task) => previewChanges(client, request, task.signal, this.orgDefinitions()));
-      await this.post({ t: 'preview', state: 'ready', preview });
-      const warnings = preview.entries.filter((entry) => entry.warnings.length > 0).length;
-      const verb = kind === 'undo' ? 'Undo' : kind === 'retry' ? 'Retry' : 'Apply';
-      const detail = [
-        `${preview.gains} license assignment(s) will be given, ${preview.losses} taken away; ${preview.unchanged} entr${preview.unchanged === 1 ? 'y changes' : 'ies change'} nothing.`,
-        warnings > 0 ? `${warnings} entr${warnings === 1 ? 'y has' : 'ies have'} warnings (see the preview).` : '',
-        `Org: ${this.deps.sessions.current?.connection.orgName ?? 'the signed-in org'}. Sent in requests of at most ${ENTRIES_PER_REQUEST} users.`,
-      ]
-        .filter(Boolean)
-        .join('\n');
-      const confirmed = await vscode.window.showWarningMessage(`${verb} ${changesOf(request).length} license change(s)?`, { modal: true, detail }, verb);
-      if (confirmed !== verb) {
+      if (kind === 'apply') {
+        // The draft's own preview, read afresh; a retry's or an undo's is not the draft's and stays in the dialog.
+        await this.postPreview(revision, { state: 'ready', preview });
+      }
+      if (!(await confirmChanges(request, preview, kind, this.deps.sessions.current?.connection.orgName))) {
         await this.post({ t: 'notice', level: 'info', message: 'Nothing was sent.' });
         return;
       }
-      const report = await runWithProgress(this.deps.sessions, `${verb}ing license changes`, (task) =>
+      const report = await runWithProgress(this.deps.sessions, `${FOLLOW_UP_NAMES[kind]}ing license changes`, (task) =>
         applyChanges(client, preview.entries, {
           signal: task.signal,
           onProgress: (done, total) => {
@@ -327,49 +354,30 @@ export class BatchAssignmentPanel implements vscode.Disposable {
           },
         }),
       );
-      await this.finish(report, kind);
+      this.lastReport = reportOf(report, kind, this.deps.logger);
+      await this.post(this.lastReport);
+      this.deps.onApplied();
+      this.schedulePreview(0);
     } finally {
       this.busy = false;
     }
   }
 
-  private async finish(report: ApplyReport, kind: ReportMessage['kind']): Promise<void> {
-    this.lastReport = { t: 'report', kind, report, canUndo: undoRequestOf(report.entries) !== undefined, canRetry: retryRequestOf(report.entries) !== undefined };
-    const applied = report.entries.filter((entry) => entry.outcome === 'applied').length;
-    this.deps.logger.info(`Batch ${kind}: ${applied} of ${report.entries.length} change(s) applied in ${report.requestsSent} request(s).`);
-    for (const entry of report.entries.filter((candidate) => candidate.outcome !== 'applied')) {
-      this.deps.logger.warn(`Batch ${kind}: ${entry.action} ${entry.licenseId} for ${entry.userId}: ${entry.detail}`);
-    }
-    await this.post(this.lastReport);
-    this.deps.onApplied();
-    this.schedulePreview(0);
-  }
-
   private async saveToFile(): Promise<void> {
-    const request = this.requireRequest();
-    const target = await vscode.window.showSaveDialog({ title: 'Save the batch assignment request', filters: { JSON: ['json'] }, defaultUri: vscode.Uri.file('license-assignments.json') });
-    if (!target) {
-      return;
+    const path = await saveRequestFile(this.requireRequest());
+    if (path) {
+      await this.post({ t: 'notice', level: 'info', message: `Saved to ${path}.` });
     }
-    await vscode.workspace.fs.writeFile(target, Buffer.from(`${JSON.stringify(request, null, 2)}\n`, 'utf8'));
-    await this.post({ t: 'notice', level: 'info', message: `Saved to ${target.fsPath}.` });
   }
 
   private async loadFromFile(): Promise<void> {
-    const [source] = (await vscode.window.showOpenDialog({ title: 'Load a batch assignment request', filters: { JSON: ['json'] }, canSelectMany: false })) ?? [];
-    if (!source) {
+    // Bad input changes nothing: the draft on screen stays as it was.
+    const draft = await loadDraftFile(randomUUID);
+    if (!draft) {
       return;
     }
-    const text = Buffer.from(await vscode.workspace.fs.readFile(source)).toString('utf8');
-    let draft: BatchDraft;
-    try {
-      draft = draftFromRequest(JSON.parse(text), randomUUID);
-    } catch (error) {
-      // Bad input changes nothing: the draft on screen stays as it was.
-      throw new GenesysApiError({ kind: 'invalid-argument', message: `${source.fsPath} was not loaded: ${(error as Error).message}` });
-    }
     await this.saveDraft(draft);
-    await this.post({ t: 'draft', draft, reason: 'loaded' });
+    await this.post({ t: 'draft', draft, revision: this.revision, reason: 'loaded' });
     this.schedulePreview(0);
   }
 

@@ -6,7 +6,9 @@ import * as vscode from 'vscode';
 import { CommandRegistry } from '../../src/ui/registry';
 import { type Sandbox, startSandbox } from '../../src/sandbox';
 import { BatchAssignmentPanel, type BatchPanelDependencies } from '../../src/webview/batchPanel';
+import type { BatchDraft } from '../../src/batch/draft';
 import type { ToBatchWebview } from '../../src/webview/protocol';
+import { waitUntil } from '../waitUntil';
 import { activeExtension, rememberSecrets } from './support';
 
 /** A webview panel as the host sees it, recording what is posted and letting the test speak as the webview. */
@@ -22,9 +24,9 @@ class FakeWebviewPanel {
     options: {} as vscode.WebviewOptions,
     cspSource: 'https://fake.vscode-cdn.net',
     asWebviewUri: (uri: vscode.Uri) => vscode.Uri.parse(`https://fake.vscode-cdn.net${uri.path}`),
-    postMessage: async (message: ToBatchWebview) => {
+    postMessage: (message: ToBatchWebview) => {
       this.posted.push(message);
-      return true;
+      return Promise.resolve(true);
     },
     onDidReceiveMessage: this.receive.event,
     set html(value: string) {
@@ -61,6 +63,12 @@ class FakeWebviewPanel {
 }
 let panel: FakeWebviewPanel;
 
+let revision = 0;
+/** The form's `draftChanged` for a draft, with a revision higher than any before (as the form numbers its edits). */
+function edited(draft: BatchDraft): { t: 'draftChanged'; draft: BatchDraft; revision: number } {
+  return { t: 'draftChanged', draft, revision: ++revision };
+}
+
 class MemoryMemento implements vscode.Memento {
   private readonly values = new Map<string, unknown>();
   keys(): readonly string[] {
@@ -69,8 +77,9 @@ class MemoryMemento implements vscode.Memento {
   get<T>(key: string, fallback?: T): T | undefined {
     return (this.values.has(key) ? this.values.get(key) : fallback) as T | undefined;
   }
-  async update(key: string, value: unknown): Promise<void> {
+  update(key: string, value: unknown): Promise<void> {
     this.values.set(key, value);
+    return Promise.resolve();
   }
 }
 
@@ -90,13 +99,20 @@ describe('Batch form, host side, with a fake webview', () => {
       state,
       logger: api.logger,
       registry: new CommandRegistry({ subscriptions: [] } as unknown as vscode.ExtensionContext, api.logger),
-      pickUsers: async () => [sandbox.org.users[5].id],
+      pickUsers: () => Promise.resolve([sandbox.org.users[5].id]),
       onApplied: () => applied++,
     };
   };
   const open = async () => {
     const fake = new FakeWebviewPanel();
     BatchAssignmentPanel.revive(fake as unknown as vscode.WebviewPanel, await deps());
+    return fake;
+  };
+  /** A panel whose webview said it is ready and got its `init`. */
+  const openReady = async (): Promise<FakeWebviewPanel> => {
+    const fake = await open();
+    fake.send({ t: 'ready' });
+    await fake.waitFor('init');
     return fake;
   };
   const license = () => sandbox.org.definitions.find((definition) => !definition.prerequisites?.length)?.id as string;
@@ -107,7 +123,7 @@ describe('Batch form, host side, with a fake webview', () => {
     rememberSecrets(sandbox.clients.admin.clientSecret);
     const { clientId, clientSecret } = sandbox.clients.admin;
     await vscode.commands.executeCommand('genesysLicenses.signIn', { method: 'clientCredentials', environment: sandbox.url, clientId, clientSecret });
-    (vscode.window as { showWarningMessage: unknown }).showWarningMessage = async (_message: string, options?: { modal?: boolean }, button?: string) => (options?.modal && confirm ? button : undefined);
+    (vscode.window as { showWarningMessage: unknown }).showWarningMessage = (_message: string, options?: { modal?: boolean }, button?: string) => Promise.resolve(options?.modal && confirm ? button : undefined);
   });
   beforeEach(() => {
     state = new MemoryMemento();
@@ -150,9 +166,7 @@ describe('Batch form, host side, with a fake webview', () => {
   });
 
   it('ignores and logs malformed or hostile messages, changing nothing', async () => {
-    const fake = await open();
-    fake.send({ t: 'ready' });
-    await fake.waitFor('init');
+    const fake = await openReady();
     const before = JSON.stringify(state.get('genesysLicenses.batchDraft'));
     for (const hostile of [null, 'apply', 42, { t: 'evil' }, { t: 'draftChanged', draft: { rows: 'x' } }, { t: 'draftChanged', draft: { rows: Array.from({ length: 500 }, (_, i) => ({ key: `${i}`, licenseId: '', usersToAdd: '', usersToRemove: '' })) } }, { t: 'pickUsers', rowKey: 'r', field: 'constructor' }, { t: 'draftChanged', draft: { rows: [{ key: 'k', licenseId: 'x', usersToAdd: 'a'.repeat(1_000_001), usersToRemove: '' }] } }]) {
       fake.send(hostile);
@@ -163,12 +177,10 @@ describe('Batch form, host side, with a fake webview', () => {
   });
 
   it('keeps every draft edit, previews it against the org, and restores it in a revived panel', async () => {
-    const fake = await open();
-    fake.send({ t: 'ready' });
-    await fake.waitFor('init');
+    const fake = await openReady();
     const [user] = newcomers(1);
     const draft = { rows: [{ key: 'k1', licenseId: license(), usersToAdd: user, usersToRemove: '' }] };
-    fake.send({ t: 'draftChanged', draft });
+    fake.send(edited(draft));
     const preview = await fake.waitFor('preview', (message) => message.state === 'ready');
     assert.equal(preview.state === 'ready' && preview.preview.gains, 1);
     assert.deepEqual(state.get('genesysLicenses.batchDraft'), draft);
@@ -179,11 +191,9 @@ describe('Batch form, host side, with a fake webview', () => {
   });
 
   it('applies after the modal confirmation, reports per user, refreshes views, and undoes', async () => {
-    const fake = await open();
-    fake.send({ t: 'ready' });
-    await fake.waitFor('init');
+    const fake = await openReady();
     const users = newcomers(3);
-    fake.send({ t: 'draftChanged', draft: { rows: [{ key: 'k1', licenseId: license(), usersToAdd: users.join(', '), usersToRemove: '' }] } });
+    fake.send(edited({ rows: [{ key: 'k1', licenseId: license(), usersToAdd: users.join(', '), usersToRemove: '' }] }));
     const appliedBefore = applied;
     fake.send({ t: 'apply' });
     const report = await fake.waitFor('report', (message) => message.kind === 'apply');
@@ -197,16 +207,14 @@ describe('Batch form, host side, with a fake webview', () => {
   });
 
   it('sends nothing when the confirmation is declined, or when the draft has problems', async () => {
-    const fake = await open();
-    fake.send({ t: 'ready' });
-    await fake.waitFor('init');
+    const fake = await openReady();
     const [user] = newcomers(1);
-    fake.send({ t: 'draftChanged', draft: { rows: [{ key: 'k1', licenseId: license(), usersToAdd: user, usersToRemove: '' }] } });
+    fake.send(edited({ rows: [{ key: 'k1', licenseId: license(), usersToAdd: user, usersToRemove: '' }] }));
     confirm = false;
     sandbox.stats.reset();
     fake.send({ t: 'apply' });
     await fake.waitFor('notice', (message) => message.message === 'Nothing was sent.');
-    fake.send({ t: 'draftChanged', draft: { rows: [{ key: 'k1', licenseId: license(), usersToAdd: `${user} not-an-id`, usersToRemove: user }] } });
+    fake.send(edited({ rows: [{ key: 'k1', licenseId: license(), usersToAdd: `${user} not-an-id`, usersToRemove: user }] }));
     fake.send({ t: 'apply' });
     const refused = await fake.waitFor('notice', (message) => message.level === 'error');
     assert.match(refused.message, /Nothing was sent: .*not user IDs: not-an-id.*both added and removed/);
@@ -217,26 +225,24 @@ describe('Batch form, host side, with a fake webview', () => {
     const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'batch-'));
     const file = path.join(folder, 'request.json');
     const original = { save: vscode.window.showSaveDialog, open: vscode.window.showOpenDialog };
-    (vscode.window as { showSaveDialog: unknown }).showSaveDialog = async () => vscode.Uri.file(file);
+    (vscode.window as { showSaveDialog: unknown }).showSaveDialog = () => Promise.resolve(vscode.Uri.file(file));
     try {
-      const fake = await open();
-      fake.send({ t: 'ready' });
-      await fake.waitFor('init');
+      const fake = await openReady();
       const users = newcomers(2);
-      fake.send({ t: 'draftChanged', draft: { rows: [{ key: 'k1', licenseId: license(), usersToAdd: users.join(' '), usersToRemove: '' }] } });
+      fake.send(edited({ rows: [{ key: 'k1', licenseId: license(), usersToAdd: users.join(' '), usersToRemove: '' }] }));
       fake.send({ t: 'save' });
       await fake.waitFor('notice', (message) => message.message.startsWith('Saved to'));
       assert.deepEqual(JSON.parse(fs.readFileSync(file, 'utf8')), { assignments: [{ licenseId: license(), userIdsAdd: users, userIdsRemove: [] }] });
 
       const broken = path.join(folder, 'broken.json');
       fs.writeFileSync(broken, '{"assignments": [{"licenseId": 7}]}');
-      (vscode.window as { showOpenDialog: unknown }).showOpenDialog = async () => [vscode.Uri.file(broken)];
+      (vscode.window as { showOpenDialog: unknown }).showOpenDialog = () => Promise.resolve([vscode.Uri.file(broken)]);
       const draftBefore = JSON.stringify(state.get('genesysLicenses.batchDraft'));
       fake.send({ t: 'load' });
       await fake.waitFor('notice', (message) => /was not loaded/.test(message.message));
       assert.equal(JSON.stringify(state.get('genesysLicenses.batchDraft')), draftBefore);
 
-      (vscode.window as { showOpenDialog: unknown }).showOpenDialog = async () => [vscode.Uri.file(file)];
+      (vscode.window as { showOpenDialog: unknown }).showOpenDialog = () => Promise.resolve([vscode.Uri.file(file)]);
       fake.send({ t: 'load' });
       const loaded = await fake.waitFor('draft', (message) => message.reason === 'loaded');
       assert.equal(loaded.draft.rows[0].licenseId, license());
@@ -248,11 +254,77 @@ describe('Batch form, host side, with a fake webview', () => {
   });
 
   it('answers a pick by name with the picked users for that row', async () => {
-    const fake = await open();
-    fake.send({ t: 'ready' });
-    await fake.waitFor('init');
+    const fake = await openReady();
     fake.send({ t: 'pickUsers', rowKey: 'k9', field: 'usersToRemove' });
     const picked = await fake.waitFor('usersPicked');
     assert.deepEqual(picked, { t: 'usersPicked', rowKey: 'k9', field: 'usersToRemove', ids: [sandbox.org.users[5].id] });
+  });
+
+  it('posts each preview with the revision of the draft it was read for: a newer draft aborts the older read', async () => {
+    const fake = await openReady();
+    const [first, second] = newcomers(2);
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const removeHold = sandbox.faults.add({ method: 'POST', path: '/api/v2/license/users', times: 1, fault: { kind: 'hold', until: held } });
+    try {
+      const reads = () => sandbox.stats.byRoute['POST /api/v2/license/users'] ?? 0;
+      const before = reads();
+      const older = edited({ rows: [{ key: 'k1', licenseId: license(), usersToAdd: first, usersToRemove: '' }] });
+      fake.send(older);
+      await fake.waitFor('preview', (message) => message.revision === older.revision && message.state === 'loading');
+      await waitUntil(() => reads() > before, 'the read for the older draft');
+      const newer = edited({ rows: [{ key: 'k1', licenseId: license(), usersToAdd: `${first}\n${second}`, usersToRemove: '' }] });
+      fake.send(newer);
+      // The org answers the older read only now, after the newer draft reached the host.
+      release();
+      const ready = await fake.waitFor('preview', (message) => message.state === 'ready' && message.revision === newer.revision);
+      assert.deepEqual(ready.state === 'ready' && ready.preview.entries.map((entry) => entry.userId), [first, second]);
+      const readies = fake.posted.filter((message) => message.t === 'preview' && message.state === 'ready');
+      assert.deepEqual(
+        readies.map((message) => message.t === 'preview' && message.revision),
+        [newer.revision],
+        'no preview of the older draft',
+      );
+    } finally {
+      removeHold();
+      release();
+    }
+  });
+
+  it('does not undo an undo: after an undo there is nothing to undo, and a second one changes nothing', async () => {
+    const fake = await openReady();
+    const users = newcomers(2);
+    fake.send(edited({ rows: [{ key: 'k1', licenseId: license(), usersToAdd: users.join(' '), usersToRemove: '' }] }));
+    fake.send({ t: 'apply' });
+    assert.equal((await fake.waitFor('report', (message) => message.kind === 'apply')).canUndo, true);
+    fake.send({ t: 'undo' });
+    const undone = await fake.waitFor('report', (message) => message.kind === 'undo');
+    assert.equal(undone.canUndo, false);
+    await fake.waitFor('settled', (message) => message.action === 'undo');
+    sandbox.stats.reset();
+    fake.send({ t: 'undo' });
+    await fake.waitFor('notice', (message) => message.level === 'error' && /nothing to undo/.test(message.message));
+    assert.equal(sandbox.stats.byRoute['POST /api/v2/license/organization'] ?? 0, 0);
+    assert.ok(users.every((id) => !sandbox.org.userById(id)?.licenses.includes(license())), 'the undo stands');
+  });
+
+  it('names the users of the draft, reading each user once, in batches of 100', async () => {
+    const fake = await openReady();
+    const ids = sandbox.org.users.slice(0, 151).map((user) => user.id);
+    const named = () => new Map(fake.posted.flatMap((message) => (message.t === 'people' ? message.people.map((person) => [person.id, person] as const) : [])));
+    sandbox.stats.reset();
+    fake.send(edited({ rows: [{ key: 'k1', licenseId: license(), usersToAdd: ids.slice(0, 150).join('\n'), usersToRemove: '' }] }));
+    await waitUntil(() => named().size === 150, '150 names');
+    assert.equal(sandbox.stats.byRoute['GET /api/v2/users'], 2);
+    for (const id of ids.slice(0, 150)) {
+      const user = sandbox.org.userById(id);
+      assert.deepEqual(named().get(id), { id, name: user?.name, email: user?.email });
+    }
+    const messages = fake.posted.length;
+    fake.send(edited({ rows: [{ key: 'k1', licenseId: license(), usersToAdd: ids.join('\n'), usersToRemove: '' }] }));
+    await waitUntil(() => named().has(ids[150]), 'the added user’s name');
+    assert.equal(sandbox.stats.byRoute['GET /api/v2/users'], 3, 'only the added user is read');
+    const later = fake.posted.slice(messages).flatMap((message) => (message.t === 'people' ? message.people.map((person) => person.id) : []));
+    assert.deepEqual(later, [ids[150]], 'and only that one is sent');
   });
 });

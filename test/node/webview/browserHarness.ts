@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { ToBatchWebview } from '../../../src/webview/protocol';
-import { init, panelHtml, PREVIEW, REPO_ROOT, reportMessage, USERS, VALID_DRAFT } from './fixtures';
+import { init, panelHtml, PEOPLE, PREVIEW, REPO_ROOT, reportMessage, USERS, VALID_DRAFT } from './fixtures';
 
 export type Theme = 'dark' | 'light' | 'high-contrast';
 
@@ -200,8 +200,9 @@ export function scenarioMessages(scenario: Scenario): ToBatchWebview[] {
     case 'full':
       return [
         init(VALID_DRAFT),
-        { t: 'preview', state: 'ready', preview: PREVIEW },
+        { t: 'preview', revision: 1, state: 'ready', preview: PREVIEW },
         reportMessage(),
+        PEOPLE,
         { t: 'notice', level: 'error', message: '1 change failed: User not found (404). Retry failed sends only the failed and unknown ones.' },
       ];
     case 'problems':
@@ -212,11 +213,11 @@ export function scenarioMessages(scenario: Scenario): ToBatchWebview[] {
             { key: 'row-b', licenseId: '', usersToAdd: USERS[2], usersToRemove: '' },
           ],
         }),
-        { t: 'preview', state: 'none' },
+        { t: 'preview', revision: 1, state: 'none' },
         { t: 'notice', level: 'info', message: 'Loaded request.json.' },
       ];
     case 'applying':
-      return [init(VALID_DRAFT), { t: 'preview', state: 'ready', preview: PREVIEW }, { t: 'applying', done: 120, total: 400 }];
+      return [init(VALID_DRAFT), { t: 'preview', revision: 1, state: 'ready', preview: PREVIEW }, { t: 'applying', done: 120, total: 400 }];
     case 'empty':
       return [init()];
   }

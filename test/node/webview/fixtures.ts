@@ -44,7 +44,7 @@ export const VALID_DRAFT: BatchDraft = {
 };
 
 export function init(draft: BatchDraft = { rows: [] }, extra: Partial<Extract<ToBatchWebview, { t: 'init' }>> = {}): Extract<ToBatchWebview, { t: 'init' }> {
-  return { t: 'init', draft, licenses: LICENSES, org: 'Sandbox Org (mypurecloud.ie)', entriesPerRequest: 100, ...extra };
+  return { t: 'init', draft, revision: 1, licenses: LICENSES, org: 'Sandbox Org (mypurecloud.ie)', entriesPerRequest: 100, ...extra };
 }
 
 export const PREVIEW: ChangePreview = {
@@ -70,6 +70,21 @@ export const REPORT: ApplyReport = {
     { ...PREVIEW.entries[4], outcome: 'not-applied', detail: 'Not sent: the batch stopped after a failure.' },
   ],
   requestsSent: 2,
+};
+
+/**
+ * Names the directory gives for USERS: two users share a name (the form shows their emails), one name carries markup
+ * (shown as text), and USERS[2] is not in the directory.
+ */
+export const PEOPLE: Extract<ToBatchWebview, { t: 'people' }> = {
+  t: 'people',
+  people: [
+    { id: USERS[0], name: 'Siobhán Ólafsdóttir', email: 'siobhan.olafsdottir@example.com' },
+    { id: USERS[1], name: 'Siobhán Ólafsdóttir', email: 'siobhan.olafsdottir2@example.com' },
+    { id: USERS[3], name: 'Jürgen <img src=x onerror=alert(1)> Þórsson', email: 'jurgen.thorsson@example.com' },
+    { id: USERS[4], name: '李小龍', email: 'li.xiaolong@example.com' },
+  ],
+  notFound: [USERS[2]],
 };
 
 export function reportMessage(extra: Partial<ReportMessage> = {}): ReportMessage {

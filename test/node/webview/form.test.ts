@@ -38,7 +38,7 @@ describe('Batch form webview (dist/webview.js in jsdom)', function () {
       assert.match(f.text('#app'), /Loading the batch assignment form/);
       assert.equal(f.$$('.assignment-row').length, 0);
       // Anything but init before init is ignored, not rendered.
-      await f.receive({ t: 'preview', state: 'ready', preview: PREVIEW });
+      await f.receive({ t: 'preview', revision: 1, state: 'ready', preview: PREVIEW });
       await f.receive({ t: 'notice', level: 'error', message: 'early' });
       assert.equal(f.$$('#preview-table').length, 0);
       await f.receive(init(VALID_DRAFT));
@@ -79,12 +79,16 @@ describe('Batch form webview (dist/webview.js in jsdom)', function () {
       assert.equal(f.text('.assignment-row:nth-child(1) .usersToAdd .field-count'), '3 users to add');
     });
 
-    it('starts an empty draft with one empty row, Apply off, and says what to do', async () => {
+    it('starts an empty draft with one empty row, Apply off, and says what to do, without an error', async () => {
       const f = await open();
       await f.receive(init());
       assert.equal(f.$$('.assignment-row').length, 1);
       assert.equal(f.$('#apply').disabled, true);
-      assert.match(f.text('#problems'), /Add a row/);
+      assert.match(f.text('#request-status'), /^Nothing to send yet: choose a license in a row, then paste user IDs or pick users by name\.$/);
+      assert.equal(f.$('#request-status').classList.contains('error'), false);
+      assert.ok(f.$('#problems').hasAttribute('hidden'));
+      assert.equal(f.$$('.message.error, .status.error, .notice-error, .has-problems, [invalid]').length, 0, 'nothing is shown as an error');
+      assert.match(f.text('#apply-hint'), /Apply turns on once a row has a license and users\./);
       assert.ok(f.$('#request-json').hasAttribute('hidden'));
       assert.match(f.text('#preview-status'), /appears once the request can be sent/);
     });
@@ -266,11 +270,11 @@ describe('Batch form webview (dist/webview.js in jsdom)', function () {
     it('shows the change preview: loading, error, ready with counts, a table and marked warnings', async () => {
       const f = await open();
       await f.receive(init(VALID_DRAFT));
-      await f.receive({ t: 'preview', state: 'loading' });
+      await f.receive({ t: 'preview', revision: 1, state: 'loading' });
       assert.match(f.text('#preview-status'), /Reading the organization’s current licenses/);
-      await f.receive({ t: 'preview', state: 'error', message: 'The org did not answer (503).' });
+      await f.receive({ t: 'preview', revision: 1, state: 'error', message: 'The org did not answer (503).' });
       assert.equal(f.text('#preview-status'), 'The preview failed: The org did not answer (503).');
-      await f.receive({ t: 'preview', state: 'ready', preview: PREVIEW });
+      await f.receive({ t: 'preview', revision: 1, state: 'ready', preview: PREVIEW });
       assert.equal(f.$('#preview-status').getAttribute('aria-live'), 'polite');
       assert.equal(f.text('#preview-status'), 'Preview: 3 user/license gains, 1 loss, 1 entry unchanged, 2 warnings.');
       assert.equal(f.text('#preview-summary ul'), '3 gain 1 lose 1 unchanged 2 with warnings 1 unknown user');
@@ -302,7 +306,7 @@ describe('Batch form webview (dist/webview.js in jsdom)', function () {
       only.dispatchEvent(new f.window.Event('change', { bubbles: true }));
       assert.equal(f.$$('#preview-table tbody tr').length, 2);
       assert.equal((f.state as { onlyWarnings: boolean }).onlyWarnings, true);
-      await f.receive({ t: 'preview', state: 'none' });
+      await f.receive({ t: 'preview', revision: 1, state: 'none' });
       assert.equal(f.$$('#preview-table tbody tr').length, 0);
       assert.match(f.text('#preview-status'), /appears once the request can be sent/);
     });
@@ -310,13 +314,13 @@ describe('Batch form webview (dist/webview.js in jsdom)', function () {
     it('says when the preview is older than the draft', async () => {
       const f = await open();
       await f.receive(init(VALID_DRAFT));
-      await f.receive({ t: 'preview', state: 'ready', preview: PREVIEW });
+      await f.receive({ t: 'preview', revision: 1, state: 'ready', preview: PREVIEW });
       assert.ok(f.$('#preview-stale').hasAttribute('hidden'));
       f.typeInto(f.$$('vscode-textarea')[1], USERS[5]);
       await f.waitFor(() => f.postedOf('draftChanged').length > 0, 'draftChanged');
       assert.ok(!f.$('#preview-stale').hasAttribute('hidden'));
-      await f.receive({ t: 'preview', state: 'loading' });
-      await f.receive({ t: 'preview', state: 'ready', preview: PREVIEW });
+      await f.receive({ t: 'preview', revision: 2, state: 'loading' });
+      await f.receive({ t: 'preview', revision: 2, state: 'ready', preview: PREVIEW });
       assert.ok(f.$('#preview-stale').hasAttribute('hidden'));
     });
 
@@ -325,14 +329,14 @@ describe('Batch form webview (dist/webview.js in jsdom)', function () {
       await f.receive(init(VALID_DRAFT));
       const entries = Array.from({ length: 10_000 }, (_, n) => ({ userId: uuid(n), licenseId: 'cloudCX1', action: 'add' as const, effect: 'gains' as const, warnings: [] }));
       const big: ChangePreview = { entries, gains: 10_000, losses: 0, unchanged: 0, unknownUsers: [] };
-      await f.receive({ t: 'preview', state: 'ready', preview: big });
+      await f.receive({ t: 'preview', revision: 1, state: 'ready', preview: big });
       assert.equal(f.$$('#preview-table tbody tr').length, 200);
       assert.match(f.text('#preview-section .table-more'), /Showing 200 entries of 10,000\./);
       f.click(f.$('#preview-section [data-action="show-more"]'));
       assert.equal(f.$$('#preview-table tbody tr').length, 400);
       assert.equal(f.document.activeElement, f.$$('#preview-table tbody tr')[200].firstElementChild, 'the keyboard lands on the first new row');
       // "Show all" (on a smaller preview: jsdom takes seconds for 10 000 rows, a browser does not).
-      await f.receive({ t: 'preview', state: 'ready', preview: { ...big, entries: entries.slice(0, 450), gains: 450 } });
+      await f.receive({ t: 'preview', revision: 1, state: 'ready', preview: { ...big, entries: entries.slice(0, 450), gains: 450 } });
       assert.equal(f.$$('#preview-table tbody tr').length, 200);
       f.click(f.$('#preview-section [data-action="show-all"]'));
       assert.equal(f.$$('#preview-table tbody tr').length, 450);
@@ -414,7 +418,7 @@ describe('Batch form webview (dist/webview.js in jsdom)', function () {
     it('replaces the draft the host sends (loaded or prefilled) without sending it back', async () => {
       const f = await open();
       await f.receive(init(VALID_DRAFT));
-      await f.receive({ t: 'draft', reason: 'loaded', draft: { rows: [{ key: 'loaded', licenseId: 'communicate', usersToAdd: USERS[5], usersToRemove: '' }] } });
+      await f.receive({ t: 'draft', revision: 2, reason: 'loaded', draft: { rows: [{ key: 'loaded', licenseId: 'communicate', usersToAdd: USERS[5], usersToRemove: '' }] } });
       assert.deepEqual(
         f.$$('.assignment-row').map((row) => row.dataset.key),
         ['loaded'],
@@ -443,14 +447,14 @@ describe('Batch form webview (dist/webview.js in jsdom)', function () {
     it('Save, Load and Copy post their messages, after sending the edit still waiting for the pause', async () => {
       const f = await open();
       await f.receive(init(VALID_DRAFT));
-      for (const [id, t, typed] of [
-        ['#save', 'save', USERS[5]],
-        ['#load', 'load', USERS[4]],
-        ['#copy', 'copy', ''],
+      for (const [id, t, typed, revision] of [
+        ['#save', 'save', USERS[5], 2],
+        ['#load', 'load', USERS[4], 3],
+        ['#copy', 'copy', '', 4],
       ] as const) {
         f.typeInto(f.$$('vscode-textarea')[1], typed);
         f.click(f.$(id));
-        assert.deepEqual(f.posted.slice(-2), [{ t: 'draftChanged', draft: { rows: [{ ...VALID_DRAFT.rows[0], usersToRemove: typed }, VALID_DRAFT.rows[1]] } }, { t }]);
+        assert.deepEqual(f.posted.slice(-2), [{ t: 'draftChanged', draft: { rows: [{ ...VALID_DRAFT.rows[0], usersToRemove: typed }, VALID_DRAFT.rows[1]] }, revision }, { t }]);
       }
       // Nothing more is sent once the pause ends: those edits went out already.
       await f.settle(EDIT_DELAY_MS + 50);

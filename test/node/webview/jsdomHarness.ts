@@ -52,8 +52,10 @@ function fillInJsdomGaps(window: Win): void {
     unobserve(): void {}
     disconnect(): void {}
   };
-  window.HTMLElement.prototype.scrollIntoView ??= () => undefined;
-  window.scrollTo = (() => undefined) as Win['scrollTo'];
+  if (!('scrollIntoView' in window.HTMLElement.prototype)) {
+    Object.defineProperty(window.HTMLElement.prototype, 'scrollIntoView', { value: () => undefined });
+  }
+  window.scrollTo = () => undefined;
 }
 
 export interface ValueElement extends HTMLElement {

@@ -3,7 +3,7 @@
  * how the page looked (open sections, scroll, filters). The host stays the source of truth for the draft.
  */
 import type { BatchDraft } from '../batch/draft';
-import type { FromBatchWebview } from '../webview/protocol';
+import { type FromBatchWebview, parseDraft } from '../webview/protocol';
 
 /** The API VS Code gives a webview's script, once, through `acquireVsCodeApi()`. */
 export interface VsCodeApi {
@@ -30,20 +30,6 @@ export function defaultViewState(): ViewState {
   return { version: 1, unsent: false, open: { json: true, preview: true, results: true }, scrollY: 0, onlyWarnings: false, onlyUnsuccessful: false };
 }
 
-/**
- * A draft from a saved state: only the shape is checked, not the host's size limits, so a draft too long to send
- * (which the form keeps, and says so) survives a reload too.
- */
-function draftOf(value: unknown): BatchDraft | undefined {
-  const rows = (value as { rows?: unknown } | null)?.rows;
-  if (!Array.isArray(rows)) {
-    return undefined;
-  }
-  const fields = ['key', 'licenseId', 'usersToAdd', 'usersToRemove'] as const;
-  const valid = rows.every((row) => !!row && typeof row === 'object' && fields.every((field) => typeof (row as Record<string, unknown>)[field] === 'string'));
-  return valid ? { rows: rows.map((row) => ({ key: row.key, licenseId: row.licenseId, usersToAdd: row.usersToAdd, usersToRemove: row.usersToRemove })) } : undefined;
-}
-
 /** Reads a saved state, keeping only what still has the right shape (a state may come from an older version). */
 export function restoreViewState(saved: unknown): ViewState {
   const state = defaultViewState();
@@ -51,7 +37,7 @@ export function restoreViewState(saved: unknown): ViewState {
     return state;
   }
   const value = saved as Partial<Record<keyof ViewState, unknown>>;
-  const draft = draftOf(value.draft);
+  const draft = parseDraft(value.draft, false);
   if (draft) {
     state.draft = draft;
     state.unsent = value.unsent === true;
