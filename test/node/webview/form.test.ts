@@ -228,10 +228,9 @@ describe('Batch form webview (dist/webview.js in jsdom)', function () {
       await f.receive(init({ rows: [{ key: 'big', licenseId: 'cloudCX1', usersToAdd: '', usersToRemove: '' }] }));
       const ids = Array.from({ length: 10_000 }, (_, n) => uuid(n));
       const add = f.$$('vscode-textarea')[0];
-      const started = Date.now();
       f.typeInto(add, ids.join('\n'));
-      const keystroke = Date.now() - started;
-      assert.ok(keystroke < 100, `the paste itself took ${keystroke} ms`);
+      // Responsive by design, not by the clock: the paste itself checks and sends nothing; that waits for the pause.
+      assert.equal(f.postedOf('draftChanged').length, 0, 'the paste itself sent the draft');
       await f.waitFor(() => f.postedOf('draftChanged').length > 0, 'draftChanged', 5000);
       assert.equal(f.lastDraft()?.rows[0].usersToAdd.length, ids.join('\n').length);
       assert.equal(f.text('.usersToAdd .field-count'), '10,000 users to add');
