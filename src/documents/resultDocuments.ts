@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { redactor } from '../logging/redact';
 
 export const RESULT_SCHEME = 'genesys-licenses';
 
@@ -25,10 +26,10 @@ export class ResultDocuments implements vscode.TextDocumentContentProvider, vsco
     return this.contents.get(uri.toString()) ?? '# Result no longer held\n\nRun the command again to see it.\n';
   }
 
-  /** Opens a document named `title` (the tab's name) with the Markdown, and shows it. */
+  /** Opens a document named `title` (the tab's name) with the Markdown, redacted like everything shown, and shows it. */
   async show(title: string, markdown: string): Promise<vscode.TextDocument> {
-    const uri = vscode.Uri.from({ scheme: RESULT_SCHEME, path: `/${title.replace(/[/\\]/g, '-')}.md`, query: `result=${++this.shown}` });
-    this.contents.set(uri.toString(), markdown);
+    const uri = vscode.Uri.from({ scheme: RESULT_SCHEME, path: `/${redactor.redact(title).replace(/[/\\]/g, '-')}.md`, query: `result=${++this.shown}` });
+    this.contents.set(uri.toString(), redactor.redact(markdown));
     const document = await vscode.workspace.openTextDocument(uri);
     await vscode.window.showTextDocument(document, { preview: true });
     return document;

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { LicenseDefinition } from '../../../src/api';
 import { definitionReport, fetchReport, inferReport, organizationReport, userLicensesReport } from '../../../src/documents/licenseReports';
-import { escapeText, table } from '../../../src/documents/markdown';
+import { code, escapeText, table } from '../../../src/documents/markdown';
 import { csvField, usersCsv, usersJson } from '../../../src/documents/usersExport';
 
 const provenance = { org: 'Test Org (mypurecloud.ie)', readAt: new Date('2026-01-02T03:04:05Z') };
@@ -17,6 +17,18 @@ describe('Result documents (Markdown)', () => {
     assert.equal(escapeText('# not a heading'), '\\# not a heading');
     assert.equal(escapeText('- not a list'), '\\- not a list');
     assert.equal(table(['A', 'Long header'], [['xxxxx', 'y']]), ['| A     | Long header |', '| ----- | ----------- |', '| xxxxx | y           |'].join('\n'));
+  });
+
+  it('keeps hostile IDs inside their code span: no line break, no backtick or pipe closes it early', () => {
+    assert.equal(code('cloudCX1'), '`cloudCX1`');
+    assert.equal(code('x\n# Heading\r[link](command:genesysLicenses.exportUsers)'), '`x # Heading [link](command:genesysLicenses.exportUsers)`');
+    assert.equal(code('a`b``c'), '```a`b``c```');
+    assert.equal(code('`edge`'), '`` `edge` ``');
+    assert.equal(table(['ID'], [[code('a|b')], [escapeText('c|d')]]), ['| ID     |', '| ------ |', '| `a\\|b` |', '| c\\|d   |'].join('\n'));
+  });
+
+  it('escapes every way org text could become Markdown: lone CR, line separators, entities', () => {
+    assert.equal(escapeText('a\r# b\u2028- c &amp; d'), 'a # b - c \\&amp; d');
   });
 
   it('writes a definition: description, every permission, prerequisites with descriptions, comprises nested', () => {
