@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { literalLabel } from '../commands/shownText';
 import { describeConnection, type SessionManager } from './sessionManager';
 
 /** Shows which org the extension talks to, and when its sign-in has expired; a click switches org or signs in. */
@@ -10,7 +11,7 @@ export function createConnectionStatusBar(sessions: SessionManager): vscode.Disp
     const session = sessions.current;
     if (session) {
       const org = describeConnection(session.connection);
-      item.text = `${expired ? '$(warning)' : '$(organization)'} ${org}`;
+      item.text = `${expired ? '$(warning)' : '$(organization)'} ${literalLabel(org)}`;
       item.tooltip = expired
         ? `Genesys Cloud License Inspector: the sign-in to ${org} has expired. Click to sign in again or switch org.`
         : `Genesys Cloud License Inspector: signed in to ${org}. Click to switch org or sign in to another.`;

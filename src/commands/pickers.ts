@@ -5,6 +5,7 @@ import { count } from '../documents/markdown';
 import type { DefinitionCatalog } from '../documents/licenseReports';
 import { describeParsedIds, type ExportFormat, isUuid, parseIdList } from './input';
 import { readPeople } from './orgLookups';
+import { literalLabel } from './shownText';
 
 /** Work a quick pick runs while open (loading pages); its failure closes the pick and is thrown. */
 type Background = (work: (signal: AbortSignal) => Promise<void>) => void;
@@ -93,7 +94,7 @@ function userPicker(client: LicenseClient, title: string, many: boolean): Promis
       }
       const items = page.entities.map((user): UserItem => {
         const name = people.value?.get(user.id)?.name;
-        return { label: name ?? user.id, description: name ? user.id : undefined, detail: `${count(user.licenses.length, 'license')}${user.licenses.length ? `: ${user.licenses.join(', ')}` : ''}`, userId: user.id };
+        return { label: literalLabel(name ?? user.id), description: name ? user.id : undefined, detail: `${count(user.licenses.length, 'license')}${user.licenses.length ? `: ${user.licenses.join(', ')}` : ''}`, userId: user.id };
       });
       pagesLoaded++;
       pageCount = page.pageCount;
@@ -151,7 +152,7 @@ export function pickFeatureName(title: string, remembered: readonly string[]): P
 export async function pickDefinition(catalog: DefinitionCatalog): Promise<LicenseDefinition | undefined> {
   const items = [...catalog.values()]
     .sort((a, b) => (a.id ?? '').localeCompare(b.id ?? ''))
-    .map((definition) => ({ label: definition.id ?? '', detail: definition.description, definition }));
+    .map((definition) => ({ label: literalLabel(definition.id ?? ''), detail: definition.description && literalLabel(definition.description), definition }));
   const picked = await vscode.window.showQuickPick(items, { title: 'Show License Definition', placeHolder: 'Pick a license (type to filter by ID or description)', matchOnDetail: true });
   return picked?.definition;
 }
@@ -159,7 +160,7 @@ export async function pickDefinition(catalog: DefinitionCatalog): Promise<Licens
 export async function pickRoles(roles: readonly AuthorizationRole[]): Promise<AuthorizationRole[] | undefined> {
   const items = [...roles]
     .sort((a, b) => (a.name ?? a.id).localeCompare(b.name ?? b.id))
-    .map((role) => ({ label: role.name ?? role.id, description: role.name ? role.id : undefined, detail: role.description, role }));
+    .map((role) => ({ label: literalLabel(role.name ?? role.id), description: role.name ? role.id : undefined, detail: role.description && literalLabel(role.description), role }));
   const picked = await vscode.window.showQuickPick(items, { title: 'Infer Licenses from Roles', placeHolder: 'Pick one or more roles', canPickMany: true, matchOnDescription: true });
   return picked?.map((item) => item.role);
 }
