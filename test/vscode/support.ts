@@ -4,12 +4,15 @@ import type { ExplorerNode } from '../../src/tree/nodes';
 
 export const EXTENSION_ID = 'genesys-license-inspector.genesys-license-inspector';
 
-export async function activeExtension(): Promise<{ extension: vscode.Extension<LicenseInspectorApi>; api: LicenseInspectorApi }> {
-  const extension = vscode.extensions.getExtension<LicenseInspectorApi>(EXTENSION_ID);
+export async function activeExtension(): Promise<{ extension: vscode.Extension<LicenseInspectorApi | undefined>; api: LicenseInspectorApi }> {
+  const extension = vscode.extensions.getExtension<LicenseInspectorApi | undefined>(EXTENSION_ID);
   if (!extension) {
     throw new Error(`${EXTENSION_ID} is not installed in this host`);
   }
   const api = await extension.activate();
+  if (!api) {
+    throw new Error(`${EXTENSION_ID} gave no test API: it hands its parts out only in ExtensionMode.Test`);
+  }
   return { extension, api };
 }
 
