@@ -5,9 +5,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LicenseDefinition } from '../../src/api';
-import { type Sandbox, startSandbox } from '../../src/sandbox';
+import type { Sandbox } from '../../src/sandbox';
 import { acceptingFirstRow, answeringQuickInput, parseCsv, recordingMessages, recordingProgress, shownResult } from './commandSupport';
-import { activeExtension, rememberSecrets } from './support';
+import { activeExtension, rememberSecrets, startSandbox } from './support';
 
 /** What crosses the wire: the sandbox's live objects as the client receives them. */
 const asReceived = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;

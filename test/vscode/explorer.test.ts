@@ -1,23 +1,8 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { type Sandbox, startSandbox } from '../../src/sandbox';
+import type { Sandbox } from '../../src/sandbox';
 import type { ExplorerNode } from '../../src/tree/nodes';
-import { activeExtension, childrenOf, kindOf, rememberSecrets, root, rowText } from './support';
-
-/** Waits until `check` passes or the time is up (the tree fills some rows in the background). */
-async function eventually<T>(probe: () => Promise<T>, check: (value: T) => boolean, what: string, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (check(value)) {
-      return value;
-    }
-    if (Date.now() > deadline) {
-      throw new Error(`timed out waiting for ${what}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+import { activeExtension, childrenOf, eventually, kindOf, rememberSecrets, root, rowText, startSandbox } from './support';
 
 describe('The License Explorer against the sandbox org', () => {
   let sandbox: Sandbox;

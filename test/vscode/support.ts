@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { type Sandbox, type SandboxOptions, startSandbox as startSandboxServer } from '../../src/sandbox';
 import type { LicenseInspectorApi } from '../../src/extension';
 import type { ExplorerNode } from '../../src/tree/nodes';
 
@@ -44,6 +45,21 @@ export function kindOf(node: ExplorerNode): string | undefined {
   return node.getTreeItem().contextValue?.split(' ')[0];
 }
 
+/** Waits until `check` passes or the time is up (the tree fills some rows in the background). */
+export async function eventually<T>(probe: () => Promise<T>, check: (value: T) => boolean, what: string, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (check(value)) {
+      return value;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`timed out waiting for ${what}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 /** Every secret the suite hands the extension; the last test scans logs, state and settings for them. */
 export const secretsUsed = new Set<string>();
 
@@ -54,3 +70,39 @@ export function rememberSecrets(...values: (string | undefined)[]): void {
     }
   }
 }
+
+/** Every sandbox org the suite started: the last test also scans for every token and code they issued. */
+export const sandboxesStarted: Sandbox[] = [];
+
+/** Starts a sandbox org whose issued tokens the suite's secret scan will look for. */
+export async function startSandbox(options?: SandboxOptions): Promise<Sandbox> {
+  const sandbox = await startSandboxServer(options);
+  sandboxesStarted.push(sandbox);
+  return sandbox;
+}
+
+/**
+ * Everything the suite put on a person's screen through `vscode.window`: notifications (with their modal detail) and
+ * progress titles and messages. Recorded from the moment this module loads, for the whole suite, so the last test
+ * can scan it for secrets too; `recordingMessages` and `recordingProgress` add what they capture themselves.
+ */
+export const shownToPerson: string[] = [];
+
+function recordEverythingShown(): void {
+  const window = vscode.window as unknown as Record<string, (...args: any[]) => any>;
+  for (const name of ['showInformationMessage', 'showWarningMessage', 'showErrorMessage']) {
+    const original = window[name];
+    window[name] = (message: string, ...rest: unknown[]) => {
+      shownToPerson.push(message, ...rest.map((item) => (typeof item === 'object' && item !== null && 'detail' in item ? String((item as { detail?: string }).detail) : '')));
+      return original(message, ...rest);
+    };
+  }
+  const withProgress = window.withProgress;
+  window.withProgress = (options: vscode.ProgressOptions, task: (progress: vscode.Progress<{ message?: string }>, token: vscode.CancellationToken) => unknown) => {
+    shownToPerson.push(options.title ?? '');
+    return withProgress(options, (progress: vscode.Progress<{ message?: string }>, token: vscode.CancellationToken) =>
+      task({ report: (value) => (shownToPerson.push(value.message ?? ''), progress.report(value)) }, token),
+    );
+  };
+}
+recordEverythingShown();
