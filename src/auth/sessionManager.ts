@@ -272,8 +272,10 @@ export class SessionManager implements vscode.Disposable {
     }
     const tokens = new ExpiryWatchingTokenProvider(new RedactedTokenProvider(this.tokenProvider(connection, secret), this.logger.redactor), () => {
       if (this.session?.connection.id === connection.id) {
-        this.logger.warn(`The sign-in to ${describeConnection(connection)} (${describeMethod(connection.method)}) is no longer accepted.`);
-        this.expiryEmitter.fire(connection);
+        // The session's connection, not this one: a client built during sign-in knew no org name yet.
+        const active = this.session.connection;
+        this.logger.warn(`The sign-in to ${describeConnection(active)} (${describeMethod(active.method)}) is no longer accepted.`);
+        this.expiryEmitter.fire(active);
       }
     });
     return createLicenseClient({

@@ -112,6 +112,7 @@ describe('A hostile org: what it writes is shown as text, never as a link, comma
     const { messages } = await recordingMessages(() => vscode.commands.executeCommand('genesysLicenses.showDefinition', 'cloudCX1'));
     const expiry = messages.find((shown) => /has expired or was revoked/.test(shown.message));
     assert.ok(expiry, messages.map((shown) => shown.message).join(' | '));
+    assert.ok(asRead(expiry.message).includes(HOSTILE_ORG_NAME), `the org is named: ${expiry.message}`);
     assertInert(texts(messages));
     await signIn();
   });
