@@ -10,8 +10,15 @@
 export function escapeText(text: string): string {
   return oneLine(text)
     .replace(/[\\`*_[\]<>|~&]/g, '\\$&')
-    .replace(/^([#+\->])/, '\\$1');
+    .replace(/^([#+\->])/, '\\$1')
+    .replace(LINK_LIKE_WORD, (word) => word.replace(/[.:@/]/g, '\\$&'));
 }
+
+/**
+ * A word the preview would turn into a link by itself (markdown-it's linkify: a URL, `www.`, an email, a domain):
+ * escaping its `.`, `:`, `@` and `/` splits it, so it shows as typed but links nowhere.
+ */
+const LINK_LIKE_WORD = /\S*(?::\/\/|@|\bwww\.|[A-Za-z]\.[A-Za-z])\S*/g;
 
 /** Line breaks of every kind (a lone CR ends a Markdown line too) and control characters become spaces. */
 function oneLine(text: string): string {

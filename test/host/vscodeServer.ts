@@ -17,8 +17,8 @@ export interface StartVsCodeServerOptions {
      * the server's own --extensionDevelopmentPath flag does not reach a browser workbench).
      */
     extensionDevelopmentPath?: string;
-    /** A packaged extension to install into the run's extensions folder before the server starts. */
-    installVsix?: string;
+    /** Packaged extensions to install into the run's extensions folder before the server starts. */
+    installVsix?: string | string[];
     /** Written to `<user-data>/User/settings.json`, over a few offline-friendly defaults. */
     userSettings?: Record<string, unknown>;
     /** Written to `<user-data>/Machine/settings.json`: where a remote window reads `"scope": "machine"` settings. */
@@ -146,15 +146,15 @@ export async function startVsCodeServer(opts: StartVsCodeServerOptions = {}): Pr
     });
     const logFile = path.join(runDir, 'server.log');
 
-    if (opts.installVsix) {
+    for (const vsix of [opts.installVsix ?? []].flat()) {
         const install = spawnSync(
             host.node24,
-            [host.serverMain, '--accept-server-license-terms', ...dataArgs, '--install-extension', path.resolve(opts.installVsix)],
+            [host.serverMain, '--accept-server-license-terms', ...dataArgs, '--install-extension', path.resolve(vsix)],
             { env, encoding: 'utf8', timeout: 120_000 },
         );
         fs.appendFileSync(logFile, `${install.stdout ?? ''}${install.stderr ?? ''}`);
         if (install.status !== 0) {
-            throw new Error(`installing ${opts.installVsix} into the VS Code server failed:\n${install.stdout}${install.stderr}`);
+            throw new Error(`installing ${vsix} into the VS Code server failed:\n${install.stdout}${install.stderr}`);
         }
     }
 

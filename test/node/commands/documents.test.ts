@@ -29,11 +29,13 @@ describe('Result documents (Markdown)', () => {
 
   it('escapes every way org text could become Markdown: lone CR, line separators, entities', () => {
     assert.equal(escapeText('a\r# b\u2028- c &amp; d'), 'a # b - c \\&amp; d');
+    // The preview's linkify would turn these into links by themselves.
+    assert.equal(escapeText('see https://evil.example/x, www.evil.example or ann@evil.example; CX 1: 3.5'), 'see https\\:\\/\\/evil\\.example\\/x, www\\.evil\\.example or ann\\@evil\\.example; CX 1: 3.5');
   });
 
   it('writes a definition: description, every permission, prerequisites with descriptions, comprises nested', () => {
     const text = definitionReport(cx2, catalog, provenance);
-    assert.match(text, /^# License `cloudCX2`\n\n_Test Org \(mypurecloud\.ie\) · read 2026-01-02 03:04 UTC_\n\nCX 2\n/);
+    assert.match(text, /^# License `cloudCX2`\n\n_Test Org \(mypurecloud\\\.ie\) · read 2026-01-02 03:04 UTC_\n\nCX 2\n/);
     assert.match(text, /## Permissions \(1\)\n\n- `x:y:z`/);
     assert.match(text, /With what it comprises it grants 4 permissions in all\./);
     assert.match(text, /## Prerequisites \(0\)\n\nNone\./);
@@ -45,7 +47,7 @@ describe('Result documents (Markdown)', () => {
 
   it('writes a user\'s licenses: a summary table, then each definition', () => {
     const text = userLicensesReport({ user: { id: 'u1', licenses: [cx1, wem] }, person: { id: 'u1', name: 'Zoë Ødegård', email: 'zoe@example.com' }, catalog, provenance });
-    assert.match(text, /^# Licenses of Zoë Ødegård\n\nUser ID `u1` · zoe@example\.com\n/);
+    assert.match(text, /^# Licenses of Zoë Ødegård\n\nUser ID `u1` · zoe\\@example\\\.com\n/);
     assert.match(text, /2 licenses held directly:/);
     assert.match(text, /\| `cloudCX1` \| CX 1 \\\| voice \| 1 +\| +\| `communicate` \|/);
     assert.match(text, /\| `wem1` +\| WEM +\| 1 +\| `cloudCX1` +\| +\|/);
