@@ -77,7 +77,7 @@ describe('A hostile org: what it writes is shown as text, never as a link, comma
     const { messages } = await recordingMessages(() => vscode.commands.executeCommand('genesysLicenses.showDefinition', 'cloudCX1'));
     assert.deepEqual(messages.map((shown) => shown.severity), ['error']);
     assertInert(texts(messages));
-    assert.ok(asRead(messages[0].message).includes(exportCommandLink(exportTarget)), 'the message reads as the server wrote it');
+    assert.ok(asRead(messages[0].message).includes(exportCommandLink(exportTarget)), `the message reads as the server wrote it: ${messages[0].message}`);
     for (const secret of [clientSecret, token, encodeURIComponent(token)]) {
       assert.ok(!messages[0].message.includes(secret), `a secret (${secret.slice(0, 4)}…) was shown`);
     }
