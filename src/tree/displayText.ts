@@ -11,8 +11,8 @@ const STACKED_MARKS = /(\p{M}{4})\p{M}+/gu;
 const VISIBLE = /[\p{L}\p{N}\p{P}\p{S}]/u;
 const STRONG_RTL = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]/;
 
-/** Long enough for any real name; a longer one would push the row's count out of sight. */
-export const MAX_DISPLAY_LENGTH = 64;
+/** Long enough for nearly every real name; a longer one pushes the row's count out of a usual sidebar's sight. */
+export const MAX_DISPLAY_LENGTH = 40;
 /** For a description after a count: room for the longest real one, the rest is in the tooltip. */
 export const MAX_DESCRIPTION_LENGTH = 160;
 

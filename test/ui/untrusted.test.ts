@@ -86,7 +86,7 @@ describe('What a person sees of a hostile org, and what another extension can ge
     await page.locator('.part.sidebar .monaco-list-row', { hasText: /^Users/ }).first().click();
     await page.locator('.part.sidebar .monaco-list-row', { hasText: 'Mallory' }).first().waitFor({ timeout: 30_000 });
     const row = (await explorerRows(page)).find((text) => text.includes('Mallory'));
-    assert.match(row ?? '', /^Mallory \[x\]\(command:workbench\.action\.terminal\.new\) Zalgo.* — \d+ licenses?$/);
+    assert.match(row ?? '', /^Mallory \[x\]\(command:workbench\.action.*… — \d+ licenses?$/);
     await screenshot(page, 'hostile-user-row');
   });
 

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LicenseDefinition } from '../../src/api';
 import type { Sandbox } from '../../src/sandbox';
+import { MAX_DISPLAY_LENGTH } from '../../src/tree/displayText';
 import type { ExplorerNode } from '../../src/tree/nodes';
 import { asRead, exportCommandLink, HOSTILE_LICENSE_ID, HOSTILE_LONG_NAME, HOSTILE_ORG_NAME, hostileDescription, hostileErrorMessage, NOTIFICATION_LINK } from '../hostileText';
 import { answeringQuickInput, recordingMessages, recordingProgress, type ShownMessage, shownResult } from './commandSupport';
@@ -138,8 +139,8 @@ describe('A hostile org: what it writes is shown as text, never as a link, comma
     assert.ok(row, 'the hostile user is listed');
     const item = row.getTreeItem();
     const label = String(item.label);
-    assert.match(label, /^Mallory \[x\]\(command:workbench\.action\.terminal\.new\) Zalgo/, `the name starts with what can be seen: ${JSON.stringify(label)}`);
-    assert.ok([...label].length <= 64, `a ${[...label].length}-character label pushes the count out of sight`);
+    assert.match(label, /^Mallory \[x\]\(command:workbench\.action.*…$/, `the name starts with what can be seen: ${JSON.stringify(label)}`);
+    assert.ok([...label].length <= MAX_DISPLAY_LENGTH, `a ${[...label].length}-character label pushes the count out of sight`);
     assert.equal(item.description, '1 license');
     assert.ok(tooltipOf(row).includes('Mallory'));
   });
