@@ -15,7 +15,12 @@ import { Logger } from './logging/logger';
 import { ToggleHistory } from './state/toggleHistory';
 import { EXPLORER_VIEW_ID, LicenseExplorerProvider } from './tree/explorerProvider';
 
-/** What `activate` returns: the live parts, for extension-host tests and other extensions. */
+/**
+ * The live parts, for the extension-host tests only: `activate` returns them when VS Code runs the extension for its
+ * tests (`ExtensionMode.Test`) and nothing otherwise, because any extension may call `getExtension(…).activate()` and
+ * these hold the tokens and secrets. Other extensions use the commands and `vscode.authentication.getSession`, which
+ * asks the user's consent.
+ */
 export interface LicenseInspectorApi {
   sessions: SessionManager;
   connections: ConnectionStore;
@@ -29,7 +34,7 @@ export interface LicenseInspectorApi {
   globalState: vscode.Memento;
 }
 
-export async function activate(context: vscode.ExtensionContext): Promise<LicenseInspectorApi> {
+export async function activate(context: vscode.ExtensionContext): Promise<LicenseInspectorApi | undefined> {
   const logger = new Logger(vscode.window.createOutputChannel('Genesys Cloud Licenses', { log: true }));
   const store = new ConnectionStore(context.globalState, context.secrets);
   const sessions = new SessionManager(store, logger);
@@ -73,6 +78,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Licens
 
   await sessions.restore();
   void signInFromEnvironmentIfUnset(sessions, context.globalState, logger);
+  if (context.extensionMode !== vscode.ExtensionMode.Test) {
+    return undefined;
+  }
   return { sessions, connections: store, explorer, logger, authentication: authenticationProvider, toggleHistory, logUri: context.logUri, globalState: context.globalState };
 }
 

@@ -150,6 +150,18 @@ function requireId(value: string, what: string): string {
   return value.trim();
 }
 
+/**
+ * One path segment from an ID or name: encoded, and refused when it is `.` or `..`, which URL parsing would resolve
+ * (also as `%2E`) into another endpoint (`POST /license/toggles/..` is `POST /license/`).
+ */
+function pathSegment(value: string, what: string): string {
+  const id = requireId(value, what);
+  if (id === '.' || id === '..') {
+    throw new GenesysApiError({ kind: 'invalid-argument', message: `${what} "${id}" would change the request's path, so it was not sent.` });
+  }
+  return encodeURIComponent(id);
+}
+
 function requireStringArray(values: readonly string[], what: string): string[] {
   if (!Array.isArray(values) || values.some((value) => typeof value !== 'string' || value.trim() === '')) {
     throw new GenesysApiError({ kind: 'invalid-argument', message: `${what} must be a list of non-empty strings.` });
@@ -222,14 +234,12 @@ export class LicenseClient {
 
   /** `GET /api/v2/license/definitions/{licenseId}`. */
   getDefinition(licenseId: string, options: CallOptions = {}): Promise<LicenseDefinition> {
-    const id = requireId(licenseId, 'The license ID');
-    return this.transport.request({ method: 'GET', path: `/api/v2/license/definitions/${encodeURIComponent(id)}`, idempotent: true, signal: options.signal }, licenseDefinition);
+    return this.transport.request({ method: 'GET', path: `/api/v2/license/definitions/${pathSegment(licenseId, 'The license ID')}`, idempotent: true, signal: options.signal }, licenseDefinition);
   }
 
   /** `GET /api/v2/license/users/{userId}`: the user's licenses as full definitions. */
   getUserLicenses(userId: string, options: CallOptions = {}): Promise<LicenseUser> {
-    const id = requireId(userId, 'The user ID');
-    return this.transport.request({ method: 'GET', path: `/api/v2/license/users/${encodeURIComponent(id)}`, idempotent: true, signal: options.signal }, licenseUser);
+    return this.transport.request({ method: 'GET', path: `/api/v2/license/users/${pathSegment(userId, 'The user ID')}`, idempotent: true, signal: options.signal }, licenseUser);
   }
 
   /**
@@ -340,14 +350,12 @@ export class LicenseClient {
 
   /** `GET /api/v2/license/toggles/{featureName}`. Deprecated by Genesys: real orgs always answer enabled. */
   getToggle(featureName: string, options: CallOptions = {}): Promise<LicenseOrgToggle> {
-    const name = requireId(featureName, 'The feature name');
-    return this.transport.request({ method: 'GET', path: `/api/v2/license/toggles/${encodeURIComponent(name)}`, idempotent: true, signal: options.signal }, licenseToggle);
+    return this.transport.request({ method: 'GET', path: `/api/v2/license/toggles/${pathSegment(featureName, 'The feature name')}`, idempotent: true, signal: options.signal }, licenseToggle);
   }
 
   /** `POST /api/v2/license/toggles/{featureName}`. Deprecated by Genesys: it changes nothing on real orgs. Never resent blindly. */
   flipToggle(featureName: string, options: CallOptions = {}): Promise<LicenseOrgToggle> {
-    const name = requireId(featureName, 'The feature name');
-    return this.transport.request({ method: 'POST', path: `/api/v2/license/toggles/${encodeURIComponent(name)}`, idempotent: false, signal: options.signal }, licenseToggle);
+    return this.transport.request({ method: 'POST', path: `/api/v2/license/toggles/${pathSegment(featureName, 'The feature name')}`, idempotent: false, signal: options.signal }, licenseToggle);
   }
 
   /**

@@ -13,6 +13,7 @@ import {
   type TokenProvider,
 } from '../api';
 import type { Logger } from '../logging/logger';
+import type { Redactor } from '../core/redact';
 import { type ConnectionSecret, type ConnectionStore, type SavedConnection, type SignInMethod } from './connections';
 import type { SignInArguments } from './environmentCredentials';
 import { ExpiryWatchingTokenProvider } from './expiryWatch';
@@ -43,6 +44,27 @@ function clientSettings() {
     pageSize: config.get<number>('pageSize', 100),
     timeoutMs: config.get<number>('requestTimeoutSeconds', 30) * 1000,
   };
+}
+
+/**
+ * Registers every token its provider hands out with the redactor before anyone can log or show it: the tokens of a
+ * client-credentials grant and of each refresh are new, unlike the secrets the connection was saved with.
+ */
+class RedactedTokenProvider implements TokenProvider {
+  constructor(
+    private readonly inner: TokenProvider,
+    private readonly redactor: Redactor,
+  ) {}
+
+  async getToken(signal?: AbortSignal): Promise<string> {
+    const token = await this.inner.getToken(signal);
+    this.redactor.registerSecret(token);
+    return token;
+  }
+
+  invalidate(token: string): boolean {
+    return this.inner.invalidate(token);
+  }
 }
 
 const defaultBrowserOpener: BrowserOpener = async (url) => {
@@ -248,10 +270,12 @@ export class SessionManager implements vscode.Disposable {
     for (const value of [secret.accessToken, secret.clientSecret, secret.browser?.accessToken, secret.browser?.refreshToken]) {
       this.logger.redactor.registerSecret(value);
     }
-    const tokens = new ExpiryWatchingTokenProvider(this.tokenProvider(connection, secret), () => {
+    const tokens = new ExpiryWatchingTokenProvider(new RedactedTokenProvider(this.tokenProvider(connection, secret), this.logger.redactor), () => {
       if (this.session?.connection.id === connection.id) {
-        this.logger.warn(`The sign-in to ${describeConnection(connection)} (${describeMethod(connection.method)}) is no longer accepted.`);
-        this.expiryEmitter.fire(connection);
+        // The session's connection, not this one: a client built during sign-in knew no org name yet.
+        const active = this.session.connection;
+        this.logger.warn(`The sign-in to ${describeConnection(active)} (${describeMethod(active.method)}) is no longer accepted.`);
+        this.expiryEmitter.fire(active);
       }
     });
     return createLicenseClient({

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { GenesysApiError, REGIONS, resolveEnvironment } from '../api';
 import { withCancellableProgress } from '../ui/registry';
+import { showInformationMessage } from '../ui/messages';
 import { type SignInArguments, signInFromEnvironment } from './environmentCredentials';
 import { describeConnection, type SessionManager } from './sessionManager';
 
@@ -110,6 +111,6 @@ export async function runSignIn(sessions: SessionManager, args?: SignInArguments
   const title = request.method === 'browser' ? 'Waiting for the sign-in in the browser…' : 'Signing in to Genesys Cloud…';
   const session = await withCancellableProgress(title, (signal) => sessions.signIn(request, signal));
   const description = describeConnection(session.connection);
-  void vscode.window.showInformationMessage(`Signed in to ${description}.`);
+  void showInformationMessage(`Signed in to ${description}.`);
   return description;
 }

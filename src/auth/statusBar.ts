@@ -1,4 +1,6 @@
 import * as vscode from 'vscode';
+import { literalLabel } from '../core/shownText';
+import { displayText, MAX_DESCRIPTION_LENGTH } from '../core/displayText';
 import { describeConnection, type SessionManager } from './sessionManager';
 
 /** Shows which org the extension talks to, and when its sign-in has expired; a click switches org or signs in. */
@@ -10,7 +12,7 @@ export function createConnectionStatusBar(sessions: SessionManager): vscode.Disp
     const session = sessions.current;
     if (session) {
       const org = describeConnection(session.connection);
-      item.text = `${expired ? '$(warning)' : '$(organization)'} ${org}`;
+      item.text = `${expired ? '$(warning)' : '$(organization)'} ${literalLabel(displayText(org, MAX_DESCRIPTION_LENGTH))}`;
       item.tooltip = expired
         ? `Genesys Cloud License Inspector: the sign-in to ${org} has expired. Click to sign in again or switch org.`
         : `Genesys Cloud License Inspector: signed in to ${org}. Click to switch org or sign in to another.`;

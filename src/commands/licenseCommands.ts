@@ -20,6 +20,8 @@ import { catalogOf, inBatches, type Optional, PERMISSIONS, readCatalog, readPeop
 import { askExportTarget, askRoleIds, askUserIds, pickDefinition, pickExportFormat, pickFeatureName, pickRoles, pickUser } from '../ui/pickers';
 import { runWithProgress } from '../ui/progress';
 import type { CommandRegistry } from '../ui/registry';
+import { redactor } from '../core/redact';
+import { showInformationMessage, showWarningMessage } from '../ui/messages';
 
 const TOGGLES_DEPRECATED = 'Genesys has deprecated license toggles: reading one always answers enabled, and flipping one changes nothing on real orgs.';
 
@@ -189,7 +191,7 @@ class LicenseCommands {
   async getToggle(argument?: unknown): Promise<LicenseOrgToggle | undefined> {
     const read = await this.readToggle(argument, 'Get License Toggle');
     if (read) {
-      void vscode.window.showInformationMessage(`License toggle "${read.featureName}": ${toggleState(read.toggle)}. ${TOGGLES_DEPRECATED}`);
+      void showInformationMessage(`License toggle "${read.featureName}": ${toggleState(read.toggle)}. ${TOGGLES_DEPRECATED}`);
     }
     return read?.toggle;
   }
@@ -202,7 +204,7 @@ class LicenseCommands {
     }
     const { session, featureName, toggle: before } = read;
     const flip = 'Flip';
-    const answer = await vscode.window.showWarningMessage(
+    const answer = await showWarningMessage(
       `Flip the license toggle "${featureName}"? It reads ${toggleState(before)} now.`,
       { modal: true, detail: `${TOGGLES_DEPRECATED} The request is sent once.` },
       flip,
@@ -212,7 +214,7 @@ class LicenseCommands {
     }
     const after = await runWithProgress(this.sessions, `Flipping the license toggle ${featureName}`, ({ signal }) => session.client.flipToggle(featureName, { signal }));
     const unchanged = after.enabled === before.enabled ? ': unchanged, as Genesys documents for its deprecated toggles' : '';
-    void vscode.window.showInformationMessage(`License toggle "${featureName}" now reads ${toggleState(after)} (it read ${toggleState(before)})${unchanged}.`);
+    void showInformationMessage(`License toggle "${featureName}" now reads ${toggleState(after)} (it read ${toggleState(before)})${unchanged}.`);
     return { featureName, enabledBefore: before.enabled, enabledAfter: after.enabled };
   }
 
@@ -308,12 +310,12 @@ class LicenseCommands {
       if (task.signal.aborted) {
         throw new GenesysApiError({ kind: 'cancelled', message: 'The export was cancelled.' }); // after the last request: still no file
       }
-      await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+      await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(redactor.redact(text)));
       const result: ExportOutcome = { uri, format, users: users.length, licenseIds: licenseColumns(users), namesIncluded: people.value !== undefined };
       return { result, namesMissing: people.missing };
     });
     const names = outcome.namesMissing ? ` without names (${outcome.namesMissing})` : '';
-    void vscode.window.showInformationMessage(`Exported ${count(outcome.result.users, 'user')}${names} to ${path.basename(uri.path)}.`, 'Open').then((choice) => {
+    void showInformationMessage(`Exported ${count(outcome.result.users, 'user')}${names} to ${path.basename(uri.path)}.`, 'Open').then((choice) => {
       if (choice === 'Open') {
         void vscode.window.showTextDocument(uri);
       }

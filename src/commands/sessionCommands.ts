@@ -4,6 +4,8 @@ import { describeConnection, describeMethod, type SessionManager } from '../auth
 import { runSignIn } from '../auth/signInFlow';
 import type { Logger } from '../logging/logger';
 import type { CommandRegistry } from '../ui/registry';
+import { showInformationMessage, showWarningMessage } from '../ui/messages';
+import { literalLabel } from '../core/shownText';
 
 /** Set when the user signs out while gc CLI variables are present, so they are not used again behind their back. */
 const DECLINED_ENVIRONMENT_KEY = 'genesysLicenses.declinedEnvironmentSignIn';
@@ -23,7 +25,7 @@ export function registerSessionCommands(registry: CommandRegistry, sessions: Ses
     if (signInFromEnvironment(process.env)) {
       await state.update(DECLINED_ENVIRONMENT_KEY, true);
     }
-    void vscode.window.showInformationMessage(`Signed out of ${describeConnection(connection)}; its secrets were removed from this machine.`);
+    void showInformationMessage(`Signed out of ${describeConnection(connection)}; its secrets were removed from this machine.`);
     return true;
   });
 
@@ -35,7 +37,7 @@ export function registerSessionCommands(registry: CommandRegistry, sessions: Ses
     const activeId = sessions.current?.connection.id;
     const items: Item[] = [
       ...sessions.savedConnections.map((connection) => ({
-        label: `${connection.id === activeId ? '$(check) ' : ''}${describeConnection(connection)}`,
+        label: `${connection.id === activeId ? '$(check) ' : ''}${literalLabel(describeConnection(connection))}`,
         description: describeMethod(connection.method),
         connectionId: connection.id,
       })),
@@ -55,7 +57,7 @@ export function registerSessionCommands(registry: CommandRegistry, sessions: Ses
 /** Tells the user once that the sign-in is over, instead of every view reporting its own 401. */
 export function promptOnExpiry(sessions: SessionManager): vscode.Disposable {
   return sessions.onDidExpire(async (connection) => {
-    const choice = await vscode.window.showWarningMessage(
+    const choice = await showWarningMessage(
       `Your sign-in to ${describeConnection(connection)} (${describeMethod(connection.method)}) has expired or was revoked. Sign in again to keep working with this org.`,
       'Sign In',
     );

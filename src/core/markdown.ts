@@ -8,19 +8,39 @@
  * escaped, and so is a leading one that would start a heading, list or quote. Others stay as typed, for the source.
  */
 export function escapeText(text: string): string {
-  return text
-    .replace(/\r?\n/g, ' ')
-    .replace(/[\\`*_[\]<>|~]/g, '\\$&')
-    .replace(/^([#+\->])/, '\\$1');
+  return oneLine(text)
+    .replace(/[\\`*_[\]<>|~&]/g, '\\$&')
+    .replace(/^([#+\->])/, '\\$1')
+    .replace(LINK_LIKE_WORD, (word) => word.replace(/[.:@/]/g, '\\$&'));
 }
 
-/** An ID or permission in code style; backticks inside (never in real IDs) are dropped rather than break out. */
+/**
+ * A word the preview would turn into a link by itself (markdown-it's linkify: a URL, `www.`, an email, a domain):
+ * escaping its `.`, `:`, `@` and `/` splits it, so it shows as typed but links nowhere.
+ */
+const LINK_LIKE_WORD = /\S*(?::\/\/|@|\bwww\.|[A-Za-z]\.[A-Za-z])\S*/g;
+
+/** Line breaks of every kind (a lone CR ends a Markdown line too) and control characters become spaces. */
+function oneLine(text: string): string {
+  return text.replace(/\r\n|[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ');
+}
+
+/**
+ * An ID or permission in code style, shown exactly (on one line): the fence is one backtick longer than any run of
+ * backticks inside, so nothing in the text can close the span early (never the case in real IDs, always in hostile ones).
+ */
 export function code(text: string): string {
-  return `\`${text.replace(/`/g, '')}\``;
+  const inside = oneLine(text);
+  const fence = '`'.repeat(Math.max(0, ...(inside.match(/`+/g) ?? []).map((run) => run.length)) + 1);
+  // A space on each side keeps a backtick at either end from joining the fence; CommonMark strips one on each side.
+  const padded = inside.startsWith('`') || inside.endsWith('`') ? ` ${inside} ` : inside;
+  return `${fence}${padded}${fence}`;
 }
 
 /** A table whose columns line up in the source too. Cells are Markdown already (escape text before). */
 export function table(headers: readonly string[], rows: readonly (readonly string[])[]): string {
+  // A pipe splits a table cell even inside a code span; escaped text's pipes are escaped already.
+  rows = rows.map((row) => row.map((cell) => cell.replace(/(?<!\\)((?:\\\\)*)\|/g, '$1\\|')));
   const widths = headers.map((header, column) => Math.max(3, header.length, ...rows.map((row) => (row[column] ?? '').length)));
   const line = (cells: readonly string[]) => `| ${widths.map((width, column) => (cells[column] ?? '').padEnd(width)).join(' | ')} |`;
   return [line(headers), `| ${widths.map((width) => '-'.repeat(width)).join(' | ')} |`, ...rows.map(line)].join('\n');

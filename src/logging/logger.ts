@@ -1,13 +1,14 @@
 import * as vscode from 'vscode';
 import type { ClientLogger } from '../api';
-import { Redactor } from './redact';
+import { redactor } from '../core/redact';
 
 /**
  * The extension's log: a LogOutputChannel (its level is set with "Developer: Set Log Level…"), with every line
  * passed through the redactor first so a token or secret never reaches it.
  */
 export class Logger implements ClientLogger {
-  readonly redactor = new Redactor();
+  /** The extension's one redactor, shared with notifications, documents and exports. */
+  readonly redactor = redactor;
 
   constructor(readonly channel: vscode.LogOutputChannel) {}
 

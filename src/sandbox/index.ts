@@ -37,6 +37,8 @@ export interface Sandbox {
   /** An access token without the OAuth dance; default: the admin permissions and the configured TTL. */
   issueToken(opts?: { permissions?: string[]; ttlSeconds?: number }): string;
   expireToken(token: string): void;
+  /** Every access token, refresh token and authorization code it has issued: what must never show up anywhere. */
+  issuedSecrets(): string[];
   /** Expires every access token; refresh tokens stay valid. */
   expireAllTokens(): void;
   setLatency(ms: number): void;
@@ -80,6 +82,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       return tokens.issueAccessToken({ client, permissions: [...permissions] }, ttlSeconds).value;
     },
     expireToken: (token) => tokens.expire(token),
+    issuedSecrets: () => [...tokens.issued],
     expireAllTokens: () => tokens.expireAll(),
     setLatency: (ms) => {
       requireNonNegative('latencyMs', ms);

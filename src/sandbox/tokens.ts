@@ -29,9 +29,17 @@ export class TokenStore {
   private readonly accessTokens = new Map<string, AccessToken>();
   private readonly refreshTokens = new Map<string, TokenGrant>();
   private readonly authorizationCodes = new Map<string, PendingAuthorization>();
+  /** Every token and code ever issued, expired and redeemed ones included: what a secret scan looks for. */
+  readonly issued = new Set<string>();
+
+  private newValue(): string {
+    const value = opaqueToken();
+    this.issued.add(value);
+    return value;
+  }
 
   issueAccessToken(grant: TokenGrant, ttlSeconds: number): AccessToken {
-    const token: AccessToken = { ...grant, value: opaqueToken(), expiresAt: Date.now() + ttlSeconds * 1000 };
+    const token: AccessToken = { ...grant, value: this.newValue(), expiresAt: Date.now() + ttlSeconds * 1000 };
     this.accessTokens.set(token.value, token);
     return token;
   }
@@ -64,7 +72,7 @@ export class TokenStore {
   }
 
   issueRefreshToken(grant: TokenGrant): string {
-    const value = opaqueToken();
+    const value = this.newValue();
     this.refreshTokens.set(value, grant);
     return value;
   }
@@ -80,7 +88,7 @@ export class TokenStore {
   }
 
   issueAuthorizationCode(pending: Omit<PendingAuthorization, 'expiresAt'>): string {
-    const code = opaqueToken();
+    const code = this.newValue();
     this.authorizationCodes.set(code, { ...pending, expiresAt: Date.now() + AUTHORIZATION_CODE_TTL_MS });
     return code;
   }

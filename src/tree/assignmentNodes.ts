@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { OrganizationAssignments } from '../api';
+import { displayText } from '../core/displayText';
 import { count, ExplorerNode, LoadMoreNode, MessageNode, type Pager } from './nodes';
 import type { OrgData } from './orgData';
 import { IN_MEMORY_PAGE, UserNode } from './userNodes';
@@ -82,7 +83,7 @@ export class LicenseHoldersNode extends ExplorerNode implements Pager {
   }
 
   getTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem(this.licenseId, vscode.TreeItemCollapsibleState.Collapsed);
+    const item = new vscode.TreeItem(displayText(this.licenseId) || '(no ID)', vscode.TreeItemCollapsibleState.Collapsed);
     item.id = `assignments/${this.licenseId}`;
     item.description = count(this.holderIds.length, 'user');
     item.iconPath = new vscode.ThemeIcon('law');

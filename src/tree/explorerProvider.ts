@@ -5,6 +5,7 @@ import type { Logger } from '../logging/logger';
 import type { ToggleHistory } from '../state/toggleHistory';
 import { AssignmentsRootNode } from './assignmentNodes';
 import { DefinitionsRootNode } from './licenseNodes';
+import { displayText } from '../core/displayText';
 import { ErrorNode, ExplorerNode } from './nodes';
 import { OrgData } from './orgData';
 import { TogglesRootNode } from './toggleNodes';
@@ -59,7 +60,8 @@ export class LicenseExplorerProvider implements vscode.TreeDataProvider<Explorer
     if (!this.view) {
       return;
     }
-    this.view.description = this.sessions.current?.connection.orgName;
+    const orgName = this.sessions.current?.connection.orgName;
+    this.view.description = orgName && displayText(orgName);
     if (!outcome) {
       this.view.message = undefined;
       return;

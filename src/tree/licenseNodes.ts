@@ -1,22 +1,23 @@
 import * as vscode from 'vscode';
 import type { LicenseDefinition } from '../api';
-import { displayText } from '../core/displayText';
+import { displayText, MAX_DESCRIPTION_LENGTH } from '../core/displayText';
 import { count, ExplorerNode, MessageNode } from './nodes';
 import type { OrgData } from './orgData';
 
-function definitionTooltip(definition: LicenseDefinition, holders: number | undefined): vscode.MarkdownString {
-  const lines = [`**${definition.id}**`, '', definition.description ?? '_No description._', ''];
+/** Plain text, never Markdown: the description and IDs are the org's, and a hover must not render their links or images. */
+function definitionTooltip(definition: LicenseDefinition, holders: number | undefined): string {
+  const lines = [definition.id ?? '(no ID)', '', definition.description ?? 'No description.', ''];
   if (holders !== undefined) {
     lines.push(`Held by: ${count(holders, 'user')}`);
   }
   lines.push(`Permissions: ${definition.permissions?.ids?.length ?? 0}`);
   if (definition.prerequisites?.length) {
-    lines.push(`Prerequisites: ${definition.prerequisites.map((prerequisite) => `\`${prerequisite.id}\``).join(', ')}`);
+    lines.push(`Prerequisites: ${definition.prerequisites.map((prerequisite) => prerequisite.id).join(', ')}`);
   }
   if (definition.comprises?.length) {
-    lines.push(`Comprises: ${definition.comprises.map((part) => `\`${part.id}\``).join(', ')}`);
+    lines.push(`Comprises: ${definition.comprises.map((part) => part.id).join(', ')}`);
   }
-  return new vscode.MarkdownString(lines.join('  \n'));
+  return lines.join('\n');
 }
 
 /** Opens the definition's details; used by every row that stands for a license. */
@@ -80,9 +81,9 @@ export class DefinitionNode extends ExplorerNode {
 
   getTreeItem(): vscode.TreeItem {
     const hasChildren = (this.definition.permissions?.ids?.length ?? 0) + (this.definition.prerequisites?.length ?? 0) + (this.definition.comprises?.length ?? 0) > 0;
-    const item = new vscode.TreeItem(this.definition.id ?? '(no ID)', hasChildren ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(displayText(this.definition.id ?? '') || '(no ID)', hasChildren ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
     item.id = this.path;
-    const description = displayText(this.definition.description ?? '');
+    const description = displayText(this.definition.description ?? '', MAX_DESCRIPTION_LENGTH);
     item.description = this.holders === undefined ? description : `${count(this.holders, 'user')} · ${description}`;
     item.tooltip = definitionTooltip(this.definition, this.holders);
     item.iconPath = new vscode.ThemeIcon('law');
@@ -150,7 +151,8 @@ export class LeafNode extends ExplorerNode {
   }
 
   getTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem(this.label, vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(displayText(this.label) || this.label, vscode.TreeItemCollapsibleState.None);
+    item.tooltip = this.label;
     item.iconPath = new vscode.ThemeIcon(this.icon);
     item.contextValue = this.contextValue('leaf');
     return item;
@@ -172,8 +174,9 @@ export class LicenseLeafNode extends ExplorerNode {
   }
 
   getTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem(this.licenseId, vscode.TreeItemCollapsibleState.None);
-    item.description = this.description;
+    const item = new vscode.TreeItem(displayText(this.licenseId) || '(no ID)', vscode.TreeItemCollapsibleState.None);
+    item.description = this.description === undefined ? undefined : displayText(this.description, MAX_DESCRIPTION_LENGTH);
+    item.tooltip = [this.licenseId, this.description].filter(Boolean).join('\n');
     item.iconPath = new vscode.ThemeIcon('law');
     item.contextValue = this.contextValue('license', 'hasDetails');
     item.command = showDefinitionCommand(this.licenseId);

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { displayText, MAX_DESCRIPTION_LENGTH } from '../core/displayText';
 
 /**
  * A node of the explorer. Each node builds its own TreeItem and owns its children; a parent that caches data
@@ -57,8 +58,9 @@ export class ErrorNode extends ExplorerNode {
 
   getTreeItem(): vscode.TreeItem {
     const item = new vscode.TreeItem(`Could not load ${this.what}`, vscode.TreeItemCollapsibleState.None);
-    item.description = this.reason;
-    item.tooltip = new vscode.MarkdownString(`**Could not load ${this.what}.**\n\n${this.reason}\n\nClick to try again; details are in the log (Genesys Cloud Licenses: Show Logs).`);
+    item.description = displayText(this.reason, MAX_DESCRIPTION_LENGTH);
+    // Plain text, never Markdown: the reason holds the server's own message.
+    item.tooltip = `Could not load ${this.what}.\n\n${this.reason}\n\nClick to try again; details are in the log (Genesys Cloud Licenses: Show Logs).`;
     item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
     item.contextValue = this.contextValue('error');
     item.command = { command: 'genesysLicenses.retryNode', title: 'Retry', arguments: [this] };

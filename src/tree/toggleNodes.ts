@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { LicenseOrgToggle } from '../api';
 import type { ToggleHistory } from '../state/toggleHistory';
+import { displayText } from '../core/displayText';
 import { ExplorerNode, MessageNode } from './nodes';
 import type { OrgData } from './orgData';
 
@@ -53,7 +54,7 @@ export class ToggleNode extends ExplorerNode {
   }
 
   getTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem(this.toggle.featureName ?? '(no name)', vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(displayText(this.toggle.featureName ?? '') || '(no name)', vscode.TreeItemCollapsibleState.None);
     item.id = `toggles/${this.toggle.featureName}`;
     item.description = this.toggle.enabled ? 'enabled' : 'disabled';
     item.tooltip = `${this.toggle.featureName}: ${item.description}. ${DEPRECATION}`;

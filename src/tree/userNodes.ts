@@ -136,9 +136,8 @@ export class UserNode extends ExplorerNode {
     const item = new vscode.TreeItem(name || this.user.id, held > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
     item.id = `${this.parentPath()}/${this.user.id}`;
     item.description = count(held, 'license');
-    item.tooltip = new vscode.MarkdownString(
-      [name ? `**${name}**` : '', directory?.email ? displayText(directory.email) : '', `ID: \`${this.user.id}\``, held > 0 ? `Licenses: ${this.user.licenses.join(', ')}` : 'No license'].filter(Boolean).join('  \n'),
-    );
+    // Plain text, never Markdown: the name and email are the org's, and a hover must not render their links or images.
+    item.tooltip = [name ?? '', directory?.email ? displayText(directory.email) : '', `ID: ${this.user.id}`, held > 0 ? `Licenses: ${this.user.licenses.join(', ')}` : 'No license'].filter(Boolean).join('\n');
     item.iconPath = new vscode.ThemeIcon(held > 0 ? 'person' : 'circle-slash');
     item.contextValue = this.contextValue('user', 'hasJson', 'hasDetails');
     item.accessibilityInformation = { label: `${name || `User ${this.user.id}`}, ${count(held, 'license')}` };

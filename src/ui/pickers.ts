@@ -7,6 +7,7 @@ import { describeParsedIds, type ExportFormat, isUuid, parseIdList } from '../co
 import { readPeople } from '../core/orgLookups';
 import { distinguishers, type Person } from '../core/people';
 import { matchesUserFilter } from '../core/userFilter';
+import { literalLabel } from '../core/shownText';
 
 /** Work a quick pick runs while open (loading pages); its failure closes the pick and is thrown. */
 type Background = (work: (signal: AbortSignal) => Promise<void>) => void;
@@ -112,7 +113,7 @@ function userPicker(client: LicenseClient, title: string, many: boolean): Promis
       const items = page.entities.map((user): UserItem => {
         const directory = people.value?.get(user.id);
         const person = { id: user.id, name: directory?.name, email: directory?.email };
-        return { label: person.name ?? user.id, detail: `${count(user.licenses.length, 'license')}${user.licenses.length ? `: ${user.licenses.join(', ')}` : ''}`, userId: user.id, person };
+        return { label: literalLabel(person.name ?? user.id), detail: `${count(user.licenses.length, 'license')}${user.licenses.length ? `: ${user.licenses.join(', ')}` : ''}`, userId: user.id, person };
       });
       pagesLoaded++;
       pageCount = page.pageCount;
@@ -171,7 +172,7 @@ export function pickFeatureName(title: string, remembered: readonly string[]): P
 export async function pickDefinition(catalog: DefinitionCatalog): Promise<LicenseDefinition | undefined> {
   const items = [...catalog.values()]
     .sort((a, b) => (a.id ?? '').localeCompare(b.id ?? ''))
-    .map((definition) => ({ label: definition.id ?? '', detail: definition.description, definition }));
+    .map((definition) => ({ label: literalLabel(definition.id ?? ''), detail: definition.description && literalLabel(definition.description), definition }));
   const picked = await vscode.window.showQuickPick(items, { title: 'Show License Definition', placeHolder: 'Pick a license (type to filter by ID or description)', matchOnDetail: true });
   return picked?.definition;
 }
@@ -179,7 +180,7 @@ export async function pickDefinition(catalog: DefinitionCatalog): Promise<Licens
 export async function pickRoles(roles: readonly AuthorizationRole[]): Promise<AuthorizationRole[] | undefined> {
   const items = [...roles]
     .sort((a, b) => (a.name ?? a.id).localeCompare(b.name ?? b.id))
-    .map((role) => ({ label: role.name ?? role.id, description: role.name ? role.id : undefined, detail: role.description, role }));
+    .map((role) => ({ label: literalLabel(role.name ?? role.id), description: role.name ? role.id : undefined, detail: role.description && literalLabel(role.description), role }));
   const picked = await vscode.window.showQuickPick(items, { title: 'Infer Licenses from Roles', placeHolder: 'Pick one or more roles', canPickMany: true, matchOnDescription: true });
   return picked?.map((item) => item.role);
 }

@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import type { Logger } from '../logging/logger';
 import { type ErrorAction, presentError } from '../core/errorPresentation';
+import { showErrorMessage, showWarningMessage } from './messages';
+import { shownText } from '../core/shownText';
 
 const ACTION_LABELS: Record<ErrorAction, string> = { signIn: 'Sign In Again', retry: 'Retry', showLogs: 'Show Logs' };
 
@@ -37,7 +39,7 @@ export class CommandRegistry {
     }
     this.logger.error(presentation.logDetail);
     const actions = presentation.actions.filter((action) => action !== 'retry' || retryCommand);
-    const show = presentation.severity === 'warning' ? vscode.window.showWarningMessage : vscode.window.showErrorMessage;
+    const show = presentation.severity === 'warning' ? showWarningMessage : showErrorMessage;
     const chosen = await show(presentation.message, ...actions.map((action) => ACTION_LABELS[action]));
     const action = actions.find((candidate) => ACTION_LABELS[candidate] === chosen);
     if (action === 'signIn') {
@@ -52,9 +54,11 @@ export class CommandRegistry {
 
 /** Runs slow work under a cancellable progress notification, handing the work an AbortSignal for its requests. */
 export function withCancellableProgress<T>(title: string, work: (signal: AbortSignal, progress: vscode.Progress<{ message?: string; increment?: number }>) => Promise<T>): Thenable<T> {
-  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (progress, token) => {
+  // The title and every message pass through `shownText`: a progress notification renders links as any other does.
+  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: shownText(title), cancellable: true }, (progress, token) => {
     const controller = new AbortController();
     const subscription = token.onCancellationRequested(() => controller.abort());
-    return work(controller.signal, progress).finally(() => subscription.dispose());
+    const inertProgress = { report: (value: { message?: string; increment?: number }) => progress.report({ ...value, message: value.message === undefined ? undefined : shownText(value.message) }) };
+    return work(controller.signal, inertProgress).finally(() => subscription.dispose());
   });
 }

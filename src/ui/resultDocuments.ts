@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { redactor } from '../core/redact';
 
 export const RESULT_SCHEME = 'genesys-licenses';
 
@@ -51,8 +52,9 @@ export class ResultDocuments implements vscode.TextDocumentContentProvider, vsco
 
   private hold(title: string, markdown: string, userId: string | undefined): vscode.Uri {
     const query = `result=${++this.shown}${userId ? `&user=${encodeURIComponent(userId)}` : ''}`;
-    const uri = vscode.Uri.from({ scheme: RESULT_SCHEME, path: `/${title.replace(/[/\\]/g, '-')}.md`, query });
-    this.contents.set(uri.toString(), markdown);
+    // Redacted like everything shown to a person.
+    const uri = vscode.Uri.from({ scheme: RESULT_SCHEME, path: `/${redactor.redact(title).replace(/[/\\]/g, '-')}.md`, query });
+    this.contents.set(uri.toString(), redactor.redact(markdown));
     return uri;
   }
 

@@ -6,7 +6,7 @@ import * as path from 'path';
 import { type Sandbox, startSandbox } from '../../src/sandbox';
 import { packageExtension } from './packageExtension';
 import { ensureVsCodeHost, findRepoRoot } from './setup';
-import { openWorkbench, startVsCodeServer, type VsCodeServer } from './vscodeServer';
+import { openWorkbench, startVsCodeServer, type VsCodeServer, workbenchAddress } from './vscodeServer';
 
 interface DemoOptions {
   users: number;
@@ -72,7 +72,8 @@ async function main(): Promise<void> {
     env: { GENESYSCLOUD_REGION: sandbox.url, GENESYSCLOUD_OAUTHCLIENT_ID: clientId, GENESYSCLOUD_OAUTHCLIENT_SECRET: clientSecret },
     userSettings: { 'genesysLicenses.environment': sandbox.url },
   });
-  const workbenchUrl = `${server.url}/?folder=${encodeURIComponent(repoRoot)}`;
+  // The address carries the server's connection token: printed here for the person who started the demo only.
+  const workbenchUrl = workbenchAddress(server, { folder: repoRoot });
   console.log(`
 Genesys Cloud License Inspector — demo
   VS Code (open in a browser):  ${workbenchUrl}

@@ -44,6 +44,7 @@ export async function runHostTests(options: HostTestOptions = {}): Promise<HostT
     const output = new SuiteOutput();
     // The suite's last test writes here every secret it handed the extension; the run's output is searched for them.
     const secretsFile = path.join(runDir, 'secrets-used.json');
+    const folder = untrustedWorkspace(runDir);
     let exitCode = 1;
     let server: VsCodeServer | undefined;
     let workbench: Workbench | undefined;
@@ -61,6 +62,7 @@ export async function runHostTests(options: HostTestOptions = {}): Promise<HostT
             let reportExit: (code: number) => void = () => undefined;
             const exited = new Promise<number>((resolve) => (reportExit = resolve));
             workbench = await openWorkbench(server, {
+                folder,
                 extensionTestsPath,
                 extensionEnvironment: { ...forwardedEnvironment(), [SECRETS_FILE_ENV]: secretsFile },
                 onLog: (_type, args) => output.write(args),
@@ -124,6 +126,17 @@ class SuiteOutput {
 }
 
 const SECRETS_FILE_ENV = 'GENESYS_TEST_SECRETS_FILE';
+
+/**
+ * The folder the suite runs in: a repository a person cloned, whose `.vscode/settings.json` tries to send the
+ * sign-in to a server of its own. The extension must not follow it.
+ */
+function untrustedWorkspace(runDir: string): string {
+    const folder = path.join(runDir, 'workspace');
+    fs.mkdirSync(path.join(folder, '.vscode'), { recursive: true });
+    fs.writeFileSync(path.join(folder, '.vscode', 'settings.json'), `${JSON.stringify({ 'genesysLicenses.environment': 'https://api.workspace-chosen.example' }, null, 4)}\n`);
+    return folder;
+}
 
 function readIfPresent(file: string): string {
     return fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';

@@ -2,6 +2,7 @@
 // for extension-host test runs, UI tests and demos on machines that cannot download a desktop VS Code.
 // See shared/vscode-host-testing.md for why each flag is there.
 import { spawn, spawnSync } from 'child_process';
+import { randomBytes } from 'crypto';
 import * as fs from 'fs';
 import * as http from 'http';
 import * as net from 'net';
@@ -16,8 +17,8 @@ export interface StartVsCodeServerOptions {
      * the server's own --extensionDevelopmentPath flag does not reach a browser workbench).
      */
     extensionDevelopmentPath?: string;
-    /** A packaged extension to install into the run's extensions folder before the server starts. */
-    installVsix?: string;
+    /** Packaged extensions to install into the run's extensions folder before the server starts. */
+    installVsix?: string | string[];
     /** Written to `<user-data>/User/settings.json`, over a few offline-friendly defaults. */
     userSettings?: Record<string, unknown>;
     /** Written to `<user-data>/Machine/settings.json`: where a remote window reads `"scope": "machine"` settings. */
@@ -37,9 +38,17 @@ export interface StartVsCodeServerOptions {
 }
 
 export interface VsCodeServer {
-    /** `http://127.0.0.1:<port>` */
+    /** `http://127.0.0.1:<port>`: answers only `/version` without the connection token. */
     url: string;
     port: number;
+    /**
+     * Random per run: without it the server refuses every request, so no other local user can drive the workbench or
+     * its terminal. It reaches the server in a file only this user can read (never on the command line, which `ps`
+     * shows to everyone) and the browser in the workbench's address (`workbenchAddress`).
+     */
+    connectionToken: string;
+    /** The server's process group. */
+    pid: number;
     runDir: string;
     /** The default extension under development for workbenches opened on this server. */
     extensionDevelopmentPath?: string;
@@ -101,6 +110,12 @@ export async function startVsCodeServer(opts: StartVsCodeServerOptions = {}): Pr
     const host = opts.host ?? (await ensureVsCodeHost());
     const ownsRunDir = opts.runDir === undefined;
     const runDir = opts.runDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'vscode-host-'));
+    // The run's folder holds the connection token and the server log (which prints it): this user's alone.
+    fs.mkdirSync(runDir, { recursive: true });
+    fs.chmodSync(runDir, 0o700);
+    const connectionToken = randomBytes(32).toString('base64url');
+    const connectionTokenFile = path.join(runDir, 'connection-token');
+    fs.writeFileSync(connectionTokenFile, connectionToken, { mode: 0o600 });
     const dirs = {
         userData: path.join(runDir, 'user-data'),
         serverData: path.join(runDir, 'server-data'),
@@ -131,27 +146,27 @@ export async function startVsCodeServer(opts: StartVsCodeServerOptions = {}): Pr
     });
     const logFile = path.join(runDir, 'server.log');
 
-    if (opts.installVsix) {
+    for (const vsix of [opts.installVsix ?? []].flat()) {
         const install = spawnSync(
             host.node24,
-            [host.serverMain, '--accept-server-license-terms', ...dataArgs, '--install-extension', path.resolve(opts.installVsix)],
+            [host.serverMain, '--accept-server-license-terms', ...dataArgs, '--install-extension', path.resolve(vsix)],
             { env, encoding: 'utf8', timeout: 120_000 },
         );
         fs.appendFileSync(logFile, `${install.stdout ?? ''}${install.stderr ?? ''}`);
         if (install.status !== 0) {
-            throw new Error(`installing ${opts.installVsix} into the VS Code server failed:\n${install.stdout}${install.stderr}`);
+            throw new Error(`installing ${vsix} into the VS Code server failed:\n${install.stdout}${install.stderr}`);
         }
     }
 
     const port = await findFreePort();
-    const log = fs.openSync(logFile, 'a');
+    const log = fs.openSync(logFile, 'a', 0o600);
     const server = spawn(
         host.node24,
         [
             host.serverMain,
             '--host', '127.0.0.1',
             '--port', String(port),
-            '--without-connection-token',
+            '--connection-token-file', connectionTokenFile,
             '--accept-server-license-terms',
             ...(opts.enableSmokeTestDriver === false ? [] : ['--enable-smoke-test-driver']),
             '--disable-telemetry',
@@ -189,7 +204,7 @@ export async function startVsCodeServer(opts: StartVsCodeServerOptions = {}): Pr
         await stop();
         throw error;
     }
-    return { url, port, runDir, extensionDevelopmentPath: opts.extensionDevelopmentPath, logFile, stop };
+    return { url, port, connectionToken, pid, runDir, extensionDevelopmentPath: opts.extensionDevelopmentPath, logFile, stop };
 }
 
 export async function openWorkbench(server: VsCodeServer, opts: OpenWorkbenchOptions = {}): Promise<Workbench> {
@@ -204,7 +219,7 @@ export async function openWorkbench(server: VsCodeServer, opts: OpenWorkbenchOpt
         // The workbench looks these up when it starts: expose them before navigating.
         await page.exposeFunction('codeAutomationLog', (type: string, args: unknown[]) => opts.onLog?.(type, args));
         await page.exposeFunction('codeAutomationExit', (code: number) => opts.onExit?.(code));
-        await page.goto(workbenchUrl(server, opts));
+        await page.goto(workbenchAddress(server, opts));
         return { browser, page, close: () => browser.close() };
     } catch (error) {
         await browser.close();
@@ -212,8 +227,11 @@ export async function openWorkbench(server: VsCodeServer, opts: OpenWorkbenchOpt
     }
 }
 
-/** The workbench address; paths in the payload must be vscode-remote URIs of this server, plain paths are ignored. */
-function workbenchUrl(server: VsCodeServer, opts: OpenWorkbenchOptions): string {
+/**
+ * The workbench address, with the connection token (the server then sets it as a cookie for the page's other
+ * requests); paths in the payload must be vscode-remote URIs of this server, plain paths are ignored.
+ */
+export function workbenchAddress(server: VsCodeServer, opts: Pick<OpenWorkbenchOptions, 'folder' | 'extensionDevelopmentPath' | 'extensionTestsPath' | 'extensionEnvironment'> = {}): string {
     const remote = (absolutePath: string) => `vscode-remote://127.0.0.1:${server.port}${path.resolve(absolutePath)}`;
     const payload: [string, string][] = [];
     const extensionDevelopmentPath = opts.extensionDevelopmentPath ?? server.extensionDevelopmentPath;
@@ -226,14 +244,14 @@ function workbenchUrl(server: VsCodeServer, opts: OpenWorkbenchOptions): string 
     if (opts.extensionEnvironment && Object.keys(opts.extensionEnvironment).length > 0) {
         payload.push(['extensionEnvironment', JSON.stringify(opts.extensionEnvironment)]);
     }
-    const query: string[] = [];
+    const query: string[] = [`tkn=${server.connectionToken}`];
     if (opts.folder) {
         query.push(`folder=${encodeURIComponent(path.resolve(opts.folder))}`);
     }
     if (payload.length > 0) {
         query.push(`payload=${encodeURIComponent(JSON.stringify(payload))}`);
     }
-    return `${server.url}/${query.length > 0 ? `?${query.join('&')}` : ''}`;
+    return `${server.url}/?${query.join('&')}`;
 }
 
 /** The caller's environment without what a surrounding VS Code or Electron would leak into the server. */
@@ -314,7 +332,8 @@ async function stopGroup(pid: number): Promise<void> {
 
 function tail(file: string): string {
     try {
-        return fs.readFileSync(file, 'utf8').trim().split('\n').slice(-20).join('\n');
+        // The server prints its address with the connection token; an error message is no place for it.
+        return fs.readFileSync(file, 'utf8').trim().split('\n').slice(-20).join('\n').replace(/tkn=[\w-]+/g, 'tkn=[redacted]');
     } catch {
         return '(no server log)';
     }

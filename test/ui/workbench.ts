@@ -17,21 +17,31 @@ export interface UiSession {
 /** Screenshots the UI tests take, to look at and for the README. */
 export const SCREENSHOT_DIR = path.join(findRepoRoot(), '.vscode-test', 'screenshots');
 
+/** What else a UI session's VS Code holds: extensions installed beside ours, and variables for the extension host. */
+export interface UiSessionExtras {
+  /** Folders of test-only extensions, packaged and installed beside the extension. */
+  besideExtensions?: string[];
+  env?: Record<string, string>;
+  /** Changes the sandbox org before VS Code starts (hostile names, faults). */
+  prepare?: (sandbox: Sandbox) => void;
+}
+
 /**
  * The packaged extension installed into a VS Code server (notifications on, as a person sees them), signed in to a
  * sandbox org through the gc CLI's variables, with a Chromium workbench open on an empty folder.
  */
-async function startUiSession(sandboxOptions: SandboxOptions = {}): Promise<UiSession> {
+async function startUiSession(sandboxOptions: SandboxOptions = {}, extras: UiSessionExtras = {}): Promise<UiSession> {
   const host = await ensureVsCodeHost();
   const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'license-inspector-ui-'));
-  const vsix = packageExtension(runDir);
+  const vsix = [packageExtension(runDir), ...(extras.besideExtensions ?? []).map((folder) => packageExtension(runDir, folder))];
   const sandbox = await startSandbox({ userCount: 400, ...sandboxOptions });
+  extras.prepare?.(sandbox);
   const { clientId, clientSecret } = sandbox.clients.admin;
   const server = await startVsCodeServer({
     host,
     installVsix: vsix,
     enableSmokeTestDriver: false,
-    env: { GENESYSCLOUD_REGION: sandbox.url, GENESYSCLOUD_OAUTHCLIENT_ID: clientId, GENESYSCLOUD_OAUTHCLIENT_SECRET: clientSecret },
+    env: { GENESYSCLOUD_REGION: sandbox.url, GENESYSCLOUD_OAUTHCLIENT_ID: clientId, GENESYSCLOUD_OAUTHCLIENT_SECRET: clientSecret, ...extras.env },
   });
   const folder = path.join(runDir, 'workspace');
   fs.mkdirSync(folder);
@@ -46,11 +56,11 @@ async function stopUiSession(session: UiSession | undefined): Promise<void> {
 }
 
 /** A UI session for the enclosing `describe`: started before its tests (first run: minutes), stopped after. */
-export function useUiSession(sandboxOptions: SandboxOptions = {}): () => UiSession {
+export function useUiSession(sandboxOptions: SandboxOptions = {}, extras: UiSessionExtras = {}): () => UiSession {
   let session: UiSession | undefined;
   before(async function () {
     this.timeout(240_000);
-    session = await startUiSession(sandboxOptions);
+    session = await startUiSession(sandboxOptions, extras);
   });
   after(async () => {
     await stopUiSession(session);

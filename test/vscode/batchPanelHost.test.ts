@@ -4,12 +4,12 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { CommandRegistry } from '../../src/ui/registry';
-import { type Sandbox, startSandbox } from '../../src/sandbox';
+import type { Sandbox } from '../../src/sandbox';
 import { BatchAssignmentPanel, type BatchPanelDependencies } from '../../src/webview/batchPanel';
 import type { BatchDraft } from '../../src/batch/draft';
 import type { ToBatchWebview } from '../../src/webview/protocol';
 import { waitUntil } from '../waitUntil';
-import { activeExtension, rememberSecrets } from './support';
+import { activeExtension, rememberSecrets, startSandbox } from './support';
 
 /** A webview panel as the host sees it, recording what is posted and letting the test speak as the webview. */
 class FakeWebviewPanel {

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { shownToPerson } from './support';
 
 /**
  * Helpers for the license commands' host tests. The extension and the tests share the one `vscode.window` object,
@@ -36,6 +37,7 @@ export async function recordingMessages<T>(run: () => Thenable<T>, answer?: (mes
     const options = typeof rest[0] === 'object' && rest[0] !== null && !('title' in rest[0]) ? (rest.shift() as vscode.MessageOptions) : undefined;
     const shown: ShownMessage = { severity, message, options, items: rest.map((item) => (typeof item === 'string' ? item : (item as vscode.MessageItem).title)) };
     messages.push(shown);
+    shownToPerson.push(message, options?.detail ?? '');
     return Promise.resolve(answer?.(shown));
   };
   const restore = [
@@ -64,11 +66,13 @@ export async function recordingProgress<T>(run: () => Thenable<T>, cancelAfterRe
   const restore = replaceWindowFunction('withProgress', <R>(options: vscode.ProgressOptions, task: (progress: vscode.Progress<{ message?: string }>, token: vscode.CancellationToken) => Thenable<R>) => {
     const cancellation = new vscode.CancellationTokenSource();
     progress.titles.push(options.title ?? '');
+    shownToPerson.push(options.title ?? '');
     let reports = 0;
     const reporter = {
       report: (value: { message?: string }) => {
         if (value.message) {
           progress.messages.push(value.message);
+          shownToPerson.push(value.message);
         }
         if (++reports === cancelAfterReports) {
           cancellation.cancel();

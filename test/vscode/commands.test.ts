@@ -5,9 +5,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LicenseDefinition } from '../../src/api';
-import { type Sandbox, startSandbox } from '../../src/sandbox';
+import type { Sandbox } from '../../src/sandbox';
 import { acceptingFirstRow, answeringQuickInput, parseCsv, recordingMessages, recordingProgress, shownResult } from './commandSupport';
-import { activeExtension, rememberSecrets } from './support';
+import { activeExtension, rememberSecrets, startSandbox } from './support';
 
 /** What crosses the wire: the sandbox's live objects as the client receives them. */
 const asReceived = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
@@ -68,7 +68,8 @@ describe('License commands, called with arguments, against the sandbox org', fun
       const result = await vscode.commands.executeCommand<{ id: string; licenses: LicenseDefinition[] }>('genesysLicenses.getUserLicenses', user.id);
       assert.deepEqual(result, asReceived({ id: user.id, licenses: user.licenses.map(definition), selfUri: `/api/v2/license/users/${user.id}` }));
       const text = shownResult().getText();
-      assert.match(text, new RegExp(`^# Licenses of ${user.name}\n\nUser ID \`${user.id}\` · ${user.email.replace(/\./g, '\\.')}`));
+      // The email is escaped so the preview does not turn it into a link: \@ and \. in the source.
+      assert.match(text, new RegExp(`^# Licenses of ${user.name}\n\nUser ID \`${user.id}\` · ${user.email.replace(/[.@]/g, '\\\\\\$&')}`));
       assert.match(text, new RegExp(`${user.licenses.length} licenses? held directly:`));
       for (const licenseId of user.licenses) {
         assert.ok(text.includes(`## \`${licenseId}\`\n\n${definition(licenseId).description}\n`), licenseId);
@@ -117,7 +118,7 @@ describe('License commands, called with arguments, against the sandbox org', fun
       assert.deepEqual(result, asReceived(cx4));
       const text = shownResult().getText();
       assert.ok(shownResult().uri.path.endsWith('/License cloudCX4.md'));
-      assert.match(text, /^# License `cloudCX4`\n\n_License Inspector Sandbox \(http:\/\/127\.0\.0\.1:\d+\) · read \d{4}-\d\d-\d\d \d\d:\d\d UTC_\n\nGenesys Cloud CX 4: CX 3 plus/);
+      assert.match(text, /^# License `cloudCX4`\n\n_License Inspector Sandbox \(http\\:\\\/\\\/127\\\.0\\\.0\\\.1\\:\d+\) · read \d{4}-\d\d-\d\d \d\d:\d\d UTC_\n\nGenesys Cloud CX 4: CX 3 plus/);
       for (const permission of cx4.permissions?.ids ?? []) {
         assert.ok(text.includes(`- \`${permission}\``), permission);
       }

@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { type Sandbox, startSandbox } from '../../src/sandbox';
+import type { Sandbox } from '../../src/sandbox';
 import type { ExplorerNode } from '../../src/tree/nodes';
-import { activeExtension, childrenOf, eventually, kindOf, rememberSecrets, root, rowText } from './support';
+import { activeExtension, childrenOf, eventually, kindOf, rememberSecrets, root, rowText, startSandbox } from './support';
 
 describe('The License Explorer against the sandbox org', () => {
   let sandbox: Sandbox;

@@ -5,7 +5,8 @@ import * as path from 'path';
 import Mocha from 'mocha';
 
 export async function run(): Promise<void> {
-    const mocha = new Mocha({ ui: 'bdd', timeout: 30_000, color: false, reporter: 'spec' });
+    // GENESYS_TEST_GREP (forwarded by the runners like every GENESYS_TEST_* variable) runs only the matching tests.
+    const mocha = new Mocha({ ui: 'bdd', timeout: 30_000, color: false, reporter: 'spec', grep: process.env.GENESYS_TEST_GREP || undefined });
     for (const file of findTestFiles(__dirname)) {
         mocha.addFile(file);
     }

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { type Sandbox, startSandbox } from '../../src/sandbox';
-import { activeExtension, childrenOf, kindOf, rememberSecrets, root, rowText } from './support';
+import type { Sandbox } from '../../src/sandbox';
+import { activeExtension, childrenOf, kindOf, rememberSecrets, root, rowText, startSandbox } from './support';
 
 describe('Signing in and the explorer, against the sandbox org', function () {
   let sandbox: Sandbox;

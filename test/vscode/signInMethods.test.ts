@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import fetch from 'node-fetch';
 import * as vscode from 'vscode';
-import { type Sandbox, startSandbox } from '../../src/sandbox';
-import { activeExtension, childrenOf, rememberSecrets, root } from './support';
+import type { Sandbox } from '../../src/sandbox';
+import { activeExtension, childrenOf, rememberSecrets, root, shownToPerson, startSandbox } from './support';
 
 /** What a browser does with the authorize URL: load it, follow the redirect to the extension's loopback listener. */
 async function followInBrowser(authorizeUrl: string): Promise<void> {
@@ -100,6 +100,7 @@ describe('Sign-in methods, renewal, expiry and several orgs', () => {
     const original = vscode.window.showWarningMessage;
     (vscode.window as { showWarningMessage: unknown }).showWarningMessage = (message: string) => {
       warnings.push(message);
+      shownToPerson.push(message);
       return Promise.resolve(undefined);
     };
     let expiries = 0;

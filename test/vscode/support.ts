@@ -1,15 +1,19 @@
 import * as vscode from 'vscode';
+import { type Sandbox, type SandboxOptions, startSandbox as startSandboxServer } from '../../src/sandbox';
 import type { LicenseInspectorApi } from '../../src/extension';
 import type { ExplorerNode } from '../../src/tree/nodes';
 
 export const EXTENSION_ID = 'genesys-license-inspector.genesys-license-inspector';
 
-export async function activeExtension(): Promise<{ extension: vscode.Extension<LicenseInspectorApi>; api: LicenseInspectorApi }> {
-  const extension = vscode.extensions.getExtension<LicenseInspectorApi>(EXTENSION_ID);
+export async function activeExtension(): Promise<{ extension: vscode.Extension<LicenseInspectorApi | undefined>; api: LicenseInspectorApi }> {
+  const extension = vscode.extensions.getExtension<LicenseInspectorApi | undefined>(EXTENSION_ID);
   if (!extension) {
     throw new Error(`${EXTENSION_ID} is not installed in this host`);
   }
   const api = await extension.activate();
+  if (!api) {
+    throw new Error(`${EXTENSION_ID} gave no test API: it hands its parts out only in ExtensionMode.Test`);
+  }
   return { extension, api };
 }
 
@@ -41,17 +45,6 @@ export function kindOf(node: ExplorerNode): string | undefined {
   return node.getTreeItem().contextValue?.split(' ')[0];
 }
 
-/** Every secret the suite hands the extension; the last test scans logs, state and settings for them. */
-export const secretsUsed = new Set<string>();
-
-export function rememberSecrets(...values: (string | undefined)[]): void {
-  for (const value of values) {
-    if (value) {
-      secretsUsed.add(value);
-    }
-  }
-}
-
 /** Waits until `check` passes or the time is up (the tree fills some rows in the background). */
 export async function eventually<T>(probe: () => Promise<T>, check: (value: T) => boolean, what: string, timeoutMs = 15_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -66,3 +59,50 @@ export async function eventually<T>(probe: () => Promise<T>, check: (value: T) =
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
+
+/** Every secret the suite hands the extension; the last test scans logs, state and settings for them. */
+export const secretsUsed = new Set<string>();
+
+export function rememberSecrets(...values: (string | undefined)[]): void {
+  for (const value of values) {
+    if (value) {
+      secretsUsed.add(value);
+    }
+  }
+}
+
+/** Every sandbox org the suite started: the last test also scans for every token and code they issued. */
+export const sandboxesStarted: Sandbox[] = [];
+
+/** Starts a sandbox org whose issued tokens the suite's secret scan will look for. */
+export async function startSandbox(options?: SandboxOptions): Promise<Sandbox> {
+  const sandbox = await startSandboxServer(options);
+  sandboxesStarted.push(sandbox);
+  return sandbox;
+}
+
+/**
+ * Everything the suite put on a person's screen through `vscode.window`: notifications (with their modal detail) and
+ * progress titles and messages. Recorded from the moment this module loads, for the whole suite, so the last test
+ * can scan it for secrets too; `recordingMessages` and `recordingProgress` add what they capture themselves.
+ */
+export const shownToPerson: string[] = [];
+
+function recordEverythingShown(): void {
+  const window = vscode.window as unknown as Record<string, (...args: any[]) => any>;
+  for (const name of ['showInformationMessage', 'showWarningMessage', 'showErrorMessage']) {
+    const original = window[name];
+    window[name] = (message: string, ...rest: unknown[]) => {
+      shownToPerson.push(message, ...rest.map((item) => (typeof item === 'object' && item !== null && 'detail' in item ? String((item as { detail?: string }).detail) : '')));
+      return original(message, ...rest);
+    };
+  }
+  const withProgress = window.withProgress;
+  window.withProgress = (options: vscode.ProgressOptions, task: (progress: vscode.Progress<{ message?: string }>, token: vscode.CancellationToken) => unknown) => {
+    shownToPerson.push(options.title ?? '');
+    return withProgress(options, (progress: vscode.Progress<{ message?: string }>, token: vscode.CancellationToken) =>
+      task({ report: (value) => (shownToPerson.push(value.message ?? ''), progress.report(value)) }, token),
+    );
+  };
+}
+recordEverythingShown();

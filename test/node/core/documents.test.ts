@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { LicenseDefinition } from '../../../src/api';
 import { definitionReport, fetchReport, inferReport, organizationReport, userLicensesReport } from '../../../src/core/licenseReports';
-import { escapeText, table } from '../../../src/core/markdown';
+import { code, escapeText, table } from '../../../src/core/markdown';
 import { csvField, usersCsv, usersJson } from '../../../src/core/usersExport';
 
 const provenance = { org: 'Test Org (mypurecloud.ie)', readAt: new Date('2026-01-02T03:04:05Z') };
@@ -19,9 +19,23 @@ describe('Result documents (Markdown)', () => {
     assert.equal(table(['A', 'Long header'], [['xxxxx', 'y']]), ['| A     | Long header |', '| ----- | ----------- |', '| xxxxx | y           |'].join('\n'));
   });
 
+  it('keeps hostile IDs inside their code span: no line break, no backtick or pipe closes it early', () => {
+    assert.equal(code('cloudCX1'), '`cloudCX1`');
+    assert.equal(code('x\n# Heading\r[link](command:genesysLicenses.exportUsers)'), '`x # Heading [link](command:genesysLicenses.exportUsers)`');
+    assert.equal(code('a`b``c'), '```a`b``c```');
+    assert.equal(code('`edge`'), '`` `edge` ``');
+    assert.equal(table(['ID'], [[code('a|b')], [escapeText('c|d')]]), ['| ID     |', '| ------ |', '| `a\\|b` |', '| c\\|d   |'].join('\n'));
+  });
+
+  it('escapes every way org text could become Markdown: lone CR, line separators, entities', () => {
+    assert.equal(escapeText('a\r# b\u2028- c &amp; d'), 'a # b - c \\&amp; d');
+    // The preview's linkify would turn these into links by themselves.
+    assert.equal(escapeText('see https://evil.example/x, www.evil.example or ann@evil.example; CX 1: 3.5'), 'see https\\:\\/\\/evil\\.example\\/x, www\\.evil\\.example or ann\\@evil\\.example; CX 1: 3.5');
+  });
+
   it('writes a definition: description, every permission, prerequisites with descriptions, comprises nested', () => {
     const text = definitionReport(cx2, catalog, provenance);
-    assert.match(text, /^# License `cloudCX2`\n\n_Test Org \(mypurecloud\.ie\) · read 2026-01-02 03:04 UTC_\n\nCX 2\n/);
+    assert.match(text, /^# License `cloudCX2`\n\n_Test Org \(mypurecloud\\\.ie\) · read 2026-01-02 03:04 UTC_\n\nCX 2\n/);
     assert.match(text, /## Permissions \(1\)\n\n- `x:y:z`/);
     assert.match(text, /With what it comprises it grants 4 permissions in all\./);
     assert.match(text, /## Prerequisites \(0\)\n\nNone\./);
@@ -33,7 +47,7 @@ describe('Result documents (Markdown)', () => {
 
   it('writes a user\'s licenses: a summary table, then each definition', () => {
     const text = userLicensesReport({ user: { id: 'u1', licenses: [cx1, wem] }, person: { id: 'u1', name: 'Zoë Ødegård', email: 'zoe@example.com' }, catalog, provenance });
-    assert.match(text, /^# Licenses of Zoë Ødegård\n\nUser ID `u1` · zoe@example\.com\n/);
+    assert.match(text, /^# Licenses of Zoë Ødegård\n\nUser ID `u1` · zoe\\@example\\\.com\n/);
     assert.match(text, /2 licenses held directly:/);
     assert.match(text, /\| `cloudCX1` \| CX 1 \\\| voice \| 1 +\| +\| `communicate` \|/);
     assert.match(text, /\| `wem1` +\| WEM +\| 1 +\| `cloudCX1` +\| +\|/);
