@@ -163,10 +163,12 @@ function pathSegment(value: string, what: string): string {
 }
 
 function requireStringArray(values: readonly string[], what: string): string[] {
-  if (!Array.isArray(values) || values.some((value) => typeof value !== 'string' || value.trim() === '')) {
+  // Typed as strings, but callers pass what commands and other extensions hand them: checked, not trusted.
+  const given: unknown = values;
+  if (!Array.isArray(given) || given.some((value) => typeof value !== 'string' || value.trim() === '')) {
     throw new GenesysApiError({ kind: 'invalid-argument', message: `${what} must be a list of non-empty strings.` });
   }
-  return [...new Set(values.map((value) => value.trim()))];
+  return [...new Set((given as string[]).map((value) => value.trim()))];
 }
 
 /** A 400 that names `pageSize`: the org does not take pages that large. */
@@ -592,7 +594,7 @@ export class UsersScan {
       };
       await Promise.all(Array.from({ length: Math.min(this.maxConcurrency, Math.max(0, this.lastPage - this.pagesLoaded)) }, worker));
       if (failure !== undefined) {
-        throw failure;
+        throw failure as Error; // what a page load threw: always a GenesysApiError
       }
     } catch (error) {
       throw options.signal?.aborted ? new GenesysApiError({ kind: 'cancelled', message: 'The users scan was cancelled.', cause: error }) : error;

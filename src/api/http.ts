@@ -1,4 +1,3 @@
-import type { RequestInit as NodeFetchRequestInit } from 'node-fetch';
 import { GenesysApiError } from './errors';
 import type { ErrorBody } from './models';
 import { ConcurrencyLimiter, RequestPacer, sleep } from './pacing';
@@ -30,7 +29,7 @@ let nodeFetch: Promise<typeof import('node-fetch')> | undefined;
  */
 export const defaultFetch: FetchLike = async (url, init) => {
   const { default: fetch } = await (nodeFetch ??= import('node-fetch'));
-  return fetch(url, init as NodeFetchRequestInit);
+  return fetch(url, init);
 };
 
 /** Lines the client writes about its traffic. Never given a token, a secret or an Authorization header. */
@@ -237,7 +236,7 @@ export function errorFromResponse(response: RawResponse, method: string, path: s
   let body: ErrorBody | undefined;
   try {
     const parsed: unknown = JSON.parse(response.text);
-    body = parsed && typeof parsed === 'object' ? (parsed as ErrorBody) : undefined;
+    body = parsed && typeof parsed === 'object' ? (parsed) : undefined;
   } catch {
     body = undefined;
   }

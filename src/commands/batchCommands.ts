@@ -24,8 +24,9 @@ export function registerBatchCommands(registry: CommandRegistry, deps: BatchPane
   });
   // After a window reload VS Code hands the open panel back; its draft comes from the host's store.
   return vscode.window.registerWebviewPanelSerializer(BATCH_VIEW_TYPE, {
-    deserializeWebviewPanel: async (panel) => {
+    deserializeWebviewPanel: (panel) => {
       BatchAssignmentPanel.revive(panel, deps);
+      return Promise.resolve();
     },
   });
 }

@@ -71,7 +71,7 @@ export function textFromArgument(argument: unknown): string | undefined {
  */
 export function idListFromArguments(first: unknown, second?: unknown): string | unknown[] | undefined {
   if (Array.isArray(second) && second.length > 0) {
-    return second;
+    return second as unknown[];
   }
   if (Array.isArray(first) || typeof first === 'string') {
     return first;

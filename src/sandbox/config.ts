@@ -61,7 +61,7 @@ const DEFAULTS: SandboxConfig = {
 
 export function resolveConfig(options: SandboxOptions): SandboxConfig {
   const config: SandboxConfig = { ...DEFAULTS, emptyFields: (process.env[EMPTY_FIELDS_ENV] as EmptyFields | undefined) || DEFAULTS.emptyFields };
-  for (const [key, value] of Object.entries(options)) {
+  for (const [key, value] of Object.entries(options) as [string, unknown][]) {
     if (value !== undefined) {
       Object.assign(config, { [key]: value });
     }

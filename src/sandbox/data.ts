@@ -249,7 +249,7 @@ function generateUsers(random: SeededRandom, count: number, roleIdByName: Map<st
   const covered = new Uint8Array(plan.ids.length);
   const licenses: string[] = [];
   const roleIds: string[] = [];
-  const users: SandboxUser[] = new Array(count);
+  const users = new Array<SandboxUser>(count);
 
   const hold = (license: number): void => {
     licenses.push(plan.ids[license]);

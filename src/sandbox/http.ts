@@ -109,7 +109,11 @@ export function readBody(req: IncomingMessage, maxBytes: number): Promise<Reques
     const settle = (outcome: RequestBody | Error): void => {
       if (!settled) {
         settled = true;
-        outcome instanceof Error ? reject(outcome) : resolve(outcome);
+        if (outcome instanceof Error) {
+          reject(outcome);
+        } else {
+          resolve(outcome);
+        }
       }
     };
     const collect = (chunk: Buffer): void => {

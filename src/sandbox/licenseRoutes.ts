@@ -165,7 +165,7 @@ function stringArrayBody(body: unknown): string[] {
   if (wrong >= 0) {
     throw invalidValue(`[${wrong}]`, `Item ${wrong} of the request body must be a string.`);
   }
-  return body;
+  return body as string[];
 }
 
 function legacyOrganization(org: SandboxOrg): LicenseOrganization {

@@ -34,7 +34,7 @@ function untilAccepted<T extends vscode.QuickPickItem, R>(
       }
     };
     const background: Background = (work) => {
-      work(controller.signal).catch((error: unknown) => settle(() => reject(error)));
+      work(controller.signal).catch((error: unknown) => settle(() => reject(error instanceof Error ? error : new Error(String(error)))));
     };
     quickPick.onDidAccept(() => {
       const result = accept(quickPick.selectedItems[0], background);

@@ -51,18 +51,18 @@ async function main(): Promise<void> {
 
   console.log('Packaging the extension ...');
   const vsix = packageExtension(demoDir);
-  let sandbox: Sandbox | undefined;
-  let server: VsCodeServer | undefined;
+  // Filled in as each part starts, so Ctrl+C during the start-up stops what is already running.
+  const running: { sandbox?: Sandbox; server?: VsCodeServer } = {};
   const stop = async () => {
-    await server?.stop();
-    await sandbox?.close();
+    await running.server?.stop();
+    await running.sandbox?.close();
   };
   process.once('SIGINT', () => void stop().then(() => process.exit(0)));
   process.once('SIGTERM', () => void stop().then(() => process.exit(0)));
 
-  sandbox = await startSandbox({ userCount: options.users, latencyMs: options.latencyMs });
+  const sandbox = (running.sandbox = await startSandbox({ userCount: options.users, latencyMs: options.latencyMs }));
   const { clientId, clientSecret } = sandbox.clients.admin;
-  server = await startVsCodeServer({
+  const server = (running.server = await startVsCodeServer({
     host,
     installVsix: vsix,
     runDir: path.join(demoDir, 'vscode'),
@@ -71,7 +71,7 @@ async function main(): Promise<void> {
     // The gc CLI's variables: the extension signs in with them when nothing else is saved.
     env: { GENESYSCLOUD_REGION: sandbox.url, GENESYSCLOUD_OAUTHCLIENT_ID: clientId, GENESYSCLOUD_OAUTHCLIENT_SECRET: clientSecret },
     userSettings: { 'genesysLicenses.environment': sandbox.url },
-  });
+  }));
   // The address carries the server's connection token: printed here for the person who started the demo only.
   const workbenchUrl = workbenchAddress(server, { folder: repoRoot });
   console.log(`

@@ -119,6 +119,6 @@ describe('Signing in and the explorer, against the sandbox org', function () {
     rememberSecrets(token);
     await vscode.commands.executeCommand('genesysLicenses.signIn', { method: 'accessToken', environment: sandbox.url, accessToken: token });
     assert.equal(api.sessions.current?.connection.method, 'accessToken');
-    assert.deepEqual(await api.connections.readSecret(api.sessions.current?.connection.id as string), { accessToken: token });
+    assert.deepEqual(await api.connections.readSecret(api.sessions.current?.connection.id), { accessToken: token });
   });
 });

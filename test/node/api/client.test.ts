@@ -4,7 +4,7 @@ import { adminClient, failureOf, useSandbox } from './helpers';
 
 // Once as Genesys answers (empty arrays and null fields left out), once with every field present.
 for (const emptyFields of ['omitted', 'present'] as const)
-describe(`License API client against the sandbox org (empty fields ${emptyFields})`, () => {
+{describe(`License API client against the sandbox org (empty fields ${emptyFields})`, () => {
   const sandbox = useSandbox({ emptyFields });
 
   it('lists every license definition exactly as the org has them', async () => {
@@ -182,4 +182,4 @@ describe(`License API client against the sandbox org (empty fields ${emptyFields
     const [answer] = await adminClient(sandbox()).getDirectoryUsers([user.id]);
     assert.equal(answer.name, user.name);
   });
-});
+});}
