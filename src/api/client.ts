@@ -1,15 +1,22 @@
 import { ClientCredentialsTokenProvider, StaticTokenProvider } from './auth';
 import { type AuthzSubject, type DomainOrganizationRole, type Group, groupsListing, organizationRolesListing, subjectShape, type UserWithAuthorization, userWithAuthorizationShape } from './authorization';
+import {
+  type CallOptions,
+  FALLBACK_PAGE_SIZE,
+  type FetchUsersLicensesResult,
+  type LicenseClientOptions,
+  type OrganizationAssignments,
+  type PageSizeRefusal,
+  USERS_LICENSES_BATCH_SIZE,
+  type UsersPageRequest,
+} from './clientOptions';
+import { pathSegment, requireId, requireStringArray, validateBatchRequest } from './arguments';
 import { GenesysApiError } from './errors';
 import {
   ApiTransport,
-  type ClientLogger,
   DEFAULT_MAX_RESPONSE_BYTES,
   DEFAULT_RETRY_POLICY,
   defaultFetch,
-  type FetchLike,
-  type RetryNotice,
-  type RetryPolicy,
   silentLogger,
   type TokenProvider,
 } from './http';
@@ -18,12 +25,10 @@ import type {
   DirectoryUser,
   LicenseBatchAssignmentRequest,
   LicenseDefinition,
-  LicenseOrganization,
   LicenseOrgToggle,
   LicenseUpdateStatus,
   LicenseUser,
   TokenInfo,
-  UserLicenses,
 } from './models';
 import {
   directoryUsers,
@@ -40,136 +45,17 @@ import {
   userLicensesListing,
   userLicensesMap,
 } from './answerShapes';
-import { ConcurrencyLimiter, type RateBudget, RequestPacer } from './pacing';
+import { ConcurrencyLimiter, RequestPacer } from './pacing';
 import { resolveEnvironment, type ResolvedEnvironment } from './regions';
 import { ShapeError } from './shapes';
+import { type ScanUsersOptions, type UserLicenseIds, type UsersPage, UsersScan } from './usersScan';
 
-export type LicenseClientCredentials =
-  | { clientId: string; clientSecret: string }
-  | { accessToken: string }
-  | { tokenProvider: TokenProvider };
-
-export interface LicenseClientOptions {
-  /** A region host, a region key or a base URL; `mypurecloud.com` when absent. */
-  environment?: string;
-  credentials: LicenseClientCredentials;
-  /** Requests in flight at once, across every operation of this client. Default 8. */
-  maxConcurrency?: number;
-  /**
-   * Users per page when paging the users listing. Default 100, the most Genesys accepts; a larger size the org
-   * refuses falls back to 100 (and `onPageSizeRefused` is told).
-   */
-  pageSize?: number;
-  /** The token's request budget the client paces itself under; `false` to switch pacing off. Default 300 a minute. */
-  rateBudget?: RateBudget | false;
-  /** Time limit for one request, in ms. Default 30 000. */
-  timeoutMs?: number;
-  retry?: Partial<RetryPolicy>;
-  fetch?: FetchLike;
-  logger?: ClientLogger;
-  onRetry?: (notice: RetryNotice) => void;
-  /** Told once when the org refuses the configured page size and the client falls back to 100. */
-  onPageSizeRefused?: (notice: PageSizeRefusal) => void;
-  /** The most bytes one answer may have; a larger one is refused unread. Default 32 MiB. */
-  maxResponseBytes?: number;
-  userAgent?: string;
-}
-
-export interface PageSizeRefusal {
-  requested: number;
-  using: number;
-  /** What the org said, as it said it (untrusted text). */
-  reason: string;
-}
-
-export interface CallOptions {
-  signal?: AbortSignal;
-}
-
-export interface UsersPageRequest extends CallOptions {
-  pageNumber?: number;
-  pageSize?: number;
-}
-
-/** A page of the users listing with every field filled in (the API leaves them optional). */
-export interface UsersPage {
-  entities: Required<Pick<UserLicenses, 'id' | 'licenses'>>[];
-  pageNumber: number;
-  pageSize: number;
-  total: number;
-  pageCount: number;
-}
-
-export interface ScanProgress {
-  pagesLoaded: number;
-  pageCount: number;
-  usersLoaded: number;
-  total: number;
-}
-
-export interface ScanUsersOptions extends CallOptions {
-  pageSize?: number;
-  onProgress?: (progress: ScanProgress) => void;
-}
-
-export type UserLicenseIds = UsersPage['entities'][number];
-
-export interface FetchUsersLicensesResult {
-  /** In the order asked, duplicates merged. */
-  users: UserLicenseIds[];
-  /** IDs the org did not answer for. */
-  notFound: string[];
-}
-
-/** The removed `GET /license/organization` shape, and where it came from. */
-export interface OrganizationAssignments extends LicenseOrganization {
-  licenses: Record<string, { id: string; selfUri?: string }[]>;
-  /** `legacy-endpoint` when the org still answers the removed operation; `users-scan` when rebuilt from the paged listing. */
-  source: 'legacy-endpoint' | 'users-scan';
-}
-
-/** IDs per request of `POST /license/users`; the API documents no limit, this stays far below the 512 000-byte body cap. */
-export const USERS_LICENSES_BATCH_SIZE = 100;
-
-/** The page size every org accepts (Genesys refuses more than 100 on its listings). */
-export const FALLBACK_PAGE_SIZE = 100;
-
-/**
- * The most pages one scan reads: 1 000 000 users at 100 a page, over half an hour at 300 requests a minute. An org
- * reporting more is refused plainly instead of starting a scan that would not end.
- */
-export const MAX_SCAN_PAGES = 10_000;
+export { validateBatchRequest } from './arguments';
+export * from './usersScan';
+export * from './clientOptions';
 
 /** Roles are a few dozen in a real org; a listing of more than 10 000 is not followed. */
 const MAX_ROLE_PAGES = 100;
-
-function requireId(value: string, what: string): string {
-  if (typeof value !== 'string' || value.trim() === '') {
-    throw new GenesysApiError({ kind: 'invalid-argument', message: `${what} is empty.` });
-  }
-  return value.trim();
-}
-
-/**
- * One path segment from an ID or name: encoded, and refused when it is `.` or `..`, which URL parsing would resolve
- * (also as `%2E`) into another endpoint (`POST /license/toggles/..` is `POST /license/`).
- */
-function pathSegment(value: string, what: string): string {
-  const id = requireId(value, what);
-  if (id === '.' || id === '..') {
-    throw new GenesysApiError({ kind: 'invalid-argument', message: `${what} "${id}" would change the request's path, so it was not sent.` });
-  }
-  return encodeURIComponent(id);
-}
-
-function requireStringArray(values: readonly string[], what: string): string[] {
-  // Typed as strings, but callers pass what commands and other extensions hand them: checked, not trusted.
-  const given: unknown = values;
-  if (!Array.isArray(given) || given.some((value) => typeof value !== 'string' || value.trim() === '')) {
-    throw new GenesysApiError({ kind: 'invalid-argument', message: `${what} must be a list of non-empty strings.` });
-  }
-  return [...new Set((given as string[]).map((value) => value.trim()))];
-}
 
 /** A 400 that names `pageSize`: the org does not take pages that large. */
 function isPageSizeRefusal(error: unknown): error is GenesysApiError {
@@ -477,130 +363,7 @@ export class LicenseClient {
   }
 }
 
-/** Checks a batch request before it is sent: bad input is refused with a message and changes nothing. */
-export function validateBatchRequest(request: LicenseBatchAssignmentRequest): LicenseBatchAssignmentRequest {
-  if (!request || !Array.isArray(request.assignments) || request.assignments.length === 0) {
-    throw new GenesysApiError({ kind: 'invalid-argument', message: 'A batch assignment needs at least one assignment.' });
-  }
-  return {
-    assignments: request.assignments.map((assignment, index) => {
-      const where = `Assignment ${index + 1}`;
-      const licenseId = requireId(assignment?.licenseId, `${where}: the license ID`);
-      const userIdsAdd = requireStringArray(assignment.userIdsAdd ?? [], `${where}: the users to add`);
-      const userIdsRemove = requireStringArray(assignment.userIdsRemove ?? [], `${where}: the users to remove`);
-      const both = userIdsAdd.filter((id) => userIdsRemove.includes(id));
-      if (both.length > 0) {
-        throw new GenesysApiError({ kind: 'invalid-argument', message: `${where}: ${both.join(', ')} is both added and removed.` });
-      }
-      if (userIdsAdd.length + userIdsRemove.length === 0) {
-        throw new GenesysApiError({ kind: 'invalid-argument', message: `${where}: no users to add or remove.` });
-      }
-      return { licenseId, userIdsAdd, userIdsRemove };
-    }),
-  };
-}
-
 export function createLicenseClient(options: LicenseClientOptions): LicenseClient {
   return new LicenseClient(options);
 }
 
-/**
- * One full read of the users listing that can be resumed. Pages are kept as they arrive; `run` returns the whole
- * list only once every page is in, and a later `run` after a failure asks only for the missing pages. The scan reads
- * no more pages than the total needs (whatever `pageCount` says), at most MAX_SCAN_PAGES, and ends at an empty page.
- */
-export class UsersScan {
-  private readonly pages: (UserLicenseIds[] | undefined)[] = [];
-  /** The most pages any page said the listing has (each bounded by its total). */
-  private reportedPages?: number;
-  /** The first page that came back empty: the listing ends before it. */
-  private emptyPage = Infinity;
-  private total = 0;
-
-  constructor(
-    private readonly loadPage: (pageNumber: number, pageSize: number | undefined, signal: AbortSignal) => Promise<UsersPage>,
-    private readonly maxConcurrency: number,
-    private pageSize?: number,
-  ) {}
-
-  private get lastPage(): number {
-    return Math.min(Math.max(this.reportedPages ?? 1, 1), this.emptyPage - 1);
-  }
-
-  get pagesLoaded(): number {
-    return this.pages.slice(0, this.lastPage).filter(Boolean).length;
-  }
-
-  get complete(): boolean {
-    return this.reportedPages !== undefined && this.pagesLoaded >= this.lastPage;
-  }
-
-  async run(options: CallOptions & { onProgress?: (progress: ScanProgress) => void } = {}): Promise<UserLicenseIds[]> {
-    const stop = new AbortController();
-    const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
-    const keep = (pageNumber: number, page: UsersPage) => {
-      if (pageNumber === 1) {
-        this.pageSize = page.pageSize; // after a refused size, the later pages follow the first page's
-      }
-      if (page.entities.length === 0 && pageNumber > 1) {
-        this.emptyPage = Math.min(this.emptyPage, pageNumber);
-        return;
-      }
-      this.pages[pageNumber - 1] = page.entities;
-      // Users added while we scan can push the listing past the page count page 1 gave: follow it.
-      this.reportedPages = Math.max(this.reportedPages ?? 1, page.pageCount, 1);
-      this.total = Math.max(this.total, page.total);
-      if (this.reportedPages > MAX_SCAN_PAGES) {
-        throw new GenesysApiError({
-          kind: 'malformed-response',
-          code: 'listing.too.long',
-          message: `GET /api/v2/license/users reports ${page.total.toLocaleString('en-US')} users, ${this.reportedPages.toLocaleString('en-US')} pages of ${page.pageSize}; a full scan reads at most ${MAX_SCAN_PAGES.toLocaleString('en-US')} pages, so it stops here. Look users up by ID instead.`,
-          path: '/api/v2/license/users',
-          field: 'total',
-        });
-      }
-    };
-    const report = () => {
-      const usersLoaded = this.pages.slice(0, this.lastPage).reduce((sum, page) => sum + (page?.length ?? 0), 0);
-      options.onProgress?.({ pagesLoaded: this.pagesLoaded, pageCount: this.lastPage, usersLoaded, total: Math.max(this.total, usersLoaded) });
-    };
-    try {
-      if (!this.pages[0]) {
-        keep(1, await this.loadPage(1, this.pageSize, signal));
-      }
-      report();
-      let failure: unknown;
-      const nextMissing = (() => {
-        let cursor = 1;
-        return () => {
-          while (cursor < this.lastPage && this.pages[cursor]) {
-            cursor++;
-          }
-          return cursor < this.lastPage ? ++cursor : undefined;
-        };
-      })();
-      const worker = async () => {
-        for (let pageNumber = nextMissing(); pageNumber !== undefined && failure === undefined; pageNumber = nextMissing()) {
-          try {
-            keep(pageNumber, await this.loadPage(pageNumber, this.pageSize, signal));
-            report();
-          } catch (error) {
-            if (failure === undefined) {
-              failure = error;
-              stop.abort(); // the other workers' requests are no longer wanted
-            }
-          }
-        }
-      };
-      await Promise.all(Array.from({ length: Math.min(this.maxConcurrency, Math.max(0, this.lastPage - this.pagesLoaded)) }, worker));
-      if (failure !== undefined) {
-        throw failure as Error; // what a page load threw: always a GenesysApiError
-      }
-    } catch (error) {
-      throw options.signal?.aborted ? new GenesysApiError({ kind: 'cancelled', message: 'The users scan was cancelled.', cause: error }) : error;
-    }
-    // A user who moved across a page boundary while we scanned appears twice; keep the first.
-    const seen = new Set<string>();
-    return (this.pages.slice(0, this.lastPage) as UserLicenseIds[][]).flat().filter((user) => !seen.has(user.id) && seen.add(user.id));
-  }
-}
