@@ -1,16 +1,6 @@
 import type { AuthorizationRole, LicenseDefinition } from '../api/models';
-import {
-  ADD_ON_LICENSES,
-  BASE_LICENSES,
-  EMAIL_DOMAIN,
-  LICENSE_SPECS,
-  NAME_CULTURES,
-  NamePart,
-  OCCASIONAL_ROLES,
-  ROLE_FOR_LICENSE,
-  ROLE_SPECS,
-  SHOWCASE_NAMES,
-} from './catalog';
+import { ADD_ON_LICENSES, BASE_LICENSES, LICENSE_SPECS, OCCASIONAL_ROLES, ROLE_FOR_LICENSE, ROLE_SPECS } from './catalog';
+import { EMAIL_DOMAIN, NAME_CULTURES, type NamePart, SHOWCASE_NAMES } from './names';
 import { generateAuthorization, SandboxAuthorization, seedCases } from './authorization';
 import { SeededRandom } from './random';
 
