@@ -14,6 +14,7 @@ import { ResultDocuments } from './ui/resultDocuments';
 import { Logger } from './logging/logger';
 import { ToggleHistory } from './state/toggleHistory';
 import { EXPLORER_VIEW_ID, LicenseExplorerProvider } from './tree/explorerProvider';
+import { CommandIds } from './core/commandIds';
 
 /**
  * The live parts, for the extension-host tests only: `activate` returns them when VS Code runs the extension for its
@@ -74,7 +75,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Licens
       onApplied: () => explorer.refresh(),
     }),
   );
-  registry.register('genesysLicenses.showLogs', 'Show logs', () => logger.channel.show());
+  registry.register(CommandIds.showLogs, 'Show logs', () => logger.channel.show());
 
   await sessions.restore();
   void signInFromEnvironmentIfUnset(sessions, context.globalState, logger);

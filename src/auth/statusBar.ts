@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { CommandIds } from '../core/commandIds';
 import { literalLabel } from '../core/shownText';
 import { displayText, MAX_DESCRIPTION_LENGTH } from '../core/displayText';
 import { describeConnection, type SessionManager } from './sessionManager';
@@ -18,13 +19,13 @@ export function createConnectionStatusBar(sessions: SessionManager): vscode.Disp
         : `Genesys Cloud License Inspector: signed in to ${org}. Click to switch org or sign in to another.`;
       item.backgroundColor = expired ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
       item.accessibilityInformation = { label: `Genesys Cloud: ${expired ? 'sign-in expired for' : 'signed in to'} ${org}` };
-      item.command = 'genesysLicenses.switchOrganization';
+      item.command = CommandIds.switchOrganization;
     } else {
       item.text = '$(organization) Genesys Cloud: sign in';
       item.tooltip = 'Genesys Cloud License Inspector: not signed in. Click to sign in.';
       item.backgroundColor = undefined;
       item.accessibilityInformation = { label: 'Genesys Cloud: not signed in' };
-      item.command = sessions.savedConnections.length > 0 ? 'genesysLicenses.switchOrganization' : 'genesysLicenses.signIn';
+      item.command = sessions.savedConnections.length > 0 ? CommandIds.switchOrganization : CommandIds.signIn;
     }
     item.show();
   };

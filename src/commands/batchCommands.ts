@@ -4,6 +4,7 @@ import { BATCH_VIEW_TYPE } from '../webview/protocol';
 import { BatchAssignmentPanel, type BatchPanelDependencies, type BatchPrefill } from '../webview/batchPanel';
 import { isUuid } from '../core/input';
 import type { CommandRegistry } from '../ui/registry';
+import { CommandIds } from '../core/commandIds';
 
 /** What tree rows give the form: user rows become users to add, a license row becomes the row's license. */
 function prefillFromRows(rows: readonly ExplorerNode[]): BatchPrefill {
@@ -14,11 +15,11 @@ function prefillFromRows(rows: readonly ExplorerNode[]): BatchPrefill {
 }
 
 export function registerBatchCommands(registry: CommandRegistry, deps: BatchPanelDependencies): vscode.Disposable {
-  registry.register('genesysLicenses.openBatchAssignment', 'Open batch license assignment', (prefill?: BatchPrefill) => {
+  registry.register(CommandIds.openBatchAssignment, 'Open batch license assignment', (prefill?: BatchPrefill) => {
     BatchAssignmentPanel.show(deps, prefill && typeof prefill === 'object' && !('getTreeItem' in prefill) ? prefill : undefined);
   });
   // From the tree: the clicked row, or every selected row when several are selected.
-  registry.register('genesysLicenses.addToBatch', 'Add to batch assignment', (row?: ExplorerNode, selection?: ExplorerNode[]) => {
+  registry.register(CommandIds.addToBatch, 'Add to batch assignment', (row?: ExplorerNode, selection?: ExplorerNode[]) => {
     const rows = selection && selection.length > 0 ? selection : row ? [row] : [];
     BatchAssignmentPanel.show(deps, prefillFromRows(rows));
   });

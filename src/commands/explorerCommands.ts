@@ -7,6 +7,7 @@ import { UserNode } from '../tree/userNodes';
 import type { SessionManager } from '../auth/sessionManager';
 import { runWithProgress } from '../ui/progress';
 import type { CommandRegistry } from '../ui/registry';
+import { CommandIds } from '../core/commandIds';
 
 /** The node a tree command acts on: the one it was invoked on, else the selection (keyboard use). */
 function target(node: unknown, treeView: vscode.TreeView<ExplorerNode>): ExplorerNode | undefined {
@@ -14,13 +15,13 @@ function target(node: unknown, treeView: vscode.TreeView<ExplorerNode>): Explore
 }
 
 export function registerExplorerCommands(registry: CommandRegistry, sessions: SessionManager, explorer: LicenseExplorerProvider, treeView: vscode.TreeView<ExplorerNode>): void {
-  registry.register('genesysLicenses.refresh', 'Refresh', () => explorer.refresh());
-  registry.register('genesysLicenses.refreshNode', 'Refresh', (node?: ExplorerNode) => explorer.refresh(target(node, treeView)));
-  registry.register('genesysLicenses.retryNode', 'Retry', (node?: ErrorNode) => {
+  registry.register(CommandIds.refresh, 'Refresh', () => explorer.refresh());
+  registry.register(CommandIds.refreshNode, 'Refresh', (node?: ExplorerNode) => explorer.refresh(target(node, treeView)));
+  registry.register(CommandIds.retryNode, 'Retry', (node?: ErrorNode) => {
     explorer.refresh(node instanceof ErrorNode ? node.owner : undefined);
   });
 
-  registry.register('genesysLicenses.loadMore', 'Load more', async (node?: LoadMoreNode) => {
+  registry.register(CommandIds.loadMore, 'Load more', async (node?: LoadMoreNode) => {
     if (!(node instanceof LoadMoreNode)) {
       return;
     }
@@ -28,7 +29,7 @@ export function registerExplorerCommands(registry: CommandRegistry, sessions: Se
     explorer.redraw(node.owner);
   });
 
-  registry.register('genesysLicenses.loadAllUsers', 'Load all users', async () => {
+  registry.register(CommandIds.loadAllUsers, 'Load all users', async () => {
     const users = explorer.usersRoot;
     if (!users) {
       throw new GenesysApiError({ kind: 'auth', code: 'not.signed.in', message: 'Not signed in to a Genesys Cloud organization.' });
@@ -40,7 +41,7 @@ export function registerExplorerCommands(registry: CommandRegistry, sessions: Se
     explorer.redraw(users);
   });
 
-  registry.register('genesysLicenses.filterUsers', 'Filter users', async (text?: string) => {
+  registry.register(CommandIds.filterUsers, 'Filter users', async (text?: string) => {
     const filter =
       typeof text === 'string'
         ? text
@@ -59,9 +60,9 @@ export function registerExplorerCommands(registry: CommandRegistry, sessions: Se
     }
     return explorer.filter;
   });
-  registry.register('genesysLicenses.clearUserFilter', 'Clear the users filter', () => explorer.setFilter(undefined));
+  registry.register(CommandIds.clearUserFilter, 'Clear the users filter', () => explorer.setFilter(undefined));
 
-  registry.register('genesysLicenses.copyId', 'Copy ID', async (node?: ExplorerNode) => {
+  registry.register(CommandIds.copyId, 'Copy ID', async (node?: ExplorerNode) => {
     const id = target(node, treeView)?.copyableId;
     if (!id) {
       return undefined;
@@ -71,8 +72,8 @@ export function registerExplorerCommands(registry: CommandRegistry, sessions: Se
     return id;
   });
 
-  registry.register('genesysLicenses.copyAsJson', 'Copy as JSON', async (node?: ExplorerNode) => {
-    const json = (target(node, treeView) as { json?: unknown } | undefined)?.json;
+  registry.register(CommandIds.copyAsJson, 'Copy as JSON', async (node?: ExplorerNode) => {
+    const json = target(node, treeView)?.json;
     if (json === undefined) {
       return undefined;
     }
@@ -82,14 +83,14 @@ export function registerExplorerCommands(registry: CommandRegistry, sessions: Se
     return text;
   });
 
-  registry.register('genesysLicenses.showDetails', 'Show details', async (node?: ExplorerNode) => {
+  registry.register(CommandIds.showDetails, 'Show details', async (node?: ExplorerNode) => {
     const chosen = target(node, treeView);
     const id = chosen?.copyableId;
     if (!chosen || !id) {
       return undefined;
     }
     // A user's details are their licenses; anything else with details stands for a license.
-    const command = chosen instanceof UserNode || isUuid(id) ? 'genesysLicenses.getUserLicenses' : 'genesysLicenses.showDefinition';
+    const command = chosen instanceof UserNode || isUuid(id) ? CommandIds.getUserLicenses : CommandIds.showDefinition;
     return vscode.commands.executeCommand(command, id);
   });
 }

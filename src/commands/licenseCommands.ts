@@ -22,6 +22,7 @@ import { runWithProgress } from '../ui/progress';
 import type { CommandRegistry } from '../ui/registry';
 import { redactor } from '../core/redact';
 import { showInformationMessage, showWarningMessage } from '../ui/messages';
+import { CommandIds } from '../core/commandIds';
 
 const TOGGLES_DEPRECATED = 'Genesys has deprecated license toggles: reading one always answers enabled, and flipping one changes nothing on real orgs.';
 
@@ -327,12 +328,12 @@ class LicenseCommands {
 /** Registers the License API commands; the manifest contributes them under "Genesys Cloud Licenses". */
 export function registerLicenseCommands(registry: CommandRegistry, sessions: SessionManager, toggleHistory: ToggleHistory, results: ResultDocuments): void {
   const commands = new LicenseCommands(sessions, toggleHistory, results);
-  registry.register('genesysLicenses.getUserLicenses', 'Get user licenses', (argument?: unknown) => commands.getUserLicenses(argument));
-  registry.register('genesysLicenses.fetchUsersLicenses', 'Fetch licenses for users', (first?: unknown, second?: unknown) => commands.fetchUsersLicenses(first, second));
-  registry.register('genesysLicenses.showDefinition', 'Show license definition', (argument?: unknown) => commands.showDefinition(argument));
-  registry.register('genesysLicenses.getToggle', 'Get license toggle', (argument?: unknown) => commands.getToggle(argument));
-  registry.register('genesysLicenses.flipToggle', 'Flip license toggle', (argument?: unknown) => commands.flipToggle(argument));
-  registry.register('genesysLicenses.inferLicenses', 'Infer licenses from roles', (argument?: unknown) => commands.inferLicenses(argument));
-  registry.register('genesysLicenses.showOrganizationAssignments', 'Show organization license assignments', () => commands.showOrganizationAssignments());
-  registry.register('genesysLicenses.exportUsers', 'Export users and licenses', (argument?: unknown) => commands.exportUsers(argument));
+  registry.register(CommandIds.getUserLicenses, 'Get user licenses', (argument?: unknown) => commands.getUserLicenses(argument));
+  registry.register(CommandIds.fetchUsersLicenses, 'Fetch licenses for users', (first?: unknown, second?: unknown) => commands.fetchUsersLicenses(first, second));
+  registry.register(CommandIds.showDefinition, 'Show license definition', (argument?: unknown) => commands.showDefinition(argument));
+  registry.register(CommandIds.getToggle, 'Get license toggle', (argument?: unknown) => commands.getToggle(argument));
+  registry.register(CommandIds.flipToggle, 'Flip license toggle', (argument?: unknown) => commands.flipToggle(argument));
+  registry.register(CommandIds.inferLicenses, 'Infer licenses from roles', (argument?: unknown) => commands.inferLicenses(argument));
+  registry.register(CommandIds.showOrganizationAssignments, 'Show organization license assignments', () => commands.showOrganizationAssignments());
+  registry.register(CommandIds.exportUsers, 'Export users and licenses', (argument?: unknown) => commands.exportUsers(argument));
 }

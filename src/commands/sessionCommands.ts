@@ -6,18 +6,19 @@ import type { Logger } from '../logging/logger';
 import type { CommandRegistry } from '../ui/registry';
 import { showInformationMessage, showWarningMessage } from '../ui/messages';
 import { literalLabel } from '../core/shownText';
+import { CommandIds } from '../core/commandIds';
 
 /** Set when the user signs out while gc CLI variables are present, so they are not used again behind their back. */
 const DECLINED_ENVIRONMENT_KEY = 'genesysLicenses.declinedEnvironmentSignIn';
 
 export function registerSessionCommands(registry: CommandRegistry, sessions: SessionManager, state: vscode.Memento): void {
-  registry.register('genesysLicenses.signIn', 'Sign in', async (args?: SignInArguments) => {
+  registry.register(CommandIds.signIn, 'Sign in', async (args?: SignInArguments) => {
     const description = await runSignIn(sessions, args);
     await state.update(DECLINED_ENVIRONMENT_KEY, undefined);
     return description;
   });
 
-  registry.register('genesysLicenses.signOut', 'Sign out', async (connectionId?: string) => {
+  registry.register(CommandIds.signOut, 'Sign out', async (connectionId?: string) => {
     const connection = await sessions.signOut(typeof connectionId === 'string' ? connectionId : undefined);
     if (!connection) {
       return false;
@@ -29,7 +30,7 @@ export function registerSessionCommands(registry: CommandRegistry, sessions: Ses
     return true;
   });
 
-  registry.register('genesysLicenses.switchOrganization', 'Switch organization', async (connectionId?: string) => {
+  registry.register(CommandIds.switchOrganization, 'Switch organization', async (connectionId?: string) => {
     if (typeof connectionId === 'string') {
       return describeConnection((await sessions.switchTo(connectionId)).connection);
     }
@@ -48,7 +49,7 @@ export function registerSessionCommands(registry: CommandRegistry, sessions: Ses
       return undefined;
     }
     if (!picked.connectionId) {
-      return vscode.commands.executeCommand('genesysLicenses.signIn');
+      return vscode.commands.executeCommand(CommandIds.signIn);
     }
     return describeConnection((await sessions.switchTo(picked.connectionId)).connection);
   });
@@ -62,7 +63,7 @@ export function promptOnExpiry(sessions: SessionManager): vscode.Disposable {
       'Sign In',
     );
     if (choice === 'Sign In') {
-      await vscode.commands.executeCommand('genesysLicenses.signIn');
+      await vscode.commands.executeCommand(CommandIds.signIn);
     }
   });
 }

@@ -12,6 +12,7 @@ import { pickUser } from '../ui/pickers';
 import { runWithProgress } from '../ui/progress';
 import type { CommandRegistry } from '../ui/registry';
 import { OrgAuthorizationFacts, readUserLicenseFacts, type UserLicenseFacts } from '../core/whyLookups';
+import { CommandIds } from '../core/commandIds';
 
 export interface ExplainOutcome {
   userId: string;
@@ -114,7 +115,7 @@ class WhyCommands {
       // Not awaited: the explanation is done; the offer waits for the person on its own.
       void vscode.window.showInformationMessage(`Explained ${count(explanation.held.length, 'license')}. See what a change of this user's roles would do to them?`, WHAT_IF).then((choice) => {
         if (choice === WHAT_IF) {
-          void vscode.commands.executeCommand('genesysLicenses.whatIfRoles', userId);
+          void vscode.commands.executeCommand(CommandIds.whatIfRoles, userId);
         }
       });
     }
@@ -179,7 +180,7 @@ class WhyCommands {
         OPEN_BATCH_FORM,
       );
       if (choice === OPEN_BATCH_FORM) {
-        await vscode.commands.executeCommand('genesysLicenses.openBatchAssignment', { assignments } satisfies BatchPrefill);
+        await vscode.commands.executeCommand(CommandIds.openBatchAssignment, { assignments } satisfies BatchPrefill);
         openedBatchForm = true;
       }
     }
@@ -209,6 +210,6 @@ async function pickRoleChange(orgRoles: readonly DomainOrganizationRole[] | unde
 /** Registers the "why" and "what if" commands; the manifest offers them on user rows, user results and the palette. */
 export function registerWhyCommands(registry: CommandRegistry, sessions: SessionManager, results: ResultDocuments): void {
   const commands = new WhyCommands(sessions, results);
-  registry.register('genesysLicenses.explainUserLicenses', 'Explain a user’s licenses', (argument?: unknown) => commands.explain(argument));
-  registry.register('genesysLicenses.whatIfRoles', 'What if a user’s roles change', (argument?: unknown, change?: RoleChange) => commands.whatIf(argument, change));
+  registry.register(CommandIds.explainUserLicenses, 'Explain a user’s licenses', (argument?: unknown) => commands.explain(argument));
+  registry.register(CommandIds.whatIfRoles, 'What if a user’s roles change', (argument?: unknown, change?: RoleChange) => commands.whatIf(argument, change));
 }

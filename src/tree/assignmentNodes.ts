@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
 import type { OrganizationAssignments } from '../api';
 import { displayText } from '../core/displayText';
-import { count, ExplorerNode, LoadMoreNode, MessageNode, type Pager } from './nodes';
+import { count, ExplorerNode, LoadMoreNode, TextNode, type Pager } from './nodes';
 import type { OrgData } from './orgData';
 import { IN_MEMORY_PAGE, UserNode } from './userNodes';
+import { Pager as ListPager } from '../core/pager';
 
 /**
  * "Organization assignments": license → the users holding it. What the removed `GET /license/organization` answered;
@@ -16,9 +17,13 @@ export class AssignmentsRootNode extends ExplorerNode {
     super(undefined);
   }
 
+  override get id(): string {
+    return 'assignments';
+  }
+
   getTreeItem(): vscode.TreeItem {
     const item = new vscode.TreeItem('Organization assignments', vscode.TreeItemCollapsibleState.Collapsed);
-    item.id = 'assignments';
+    item.id = this.id;
     item.iconPath = new vscode.ThemeIcon('list-tree');
     item.contextValue = this.contextValue('assignmentsRoot', 'refreshable');
     item.tooltip = 'Who holds which license. Genesys removed GET /api/v2/license/organization in 2019; where an org no longer answers it, this is rebuilt from the paged users listing.';
@@ -31,14 +36,14 @@ export class AssignmentsRootNode extends ExplorerNode {
 
   override async getChildren(): Promise<ExplorerNode[]> {
     const assignments = await this.data.assignments();
-    const source = new MessageNode(
+    const source = new TextNode(
       this,
       assignments.source === 'legacy-endpoint' ? 'From GET /license/organization (removed by Genesys in 2019; this org still answers it)' : 'Rebuilt from the users listing (GET /license/organization was removed in 2019)',
       assignments.source === 'legacy-endpoint' ? 'warning' : 'info',
     );
     const licenseIds = Object.keys(assignments.licenses).sort((a, b) => a.localeCompare(b));
     if (licenseIds.length === 0) {
-      return [source, new MessageNode(this, 'No user holds any license.')];
+      return [source, new TextNode(this, 'No user holds any license.')];
     }
     const previous = this.holders;
     this.holders = new Map(licenseIds.map((licenseId) => [licenseId, previous.get(licenseId)?.with(assignments) ?? new LicenseHoldersNode(this, licenseId, assignments, this.data)]));
@@ -53,7 +58,7 @@ export class AssignmentsRootNode extends ExplorerNode {
 
 /** One license and, below, its holders, a page at a time. */
 export class LicenseHoldersNode extends ExplorerNode implements Pager {
-  private shown = IN_MEMORY_PAGE;
+  private readonly shown = ListPager.overList(() => this.holderIds, IN_MEMORY_PAGE);
 
   constructor(
     parent: ExplorerNode,
@@ -67,6 +72,7 @@ export class LicenseHoldersNode extends ExplorerNode implements Pager {
   /** Keeps how many holders were shown when the data is rebuilt. */
   with(assignments: OrganizationAssignments): this {
     this.assignments = assignments;
+    this.shown.refill();
     return this;
   }
 
@@ -78,13 +84,17 @@ export class LicenseHoldersNode extends ExplorerNode implements Pager {
     return this.licenseId;
   }
 
-  get json(): unknown {
+  override get json(): unknown {
     return { licenseId: this.licenseId, userIds: this.holderIds };
+  }
+
+  override get id(): string {
+    return `assignments/${this.licenseId}`;
   }
 
   getTreeItem(): vscode.TreeItem {
     const item = new vscode.TreeItem(displayText(this.licenseId) || '(no ID)', vscode.TreeItemCollapsibleState.Collapsed);
-    item.id = `assignments/${this.licenseId}`;
+    item.id = this.id;
     item.description = count(this.holderIds.length, 'user');
     item.iconPath = new vscode.ThemeIcon('law');
     item.contextValue = this.contextValue('licenseHolders', 'hasJson', 'hasDetails');
@@ -93,18 +103,18 @@ export class LicenseHoldersNode extends ExplorerNode implements Pager {
   }
 
   override async getChildren(): Promise<ExplorerNode[]> {
-    const visible = this.holderIds.slice(0, this.shown);
-    await this.data.loadNames(visible).catch(() => undefined); // names are a nicety; IDs show without them
-    const licensesOf = new Map(this.data.users.map((user) => [user.id, user.licenses]));
+    await this.shown.ensureLoaded();
+    const visible = this.shown.items;
+    await this.data.loadNames([...visible]).catch(() => undefined); // names are a nicety; IDs show without them
+    const licensesOf = new Map(this.data.users.items.map((user) => [user.id, user.licenses]));
     const rows: ExplorerNode[] = visible.map((id) => new UserNode(this, { id, licenses: licensesOf.get(id) ?? [this.licenseId] }, this.data));
-    if (this.holderIds.length > this.shown) {
-      rows.push(new LoadMoreNode(this, `assignments/${this.licenseId}`, this.holderIds.length - this.shown));
+    if (this.shown.hasMore) {
+      rows.push(new LoadMoreNode(this, `assignments/${this.licenseId}`, this.shown.remaining));
     }
     return rows;
   }
 
-  async loadMore(): Promise<void> {
-    this.shown += IN_MEMORY_PAGE;
+  loadMore(): Promise<void> {
+    return this.shown.loadMore();
   }
-
 }

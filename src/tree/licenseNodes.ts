@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
 import type { LicenseDefinition } from '../api';
 import { displayText, MAX_DESCRIPTION_LENGTH } from '../core/displayText';
-import { count, ExplorerNode, MessageNode } from './nodes';
+import { count, ExplorerNode, TextNode } from './nodes';
 import type { OrgData } from './orgData';
+import { CommandIds } from '../core/commandIds';
 
 /** Plain text, never Markdown: the description and IDs are the org's, and a hover must not render their links or images. */
 function definitionTooltip(definition: LicenseDefinition, holders: number | undefined): string {
@@ -22,7 +23,7 @@ function definitionTooltip(definition: LicenseDefinition, holders: number | unde
 
 /** Opens the definition's details; used by every row that stands for a license. */
 export function showDefinitionCommand(licenseId: string | undefined): vscode.Command | undefined {
-  return licenseId ? { command: 'genesysLicenses.showDefinition', title: 'Show License Definition', arguments: [licenseId] } : undefined;
+  return licenseId ? { command: CommandIds.showDefinition, title: 'Show License Definition', arguments: [licenseId] } : undefined;
 }
 
 /** "License definitions": every license the org can hold, with how many users hold each once they are counted. */
@@ -31,9 +32,13 @@ export class DefinitionsRootNode extends ExplorerNode {
     super(undefined);
   }
 
+  override get id(): string {
+    return 'definitions';
+  }
+
   getTreeItem(): vscode.TreeItem {
     const item = new vscode.TreeItem('License definitions', vscode.TreeItemCollapsibleState.Expanded);
-    item.id = 'definitions';
+    item.id = this.id;
     item.iconPath = new vscode.ThemeIcon('symbol-class');
     item.contextValue = this.contextValue('definitionsRoot', 'refreshable');
     const { done, progress } = this.data.assignmentsProgress;
@@ -46,7 +51,7 @@ export class DefinitionsRootNode extends ExplorerNode {
   override async getChildren(): Promise<ExplorerNode[]> {
     const definitions = [...(await this.data.definitionsById()).values()].sort((a, b) => (a.id ?? '').localeCompare(b.id ?? ''));
     if (definitions.length === 0) {
-      return [new MessageNode(this, 'This organization has no license definitions.')];
+      return [new TextNode(this, 'This organization has no license definitions.')];
     }
     // Counting needs every user's licenses: it runs behind the list, which redraws with the counts when they come.
     this.data.assignments().catch(() => undefined); // its failure shows under "Organization assignments"
@@ -75,14 +80,18 @@ export class DefinitionNode extends ExplorerNode {
     return this.definition.id;
   }
 
-  get json(): unknown {
+  override get json(): unknown {
     return this.definition;
+  }
+
+  override get id(): string {
+    return this.path;
   }
 
   getTreeItem(): vscode.TreeItem {
     const hasChildren = (this.definition.permissions?.ids?.length ?? 0) + (this.definition.prerequisites?.length ?? 0) + (this.definition.comprises?.length ?? 0) > 0;
     const item = new vscode.TreeItem(displayText(this.definition.id ?? '') || '(no ID)', hasChildren ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
-    item.id = this.path;
+    item.id = this.id;
     const description = displayText(this.definition.description ?? '', MAX_DESCRIPTION_LENGTH);
     item.description = this.holders === undefined ? description : `${count(this.holders, 'user')} · ${description}`;
     item.tooltip = definitionTooltip(this.definition, this.holders);
@@ -96,7 +105,7 @@ export class DefinitionNode extends ExplorerNode {
     const { permissions, prerequisites, comprises } = this.definition;
     const groups: ExplorerNode[] = [];
     if (permissions?.ids?.length) {
-      groups.push(new GroupNode(this, `${this.path}/permissions`, 'Permissions', 'shield', permissions.ids.length, (group) => [...permissions.ids].sort().map((permission) => new LeafNode(group, permission, 'key', permission))));
+      groups.push(new GroupNode(this, `${this.path}/permissions`, 'Permissions', 'shield', permissions.ids.length, (group) => [...permissions.ids].sort().map((permission) => new TextNode(group, permission, 'key', permission))));
     }
     if (prerequisites?.length) {
       groups.push(new GroupNode(this, `${this.path}/prerequisites`, 'Prerequisites', 'arrow-circle-up', prerequisites.length, (group) => prerequisites.map((prerequisite) => new LicenseLeafNode(group, prerequisite.id ?? '(no ID)'))));
@@ -121,9 +130,13 @@ class GroupNode extends ExplorerNode {
     super(parent);
   }
 
+  override get id(): string {
+    return this.path;
+  }
+
   getTreeItem(): vscode.TreeItem {
     const item = new vscode.TreeItem(this.label, vscode.TreeItemCollapsibleState.Collapsed);
-    item.id = this.path;
+    item.id = this.id;
     item.description = String(this.size);
     item.iconPath = new vscode.ThemeIcon(this.icon);
     item.contextValue = this.contextValue('group');
@@ -132,30 +145,6 @@ class GroupNode extends ExplorerNode {
 
   override getChildren(): ExplorerNode[] {
     return this.children(this);
-  }
-}
-
-/** A single value, such as a permission. */
-export class LeafNode extends ExplorerNode {
-  constructor(
-    parent: ExplorerNode,
-    private readonly label: string,
-    private readonly icon: string,
-    private readonly id: string | undefined,
-  ) {
-    super(parent);
-  }
-
-  override get copyableId(): string | undefined {
-    return this.id;
-  }
-
-  getTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem(displayText(this.label) || this.label, vscode.TreeItemCollapsibleState.None);
-    item.tooltip = this.label;
-    item.iconPath = new vscode.ThemeIcon(this.icon);
-    item.contextValue = this.contextValue('leaf');
-    return item;
   }
 }
 

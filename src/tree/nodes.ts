@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { displayText, MAX_DESCRIPTION_LENGTH } from '../core/displayText';
+import { CommandIds } from '../core/commandIds';
 
 /**
  * A node of the explorer. Each node builds its own TreeItem and owns its children; a parent that caches data
@@ -17,6 +18,17 @@ export abstract class ExplorerNode {
   /** Forget cached data so the next expansion loads it again. */
   invalidate(): void {}
 
+  /** The TreeItem's id, unique in the view, which keeps a row's expansion and selection across refreshes; a row that
+   * has none (a message, a leaf) is told apart by its position. Children build theirs from it. */
+  get id(): string | undefined {
+    return undefined;
+  }
+
+  /** What "Copy as JSON" copies, when the node stands for data the org answered. */
+  get json(): unknown {
+    return undefined;
+  }
+
   /** The Genesys ID "Copy ID" copies, when the node stands for something that has one. */
   get copyableId(): string | undefined {
     return undefined;
@@ -28,20 +40,31 @@ export abstract class ExplorerNode {
   }
 }
 
-/** A line that says why a list is empty, instead of an empty list. */
-export class MessageNode extends ExplorerNode {
+/**
+ * A line of text: why a list is empty or where it came from (a message), or a single value such as a permission
+ * (a leaf, which "Copy ID" copies).
+ */
+export class TextNode extends ExplorerNode {
   constructor(
     parent: ExplorerNode | undefined,
-    private readonly message: string,
+    private readonly text: string,
     private readonly icon = 'info',
+    private readonly value?: string,
   ) {
     super(parent);
   }
 
+  override get copyableId(): string | undefined {
+    return this.value;
+  }
+
   getTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem(this.message, vscode.TreeItemCollapsibleState.None);
+    // A message is ours and shown whole; a value is the org's, cleaned for a row.
+    const label = this.value === undefined ? this.text : displayText(this.text) || this.text;
+    const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
+    item.tooltip = this.text;
     item.iconPath = new vscode.ThemeIcon(this.icon);
-    item.contextValue = this.contextValue('message');
+    item.contextValue = this.contextValue(this.value === undefined ? 'message' : 'leaf');
     return item;
   }
 }
@@ -63,7 +86,7 @@ export class ErrorNode extends ExplorerNode {
     item.tooltip = `Could not load ${this.what}.\n\n${this.reason}\n\nClick to try again; details are in the log (Genesys Cloud Licenses: Show Logs).`;
     item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
     item.contextValue = this.contextValue('error');
-    item.command = { command: 'genesysLicenses.retryNode', title: 'Retry', arguments: [this] };
+    item.command = { command: CommandIds.retryNode, title: 'Retry', arguments: [this] };
     item.accessibilityInformation = { label: `Could not load ${this.what}: ${this.reason}. Press Enter to retry.` };
     return item;
   }
@@ -84,13 +107,17 @@ export class LoadMoreNode extends ExplorerNode {
     super(owner);
   }
 
+  override get id(): string {
+    return `${this.path}/#load-more`;
+  }
+
   getTreeItem(): vscode.TreeItem {
     const item = new vscode.TreeItem('Load more…', vscode.TreeItemCollapsibleState.None);
-    item.id = `${this.path}/#load-more`;
+    item.id = this.id;
     item.description = this.remaining === undefined ? undefined : `${this.remaining.toLocaleString('en-US')} more`;
     item.iconPath = new vscode.ThemeIcon('sync');
     item.contextValue = this.contextValue('loadMore');
-    item.command = { command: 'genesysLicenses.loadMore', title: 'Load More', arguments: [this] };
+    item.command = { command: CommandIds.loadMore, title: 'Load More', arguments: [this] };
     item.accessibilityInformation = { label: `Load more${item.description ? `, ${item.description}` : ''}` };
     return item;
   }

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { catalogOf, readPeople } from '../core/orgLookups';
+import { Pager } from '../core/pager';
 import type { DefinitionCatalog } from '../core/licenseReports';
 import { type DirectoryUser, type LicenseClient, type OrganizationAssignments, type ScanProgress, type UserLicenseIds, type UsersScan } from '../api';
 
@@ -27,12 +28,12 @@ export class OrgData implements vscode.Disposable {
 
   private definitions?: Promise<DefinitionCatalog>;
 
-  readonly users: UserLicenseIds[] = [];
-  usersPagesLoaded = 0;
-  usersPageCount?: number;
-  usersTotal?: number;
-  allUsersLoaded = false;
-  private loadingUsers?: Promise<void>;
+  /** The users listing, a page at a time; names follow each page (if they cannot be read now, the rows keep their IDs). */
+  readonly users = new Pager<UserLicenseIds>(async (pageNumber) => {
+    const page = await this.client.listUsersPage({ pageNumber, signal: this.signalFor('users') });
+    this.loadNames(page.entities.map((user) => user.id)).catch(() => undefined);
+    return { items: page.entities, pageCount: page.pageCount, total: page.total };
+  });
   /** Kept after a failed "load all", so trying again asks only for the pages still missing. */
   private usersScan?: UsersScan;
 
@@ -98,45 +99,12 @@ export class OrgData implements vscode.Disposable {
     this.definitions = undefined;
   }
 
-  get hasMoreUsers(): boolean {
-    return !this.allUsersLoaded && (this.usersPageCount === undefined || this.usersPagesLoaded < this.usersPageCount);
-  }
-
-  /** Loads the next page of users; a second call while one is loading waits for it instead of loading twice. */
-  loadNextUsersPage(): Promise<void> {
-    if (this.loadingUsers) {
-      return this.loadingUsers;
-    }
-    const load: Promise<void> = this.client
-      .listUsersPage({ pageNumber: this.usersPagesLoaded + 1, signal: this.signalFor('users') })
-      .then((page) => {
-        if (this.loadingUsers !== load) {
-          return; // forgotten (refreshed) while it loaded
-        }
-        this.users.push(...page.entities);
-        this.usersPagesLoaded++;
-        this.usersPageCount = page.pageCount;
-        this.usersTotal = page.total;
-        // An empty page ends the listing, whatever the counts say.
-        this.allUsersLoaded = this.usersPagesLoaded >= page.pageCount || page.entities.length === 0;
-        // Names follow the rows; if they cannot be read now, the rows keep their IDs and the next page tries again.
-        this.loadNames(page.entities.map((user) => user.id)).catch(() => undefined);
-      })
-      .finally(() => {
-        if (this.loadingUsers === load) {
-          this.loadingUsers = undefined;
-        }
-      });
-    this.loadingUsers = load;
-    return load;
-  }
-
   /**
    * Every user at once (a parallel scan). The list is replaced only when the scan completes, never with part of it;
    * after a failure the next call resumes where the scan stopped.
    */
   async loadAllUsers(onProgress?: (progress: ScanProgress) => void, signal?: AbortSignal): Promise<void> {
-    if (this.allUsersLoaded) {
+    if (!this.users.hasMore) {
       return;
     }
     const scan = (this.usersScan ??= this.client.createUsersScan());
@@ -146,21 +114,14 @@ export class OrgData implements vscode.Disposable {
       return; // forgotten (refreshed) while it ran: its users belong to the old view
     }
     this.usersScan = undefined;
-    this.users.splice(0, this.users.length, ...users);
-    this.usersTotal = users.length;
-    this.allUsersLoaded = true;
+    this.users.replaceAll(users);
     this.fire('users');
   }
 
   forgetUsers(): void {
     this.cancel('users');
-    this.loadingUsers = undefined;
     this.usersScan = undefined;
-    this.users.length = 0;
-    this.usersPagesLoaded = 0;
-    this.usersPageCount = undefined;
-    this.usersTotal = undefined;
-    this.allUsersLoaded = false;
+    this.users.reset();
   }
 
   nameOf(userId: string): DirectoryUser | undefined {

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { LicenseOrgToggle } from '../api';
 import type { ToggleHistory } from '../state/toggleHistory';
 import { displayText } from '../core/displayText';
-import { ExplorerNode, MessageNode } from './nodes';
+import { ExplorerNode, TextNode } from './nodes';
 import type { OrgData } from './orgData';
 
 const DEPRECATION = 'Genesys has deprecated license toggles: reads always answer enabled and flips change nothing on real orgs.';
@@ -17,9 +17,13 @@ export class TogglesRootNode extends ExplorerNode {
     super(undefined);
   }
 
+  override get id(): string {
+    return 'toggles';
+  }
+
   getTreeItem(): vscode.TreeItem {
     const item = new vscode.TreeItem('Feature toggles', vscode.TreeItemCollapsibleState.Collapsed);
-    item.id = 'toggles';
+    item.id = this.id;
     item.description = 'deprecated by Genesys';
     item.tooltip = DEPRECATION;
     item.iconPath = new vscode.ThemeIcon('settings');
@@ -30,7 +34,7 @@ export class TogglesRootNode extends ExplorerNode {
   override async getChildren(): Promise<ExplorerNode[]> {
     const names = this.history.names(this.connectionId);
     if (names.length === 0) {
-      return [new MessageNode(this, 'No toggle looked up yet: run "Get License Toggle…".')];
+      return [new TextNode(this, 'No toggle looked up yet: run "Get License Toggle…".')];
     }
     const toggles = await Promise.all(names.map((name) => this.data.client.getToggle(name)));
     return toggles.map((toggle, index) => new ToggleNode(this, { ...toggle, featureName: toggle.featureName ?? names[index] }));
@@ -49,13 +53,17 @@ export class ToggleNode extends ExplorerNode {
     return this.toggle.featureName;
   }
 
-  get json(): unknown {
+  override get json(): unknown {
     return this.toggle;
+  }
+
+  override get id(): string {
+    return `toggles/${this.toggle.featureName}`;
   }
 
   getTreeItem(): vscode.TreeItem {
     const item = new vscode.TreeItem(displayText(this.toggle.featureName ?? '') || '(no name)', vscode.TreeItemCollapsibleState.None);
-    item.id = `toggles/${this.toggle.featureName}`;
+    item.id = this.id;
     item.description = this.toggle.enabled ? 'enabled' : 'disabled';
     item.tooltip = `${this.toggle.featureName}: ${item.description}. ${DEPRECATION}`;
     item.iconPath = new vscode.ThemeIcon(this.toggle.enabled ? 'pass-filled' : 'circle-large-outline');

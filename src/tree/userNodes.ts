@@ -2,10 +2,11 @@ import * as vscode from 'vscode';
 import type { UserLicenseIds } from '../api';
 import { LicenseLeafNode } from './licenseNodes';
 import { displayText } from '../core/displayText';
-import { count, ExplorerNode, LoadMoreNode, MessageNode, type Pager } from './nodes';
+import { count, ExplorerNode, LoadMoreNode, TextNode, type Pager } from './nodes';
 import type { OrgData } from './orgData';
 import { isUuid } from '../core/input';
 import { matchesUserFilter } from '../core/userFilter';
+import { Pager as ListPager } from '../core/pager';
 
 /** Rows shown at once from a list already in memory (filter results, a license's holders). */
 export const IN_MEMORY_PAGE = 200;
@@ -20,7 +21,8 @@ export interface FilterOutcome {
 
 /** "Users": the paged users listing, or the users matching the filter. */
 export class UsersRootNode extends ExplorerNode implements Pager {
-  private shownMatches = IN_MEMORY_PAGE;
+  private matches: UserLicenseIds[] = [];
+  private readonly shownMatches = ListPager.overList(() => this.matches, IN_MEMORY_PAGE);
 
   constructor(
     private readonly data: OrgData,
@@ -30,18 +32,22 @@ export class UsersRootNode extends ExplorerNode implements Pager {
     super(undefined);
   }
 
+  override get id(): string {
+    return 'users';
+  }
+
   getTreeItem(): vscode.TreeItem {
     const item = new vscode.TreeItem('Users', vscode.TreeItemCollapsibleState.Collapsed);
-    item.id = 'users';
+    item.id = this.id;
     item.iconPath = new vscode.ThemeIcon('person');
     const filter = this.filter();
     if (filter) {
       item.description = `filtered: “${filter}”`;
       item.collapsibleState = vscode.TreeItemCollapsibleState.Expanded;
-    } else if (this.data.usersTotal !== undefined) {
-      item.description = `${this.data.users.length.toLocaleString('en-US')} of ${count(this.data.usersTotal, 'user')}`;
+    } else if (this.data.users.total !== undefined) {
+      item.description = `${this.data.users.items.length.toLocaleString('en-US')} of ${count(this.data.users.total, 'user')}`;
     }
-    item.contextValue = this.contextValue('usersRoot', 'refreshable', ...(this.data.hasMoreUsers ? ['canLoadAll'] : []));
+    item.contextValue = this.contextValue('usersRoot', 'refreshable', ...(this.data.users.hasMore ? ['canLoadAll'] : []));
     return item;
   }
 
@@ -51,15 +57,14 @@ export class UsersRootNode extends ExplorerNode implements Pager {
       return this.filteredChildren(filter);
     }
     this.onFiltered(undefined);
-    if (this.data.usersPagesLoaded === 0 && !this.data.allUsersLoaded) {
-      await this.data.loadNextUsersPage();
+    const users = this.data.users;
+    await users.ensureLoaded();
+    if (users.items.length === 0) {
+      return [new TextNode(this, 'This organization has no users.')];
     }
-    if (this.data.users.length === 0) {
-      return [new MessageNode(this, 'This organization has no users.')];
-    }
-    const rows: ExplorerNode[] = this.data.users.map((user) => new UserNode(this, user, this.data));
-    if (this.data.hasMoreUsers) {
-      rows.push(new LoadMoreNode(this, 'users', this.data.usersTotal === undefined ? undefined : this.data.usersTotal - this.data.users.length));
+    const rows: ExplorerNode[] = users.items.map((user) => new UserNode(this, user, this.data));
+    if (users.hasMore) {
+      rows.push(new LoadMoreNode(this, 'users', users.remaining));
     }
     return rows;
   }
@@ -72,26 +77,26 @@ export class UsersRootNode extends ExplorerNode implements Pager {
       await this.data.loadNames(matches.map((user) => user.id));
     } else {
       await this.data.loadAllUsers();
-      await this.data.loadNames(this.data.users.map((user) => user.id));
-      matches = this.data.users.filter((user) => matchesUserFilter(filter, { id: user.id, ...this.data.nameOf(user.id) }));
+      await this.data.loadNames(this.data.users.items.map((user) => user.id));
+      matches = this.data.users.items.filter((user) => matchesUserFilter(filter, { id: user.id, ...this.data.nameOf(user.id) }));
     }
-    this.onFiltered({ filter, matches: matches.length, searched: isUuid(filter.trim()) ? 1 : this.data.users.length, namesReadable: this.data.namesReadable });
+    this.onFiltered({ filter, matches: matches.length, searched: isUuid(filter.trim()) ? 1 : this.data.users.items.length, namesReadable: this.data.namesReadable });
     if (matches.length === 0) {
-      return [new MessageNode(this, `No user matches “${filter}”.`, 'search-stop')];
+      return [new TextNode(this, `No user matches “${filter}”.`, 'search-stop')];
     }
-    const rows: ExplorerNode[] = matches.slice(0, this.shownMatches).map((user) => new UserNode(this, user, this.data));
-    if (matches.length > this.shownMatches) {
-      rows.push(new LoadMoreNode(this, 'users/filtered', matches.length - this.shownMatches));
+    // The matches are found again at each expansion; as many of them stay shown as were before.
+    this.matches = matches;
+    this.shownMatches.refill();
+    await this.shownMatches.ensureLoaded();
+    const rows: ExplorerNode[] = this.shownMatches.items.map((user) => new UserNode(this, user, this.data));
+    if (this.shownMatches.hasMore) {
+      rows.push(new LoadMoreNode(this, 'users/filtered', this.shownMatches.remaining));
     }
     return rows;
   }
 
   async loadMore(): Promise<void> {
-    if (this.filter()) {
-      this.shownMatches += IN_MEMORY_PAGE;
-    } else {
-      await this.data.loadNextUsersPage();
-    }
+    await (this.filter() ? this.shownMatches : this.data.users).loadMore();
   }
 
   /** Everything at once, with progress; used by "Load All Users". */
@@ -101,7 +106,7 @@ export class UsersRootNode extends ExplorerNode implements Pager {
 
   /** A new filter starts from its first page of matches. */
   resetPaging(): void {
-    this.shownMatches = IN_MEMORY_PAGE;
+    this.shownMatches.reset();
   }
 
   override invalidate(): void {
@@ -124,9 +129,13 @@ export class UserNode extends ExplorerNode {
     return this.user.id;
   }
 
-  get json(): unknown {
+  override get json(): unknown {
     const directory = this.data.nameOf(this.user.id);
     return { id: this.user.id, name: directory?.name, email: directory?.email, licenses: this.user.licenses };
+  }
+
+  override get id(): string {
+    return `${this.parent?.id ?? 'users'}/${this.user.id}`;
   }
 
   getTreeItem(): vscode.TreeItem {
@@ -134,7 +143,7 @@ export class UserNode extends ExplorerNode {
     const directory = this.data.nameOf(this.user.id);
     const name = directory?.name ? displayText(directory.name) : undefined;
     const item = new vscode.TreeItem(name || this.user.id, held > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
-    item.id = `${this.parentPath()}/${this.user.id}`;
+    item.id = this.id;
     item.description = count(held, 'license');
     // Plain text, never Markdown: the name and email are the org's, and a hover must not render their links or images.
     item.tooltip = [name ?? '', directory?.email ? displayText(directory.email) : '', `ID: ${this.user.id}`, held > 0 ? `Licenses: ${this.user.licenses.join(', ')}` : 'No license'].filter(Boolean).join('\n');
@@ -142,11 +151,6 @@ export class UserNode extends ExplorerNode {
     item.contextValue = this.contextValue('user', 'hasJson', 'hasDetails');
     item.accessibilityInformation = { label: `${name || `User ${this.user.id}`}, ${count(held, 'license')}` };
     return item;
-  }
-
-  private parentPath(): string {
-    const parentId = this.parent?.getTreeItem().id;
-    return parentId ?? 'users';
   }
 
   override async getChildren(): Promise<ExplorerNode[]> {

@@ -3,6 +3,7 @@ import type { Logger } from '../logging/logger';
 import { type ErrorAction, presentError } from '../core/errorPresentation';
 import { showErrorMessage, showWarningMessage } from './messages';
 import { shownText } from '../core/shownText';
+import { type CommandId, CommandIds } from '../core/commandIds';
 
 const ACTION_LABELS: Record<ErrorAction, string> = { signIn: 'Sign In Again', retry: 'Retry', showLogs: 'Show Logs' };
 
@@ -16,7 +17,7 @@ export class CommandRegistry {
     private readonly logger: Logger,
   ) {}
 
-  register(id: string, title: string, handler: (...args: any[]) => unknown): void {
+  register(id: CommandId, title: string, handler: (...args: any[]) => unknown): void {
     this.context.subscriptions.push(
       vscode.commands.registerCommand(id, async (...args: unknown[]) => {
         try {
@@ -31,7 +32,7 @@ export class CommandRegistry {
   }
 
   /** Shows a failure by the one policy; also used by views for failures outside a command. */
-  async report(error: unknown, title: string, retryCommand?: string, retryArgs: unknown[] = []): Promise<void> {
+  async report(error: unknown, title: string, retryCommand?: CommandId, retryArgs: unknown[] = []): Promise<void> {
     const presentation = presentError(error, title);
     if (presentation.silent) {
       this.logger.debug(`${title}: cancelled by the user.`);
@@ -43,7 +44,7 @@ export class CommandRegistry {
     const chosen = await show(presentation.message, ...actions.map((action) => ACTION_LABELS[action]));
     const action = actions.find((candidate) => ACTION_LABELS[candidate] === chosen);
     if (action === 'signIn') {
-      await vscode.commands.executeCommand('genesysLicenses.signIn');
+      await vscode.commands.executeCommand(CommandIds.signIn);
     } else if (action === 'retry' && retryCommand) {
       await vscode.commands.executeCommand(retryCommand, ...retryArgs);
     } else if (action === 'showLogs') {
