@@ -1,11 +1,12 @@
 import * as vscode from 'vscode';
 import type { UserLicenseIds } from '../api';
 import { LicenseLeafNode } from './licenseNodes';
-import { displayText } from '../core/displayText';
+import { displayText, MAX_DESCRIPTION_LENGTH } from '../core/displayText';
 import { count, ExplorerNode, LoadMoreNode, MessageNode, type Pager } from './nodes';
 import type { OrgData } from './orgData';
 import { isUuid } from '../core/input';
 import { matchesUserFilter } from '../core/userFilter';
+import { distinguishers } from '../core/people';
 
 /** Rows shown at once from a list already in memory (filter results, a license's holders). */
 export const IN_MEMORY_PAGE = 200;
@@ -57,7 +58,7 @@ export class UsersRootNode extends ExplorerNode implements Pager {
     if (this.data.users.length === 0) {
       return [new MessageNode(this, 'This organization has no users.')];
     }
-    const rows: ExplorerNode[] = this.data.users.map((user) => new UserNode(this, user, this.data));
+    const rows: ExplorerNode[] = this.userRows(this.data.users);
     if (this.data.hasMoreUsers) {
       rows.push(new LoadMoreNode(this, 'users', this.data.usersTotal === undefined ? undefined : this.data.usersTotal - this.data.users.length));
     }
@@ -79,11 +80,17 @@ export class UsersRootNode extends ExplorerNode implements Pager {
     if (matches.length === 0) {
       return [new MessageNode(this, `No user matches “${filter}”.`, 'search-stop')];
     }
-    const rows: ExplorerNode[] = matches.slice(0, this.shownMatches).map((user) => new UserNode(this, user, this.data));
+    const rows: ExplorerNode[] = this.userRows(matches.slice(0, this.shownMatches));
     if (matches.length > this.shownMatches) {
       rows.push(new LoadMoreNode(this, 'users/filtered', matches.length - this.shownMatches));
     }
     return rows;
+  }
+
+  /** Rows for `users`; namesakes among them carry what tells them apart (email or the start of the ID). */
+  private userRows(users: readonly UserLicenseIds[]): UserNode[] {
+    const told = distinguishers(users.map((user) => ({ ...this.data.nameOf(user.id), id: user.id })));
+    return users.map((user) => new UserNode(this, user, this.data, told.get(user.id)));
   }
 
   async loadMore(): Promise<void> {
@@ -116,6 +123,8 @@ export class UserNode extends ExplorerNode {
     parent: ExplorerNode,
     readonly user: UserLicenseIds,
     private readonly data: OrgData,
+    /** What tells this user from a namesake in the same list (email or ID start); the org's text, shown plain. */
+    private readonly distinguisher?: string,
   ) {
     super(parent);
   }
@@ -135,12 +144,13 @@ export class UserNode extends ExplorerNode {
     const name = directory?.name ? displayText(directory.name) : undefined;
     const item = new vscode.TreeItem(name || this.user.id, held > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
     item.id = `${this.parentPath()}/${this.user.id}`;
-    item.description = count(held, 'license');
+    const told = this.distinguisher ? ` · ${displayText(this.distinguisher, MAX_DESCRIPTION_LENGTH)}` : '';
+    item.description = `${count(held, 'license')}${told}`;
     // Plain text, never Markdown: the name and email are the org's, and a hover must not render their links or images.
     item.tooltip = [name ?? '', directory?.email ? displayText(directory.email) : '', `ID: ${this.user.id}`, held > 0 ? `Licenses: ${this.user.licenses.join(', ')}` : 'No license'].filter(Boolean).join('\n');
     item.iconPath = new vscode.ThemeIcon(held > 0 ? 'person' : 'circle-slash');
     item.contextValue = this.contextValue('user', 'hasJson', 'hasDetails');
-    item.accessibilityInformation = { label: `${name || `User ${this.user.id}`}, ${count(held, 'license')}` };
+    item.accessibilityInformation = { label: `${name || `User ${this.user.id}`}${told ? `, ${displayText(this.distinguisher as string, MAX_DESCRIPTION_LENGTH)}` : ''}, ${count(held, 'license')}` };
     return item;
   }
 
