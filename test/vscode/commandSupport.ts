@@ -107,11 +107,13 @@ export async function answeringQuickInput<T>(
   }
 }
 
-/** The result document the last command opened (our scheme, in the active editor). */
+/** The result document the last command opened: ours, with the highest result number (the preview shows it rendered). */
 export function shownResult(): vscode.TextDocument {
-  const document = vscode.window.activeTextEditor?.document;
-  if (document?.uri.scheme !== 'genesys-licenses') {
-    throw new Error(`the active editor shows ${document?.uri.toString() ?? 'nothing'}, not a result document`);
+  const order = (document: vscode.TextDocument) => Number(new URLSearchParams(document.uri.query).get('result'));
+  const results = vscode.workspace.textDocuments.filter((document) => document.uri.scheme === 'genesys-licenses').sort((a, b) => order(a) - order(b));
+  const document = results[results.length - 1];
+  if (!document) {
+    throw new Error('no result document is open');
   }
   return document;
 }
@@ -156,6 +158,8 @@ export function parseCsv(text: string): string[][] {
  * Enter on its first row as soon as it has one: until the rows load, Enter on an empty pick keeps it open.
  */
 export async function acceptingFirstRow<T>(command: string): Promise<T | undefined> {
+  // An earlier result's Markdown preview still loading would take the focus, and so hide the quick pick.
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   let settled = false;
   const pending = Promise.resolve(vscode.commands.executeCommand<T>(command)).finally(() => (settled = true));
   for (let attempt = 0; attempt < 50 && !settled; attempt++) {
