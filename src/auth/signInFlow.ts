@@ -5,11 +5,23 @@ import { showInformationMessage } from '../ui/messages';
 import { type SignInArguments, signInFromEnvironment } from './environmentCredentials';
 import { describeConnection, type SessionManager } from './sessionManager';
 
+type SignInMethod = 'environment' | 'browser' | 'clientCredentials' | 'accessToken';
+
+/**
+ * Steps of each path: the method, where (a region, or a custom URL in its place), then the credentials. One numbering
+ * for the whole path, so "(n/N)" adds up whichever way is taken.
+ */
+const STEPS: Record<SignInMethod, number> = { environment: 1, browser: 3, accessToken: 3, clientCredentials: 4 };
+
+function stepTitle(step: number, method: SignInMethod, what: string): string {
+  return `Sign in to Genesys Cloud (${step}/${STEPS[method]}): ${what}`;
+}
+
 function cancelled(): GenesysApiError {
   return new GenesysApiError({ kind: 'cancelled', message: 'Sign-in was cancelled.' });
 }
 
-async function askEnvironment(): Promise<string> {
+async function askEnvironment(method: SignInMethod): Promise<string> {
   const configured = vscode.workspace.getConfiguration('genesysLicenses').get<string>('environment', 'mypurecloud.com');
   type RegionItem = vscode.QuickPickItem & { environment?: string };
   const items: RegionItem[] = REGIONS.map((region) => ({ label: region.label, description: region.host, detail: region.cliKey, environment: region.host }));
@@ -21,13 +33,15 @@ async function askEnvironment(): Promise<string> {
     }
   })();
   const preferred = items.find((item) => item.environment === configuredRegion?.region?.host);
+  // The custom URL comes right after what the settings name, above the regions: reachable without scrolling or typing.
   const ordered: RegionItem[] = [
     ...(preferred ? [{ ...preferred, description: `${preferred.description} · from settings` }] : []),
     ...(configuredRegion && !configuredRegion.region ? [{ label: configuredRegion.label, description: 'from settings', environment: configured }] : []),
-    ...items.filter((item) => item !== preferred),
     { label: '$(globe) Custom URL…', description: 'a gateway, a proxy, or a local sandbox such as http://127.0.0.1:PORT' },
+    { label: 'Regions', kind: vscode.QuickPickItemKind.Separator },
+    ...items.filter((item) => item !== preferred),
   ];
-  const picked = await vscode.window.showQuickPick(ordered, { title: 'Sign in to Genesys Cloud (1/3): region', placeHolder: 'Where your organization lives', matchOnDescription: true, matchOnDetail: true, ignoreFocusOut: true });
+  const picked = await vscode.window.showQuickPick(ordered, { title: stepTitle(2, method, 'region'), placeHolder: 'Where your organization lives', matchOnDescription: true, matchOnDetail: true, ignoreFocusOut: true });
   if (!picked) {
     throw cancelled();
   }
@@ -35,7 +49,7 @@ async function askEnvironment(): Promise<string> {
     return picked.environment;
   }
   const url = await vscode.window.showInputBox({
-    title: 'Sign in to Genesys Cloud: custom URL',
+    title: stepTitle(2, method, 'custom URL'),
     prompt: 'The API base URL: https://…, or http:// only for a loopback address',
     placeHolder: 'https://api.mypurecloud.ie',
     ignoreFocusOut: true,
@@ -68,10 +82,33 @@ async function askText(title: string, prompt: string, options: { password?: bool
   return value.trim();
 }
 
+/** The method, in a pick whose title counts the steps of the method under the cursor ("(1/4)" for client credentials). */
+function pickMethod<T extends vscode.QuickPickItem & { method: SignInMethod }>(methods: T[]): Promise<T | undefined> {
+  const quickPick = vscode.window.createQuickPick<T>();
+  quickPick.items = methods;
+  quickPick.ignoreFocusOut = true;
+  const retitle = (active: readonly T[]) => {
+    quickPick.title = stepTitle(1, (active[0] ?? methods[0]).method, 'method');
+  };
+  retitle([]);
+  quickPick.onDidChangeActive(retitle);
+  return new Promise((resolve) => {
+    quickPick.onDidAccept(() => {
+      resolve(quickPick.selectedItems[0]);
+      quickPick.hide();
+    });
+    quickPick.onDidHide(() => {
+      resolve(undefined);
+      quickPick.dispose();
+    });
+    quickPick.show();
+  });
+}
+
 /** Asks for whatever the sign-in still lacks: method, region, then the credentials themselves. */
 async function askSignIn(sessions: SessionManager): Promise<SignInArguments> {
   const fromEnvironment = signInFromEnvironment(process.env);
-  type MethodItem = vscode.QuickPickItem & { method: 'environment' | 'browser' | 'clientCredentials' | 'accessToken' };
+  type MethodItem = vscode.QuickPickItem & { method: SignInMethod };
   const methods: MethodItem[] = [
     ...(fromEnvironment
       ? [{ method: 'environment' as const, label: '$(terminal) Use the gc CLI environment variables', description: fromEnvironment.environment ?? 'mypurecloud.com', detail: 'GENESYSCLOUD_REGION with GENESYSCLOUD_OAUTHCLIENT_ID/SECRET or GENESYSCLOUD_ACCESS_TOKEN' }]
@@ -80,25 +117,25 @@ async function askSignIn(sessions: SessionManager): Promise<SignInArguments> {
     { method: 'clientCredentials', label: '$(key) OAuth client credentials', detail: 'A client ID and secret of an OAuth client with the Client Credentials grant; tokens are renewed for you.' },
     { method: 'accessToken', label: '$(pass) Access token', detail: 'Paste a token (e.g. from the API explorer or `gc`); you are told once when it expires.' },
   ];
-  const method = await vscode.window.showQuickPick(methods, { title: 'Sign in to Genesys Cloud: method', ignoreFocusOut: true });
+  const method = await pickMethod(methods);
   if (!method) {
     throw cancelled();
   }
   if (method.method === 'environment' && fromEnvironment) {
     return fromEnvironment;
   }
-  const environment = await askEnvironment();
+  const environment = await askEnvironment(method.method);
   if (method.method === 'accessToken') {
-    const accessToken = await askText('Sign in to Genesys Cloud (3/3): access token', 'Paste the access token. It is kept in VS Code\'s secret storage only.', { password: true });
+    const accessToken = await askText(stepTitle(3, 'accessToken', 'access token'), 'Paste the access token. It is kept in VS Code\'s secret storage only.', { password: true });
     return { method: 'accessToken', environment, accessToken };
   }
   const earlier = sessions.savedConnections.find((saved) => saved.method === method.method && saved.clientId)?.clientId;
   if (method.method === 'browser') {
-    const clientId = await askText('Sign in to Genesys Cloud (3/3): OAuth client ID', 'The client ID of an OAuth client with the Code Authorization grant (PKCE) and the redirect URI http://localhost.', { value: earlier });
+    const clientId = await askText(stepTitle(3, 'browser', 'OAuth client ID'), 'The client ID of an OAuth client with the Code Authorization grant (PKCE) and the redirect URI http://localhost.', { value: earlier });
     return { method: 'browser', environment, clientId };
   }
-  const clientId = await askText('Sign in to Genesys Cloud (2/3): client ID', 'The OAuth client ID (Admin → Integrations → OAuth).', { value: earlier, placeHolder: 'e.g. 7de3af06-c0b3-4f9b-af45-72f4a1403797' });
-  const clientSecret = await askText('Sign in to Genesys Cloud (3/3): client secret', 'The client secret. It is kept in VS Code\'s secret storage only.', { password: true });
+  const clientId = await askText(stepTitle(3, 'clientCredentials', 'client ID'), 'The OAuth client ID (Admin → Integrations → OAuth).', { value: earlier, placeHolder: 'e.g. 7de3af06-c0b3-4f9b-af45-72f4a1403797' });
+  const clientSecret = await askText(stepTitle(4, 'clientCredentials', 'client secret'), 'The client secret. It is kept in VS Code\'s secret storage only.', { password: true });
   return { method: 'clientCredentials', environment, clientId, clientSecret };
 }
 

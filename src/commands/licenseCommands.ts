@@ -115,7 +115,7 @@ class LicenseCommands {
       const [user, people, catalog] = await Promise.all([client.getUserLicenses(userId, { signal }), readPeople(client, [userId], signal), readCatalog(client, signal)]);
       const person = people.value?.get(userId);
       const markdown = userLicensesReport({ user, person, namesNote: people.missing, catalog: catalog.value ?? new Map(), provenance: this.provenance(session) });
-      await this.results.show(`Licenses of ${person?.name ?? userId}`, markdown, userId);
+      await this.results.showRendered(`Licenses of ${person?.name ?? userId}`, markdown, userId);
       return user;
     });
   }
@@ -144,7 +144,7 @@ class LicenseCommands {
         invalid: parsed.invalid,
         duplicates: parsed.duplicates,
       };
-      await this.results.show(`Licenses of ${count(found.length, 'user')}`, fetchReport({ ...outcome, namesNote: people.missing, provenance: this.provenance(session) }));
+      await this.results.showRendered(`Licenses of ${count(found.length, 'user')}`, fetchReport({ ...outcome, namesNote: people.missing, provenance: this.provenance(session) }));
       return outcome;
     });
   }
@@ -173,7 +173,7 @@ class LicenseCommands {
   }
 
   private async showDefinitionDocument(session: ActiveSession, definition: LicenseDefinition, catalog: DefinitionCatalog): Promise<LicenseDefinition> {
-    await this.results.show(`License ${definition.id ?? ''}`, definitionReport(definition, catalog, this.provenance(session)));
+    await this.results.showRendered(`License ${definition.id ?? ''}`, definitionReport(definition, catalog, this.provenance(session)));
     return definition;
   }
 
@@ -255,7 +255,7 @@ class LicenseCommands {
       const roles = roleIds.map((id) => (nameOf.get(id) ? { id, name: nameOf.get(id) } : { id }));
       const notes = [roleNames.missing && `role names not shown: ${roleNames.missing}`, catalog.missing && `license descriptions not shown: ${catalog.missing}`].filter(Boolean).join('; ');
       const markdown = inferReport({ roles, rolesNote: notes || undefined, licenseIds, catalog: catalog.value ?? new Map(), provenance: this.provenance(session) });
-      await this.results.show(`Licenses implied by ${count(roles.length, 'role')}`, markdown);
+      await this.results.showRendered(`Licenses implied by ${count(roles.length, 'role')}`, markdown);
       return { roles, licenseIds };
     });
   }
@@ -276,7 +276,7 @@ class LicenseCommands {
         readCatalog(client, task.signal),
       ]);
       const markdown = organizationReport({ assignments, usersScanned, catalog: catalog.value ?? new Map(), provenance: this.provenance(session) });
-      await this.results.show(`License assignments of ${session.connection.orgName ?? 'the organization'}`, markdown);
+      await this.results.showRendered(`License assignments of ${session.connection.orgName ?? 'the organization'}`, markdown);
       return assignments;
     });
   }

@@ -1,12 +1,13 @@
 import * as vscode from 'vscode';
 import type { UserLicenseIds } from '../api';
 import { LicenseLeafNode } from './licenseNodes';
-import { displayText } from '../core/displayText';
+import { displayText, MAX_DESCRIPTION_LENGTH } from '../core/displayText';
 import { count, ExplorerNode, LoadMoreNode, TextNode, type Pager } from './nodes';
 import type { OrgData } from './orgData';
 import { isUuid } from '../core/input';
 import { matchesUserFilter } from '../core/userFilter';
 import { Pager as ListPager } from '../core/pager';
+import { distinguishers } from '../core/people';
 
 /** Rows shown at once from a list already in memory (filter results, a license's holders). */
 export const IN_MEMORY_PAGE = 200;
@@ -62,7 +63,7 @@ export class UsersRootNode extends ExplorerNode implements Pager {
     if (users.items.length === 0) {
       return [new TextNode(this, 'This organization has no users.')];
     }
-    const rows: ExplorerNode[] = users.items.map((user) => new UserNode(this, user, this.data));
+    const rows: ExplorerNode[] = this.userRows(users.items);
     if (users.hasMore) {
       rows.push(new LoadMoreNode(this, 'users', users.remaining));
     }
@@ -88,11 +89,17 @@ export class UsersRootNode extends ExplorerNode implements Pager {
     this.matches = matches;
     this.shownMatches.refill();
     await this.shownMatches.ensureLoaded();
-    const rows: ExplorerNode[] = this.shownMatches.items.map((user) => new UserNode(this, user, this.data));
+    const rows: ExplorerNode[] = this.userRows(this.shownMatches.items);
     if (this.shownMatches.hasMore) {
       rows.push(new LoadMoreNode(this, 'users/filtered', this.shownMatches.remaining));
     }
     return rows;
+  }
+
+  /** Rows for `users`; namesakes among them carry what tells them apart (email or the start of the ID). */
+  private userRows(users: readonly UserLicenseIds[]): UserNode[] {
+    const told = distinguishers(users.map((user) => ({ ...this.data.nameOf(user.id), id: user.id })));
+    return users.map((user) => new UserNode(this, user, this.data, told.get(user.id)));
   }
 
   async loadMore(): Promise<void> {
@@ -121,6 +128,8 @@ export class UserNode extends ExplorerNode {
     parent: ExplorerNode,
     readonly user: UserLicenseIds,
     private readonly data: OrgData,
+    /** What tells this user from a namesake in the same list (email or ID start); the org's text, shown plain. */
+    private readonly distinguisher?: string,
   ) {
     super(parent);
   }
@@ -144,12 +153,13 @@ export class UserNode extends ExplorerNode {
     const name = directory?.name ? displayText(directory.name) : undefined;
     const item = new vscode.TreeItem(name || this.user.id, held > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
-    item.description = count(held, 'license');
+    const told = this.distinguisher ? ` · ${displayText(this.distinguisher, MAX_DESCRIPTION_LENGTH)}` : '';
+    item.description = `${count(held, 'license')}${told}`;
     // Plain text, never Markdown: the name and email are the org's, and a hover must not render their links or images.
     item.tooltip = [name ?? '', directory?.email ? displayText(directory.email) : '', `ID: ${this.user.id}`, held > 0 ? `Licenses: ${this.user.licenses.join(', ')}` : 'No license'].filter(Boolean).join('\n');
     item.iconPath = new vscode.ThemeIcon(held > 0 ? 'person' : 'circle-slash');
     item.contextValue = this.contextValue('user', 'hasJson', 'hasDetails');
-    item.accessibilityInformation = { label: `${name || `User ${this.user.id}`}, ${count(held, 'license')}` };
+    item.accessibilityInformation = { label: `${name || `User ${this.user.id}`}${told ? `, ${displayText(this.distinguisher as string, MAX_DESCRIPTION_LENGTH)}` : ''}, ${count(held, 'license')}` };
     return item;
   }
 

@@ -3,7 +3,7 @@ import { redactor } from '../core/redact';
 
 export const RESULT_SCHEME = 'genesys-licenses';
 
-/** The user a result document is about, from its URI (set by `show` and `showRendered`). */
+/** The user a result document is about, from its URI (set by `showRendered`). */
 export function resultUserId(uri: vscode.Uri): string | undefined {
   return uri.scheme === RESULT_SCHEME ? (new URLSearchParams(uri.query).get('user') ?? undefined) : undefined;
 }
@@ -11,7 +11,7 @@ export function resultUserId(uri: vscode.Uri): string | undefined {
 /**
  * The commands' results as read-only Markdown documents on our own scheme. Read-only, so closing one never asks to
  * save; Markdown, so the source reads as text (searchable, copyable, screen-reader friendly) and the editor's
- * preview button renders it. Each result opens in the preview tab, so a run replaces the last one unless it was kept.
+ * preview renders it (its "Open Source" button shows the text).
  */
 export class ResultDocuments implements vscode.TextDocumentContentProvider, vscode.Disposable {
   private readonly contents = new Map<string, string>();
@@ -31,14 +31,7 @@ export class ResultDocuments implements vscode.TextDocumentContentProvider, vsco
     return this.contents.get(uri.toString()) ?? '# Result no longer held\n\nRun the command again to see it.\n';
   }
 
-  /** Opens a document named `title` (the tab's name) with the Markdown, and shows it; `userId` names the user it is about. */
-  async show(title: string, markdown: string, userId?: string): Promise<vscode.TextDocument> {
-    const document = await vscode.workspace.openTextDocument(this.hold(title, markdown, userId));
-    await vscode.window.showTextDocument(document, { preview: true });
-    return document;
-  }
-
-  /** Opens the document rendered in VS Code's Markdown preview; its "Open Source" button shows the Markdown. */
+  /** Opens the document named `title` (the tab's name), rendered in VS Code's Markdown preview; its "Open Source" button shows the Markdown. `userId` names the user it is about. */
   async showRendered(title: string, markdown: string, userId?: string): Promise<vscode.TextDocument> {
     const document = await vscode.workspace.openTextDocument(this.hold(title, markdown, userId));
     try {

@@ -107,11 +107,46 @@ export async function answeringQuickInput<T>(
   }
 }
 
-/** The result document the last command opened (our scheme, in the active editor). */
+/**
+ * Runs `run` while every quick pick it creates (`createQuickPick`) is handed to `drive` once shown: the test moves the
+ * cursor and accepts with the workbench's own commands, as keys would, and reads what the person sees (the title).
+ */
+export async function drivingCreatedQuickPicks<T>(drive: (quickPick: vscode.QuickPick<vscode.QuickPickItem>) => Promise<void>, run: () => Thenable<T>): Promise<T> {
+  const create = vscode.window.createQuickPick;
+  const restore = replaceWindowFunction('createQuickPick', () => {
+    const quickPick = create();
+    const show = quickPick.show.bind(quickPick);
+    quickPick.show = () => {
+      show();
+      void drive(quickPick);
+    };
+    return quickPick;
+  });
+  try {
+    return await run();
+  } finally {
+    restore();
+  }
+}
+
+/** Presses "down" in the open quick pick until `wanted` is the active item (each press waits for the cursor to move). */
+export async function movingTo(quickPick: vscode.QuickPick<vscode.QuickPickItem>, wanted: (item: vscode.QuickPickItem | undefined) => boolean): Promise<void> {
+  for (let presses = 0; presses < 10 && !wanted(quickPick.activeItems[0]); presses++) {
+    const before = quickPick.activeItems[0];
+    await vscode.commands.executeCommand('workbench.action.quickOpenSelectNext');
+    for (let tries = 0; tries < 50 && quickPick.activeItems[0] === before; tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+}
+
+/** The result document the last command opened: ours, with the highest result number (the preview shows it rendered). */
 export function shownResult(): vscode.TextDocument {
-  const document = vscode.window.activeTextEditor?.document;
-  if (document?.uri.scheme !== 'genesys-licenses') {
-    throw new Error(`the active editor shows ${document?.uri.toString() ?? 'nothing'}, not a result document`);
+  const order = (document: vscode.TextDocument) => Number(new URLSearchParams(document.uri.query).get('result'));
+  const results = vscode.workspace.textDocuments.filter((document) => document.uri.scheme === 'genesys-licenses').sort((a, b) => order(a) - order(b));
+  const document = results[results.length - 1];
+  if (!document) {
+    throw new Error('no result document is open');
   }
   return document;
 }
@@ -156,6 +191,8 @@ export function parseCsv(text: string): string[][] {
  * Enter on its first row as soon as it has one: until the rows load, Enter on an empty pick keeps it open.
  */
 export async function acceptingFirstRow<T>(command: string): Promise<T | undefined> {
+  // An earlier result's Markdown preview still loading would take the focus, and so hide the quick pick.
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   let settled = false;
   const pending = Promise.resolve(vscode.commands.executeCommand<T>(command)).finally(() => (settled = true));
   for (let attempt = 0; attempt < 50 && !settled; attempt++) {

@@ -79,6 +79,21 @@ describe('License commands, called with arguments, against the sandbox org', fun
       assert.ok(text.includes(`- \`${prerequisite}\` — ${definition(prerequisite).description?.split(':')[0]}`), 'prerequisites are named with their description');
     });
 
+    it('opens the result rendered in the Markdown preview, with its source (our read-only document) behind it', async () => {
+      const user = sandbox.org.users[1];
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      await vscode.commands.executeCommand('genesysLicenses.getUserLicenses', user.id);
+      const tabs = () => vscode.window.tabGroups.all.flatMap((group) => group.tabs);
+      const rendered = () => tabs().filter((tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.includes('markdown.preview'));
+      // The preview's webview tab appears after the command returns: wait for it (by count, not by time).
+      for (let tries = 0; tries < 100 && rendered().length === 0; tries++) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      assert.ok(rendered().some((tab) => tab.label.includes(`Licenses of ${user.name}`)), tabs().map((tab) => tab.label).join(', '));
+      assert.ok(!tabs().some((tab) => tab.input instanceof vscode.TabInputText && tab.input.uri.scheme === 'genesys-licenses'), 'no tab shows the Markdown source');
+      assert.match(shownResult().getText(), new RegExp(`^# Licenses of ${user.name}`));
+    });
+
     it('takes a tree row and an upper-case ID as well', async () => {
       const user = sandbox.org.users[0];
       const fromRow = await vscode.commands.executeCommand<{ id: string }>('genesysLicenses.getUserLicenses', { copyableId: user.id, label: user.id });

@@ -7,7 +7,7 @@ import type { Sandbox } from '../../src/sandbox';
 import { MAX_DISPLAY_LENGTH } from '../../src/core/displayText';
 import type { ExplorerNode } from '../../src/tree/nodes';
 import { asRead, exportCommandLink, HOSTILE_LICENSE_ID, HOSTILE_LONG_NAME, HOSTILE_ORG_NAME, hostileDescription, hostileErrorMessage, NOTIFICATION_LINK } from '../hostileText';
-import { answeringQuickInput, recordingMessages, recordingProgress, type ShownMessage, shownResult } from './commandSupport';
+import { answeringQuickInput, drivingCreatedQuickPicks, movingTo, recordingMessages, recordingProgress, type ShownMessage, shownResult } from './commandSupport';
 import { activeExtension, childrenOf, eventually, rememberSecrets, root, startSandbox } from './support';
 
 /** Nothing VS Code would render as a link (a command or a URL) in a notification or a progress line. */
@@ -177,12 +177,14 @@ describe('A hostile org: what it writes is shown as text, never as a link, comma
     const chosenByWorkspace: string = workspaceSettings['genesysLicenses.environment'];
     assert.match(chosenByWorkspace, /^https:\/\//, 'the workspace tries to choose where credentials go');
     assert.notEqual(vscode.workspace.getConfiguration('genesysLicenses').get('environment'), chosenByWorkspace);
-    const { offered } = await answeringQuickInput(
-      'showQuickPick',
-      ({ items }) => items?.find((item) => (item as { method?: string }).method === 'clientCredentials'),
-      () => vscode.commands.executeCommand('genesysLicenses.signIn'),
+    const choosingClientCredentials = async (quickPick: vscode.QuickPick<vscode.QuickPickItem>) => {
+      await movingTo(quickPick, (item) => (item as { method?: string } | undefined)?.method === 'clientCredentials');
+      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    };
+    const { offered } = await answeringQuickInput('showQuickPick', () => undefined, () =>
+      drivingCreatedQuickPicks(choosingClientCredentials, () => vscode.commands.executeCommand('genesysLicenses.signIn')),
     );
-    const regions = offered[1]?.items ?? [];
+    const regions = offered[0]?.items ?? [];
     assert.ok(regions.length > 10, 'the region list was offered');
     const offeredText = JSON.stringify(regions);
     assert.ok(!offeredText.includes(chosenByWorkspace.replace(/^https:\/\//, '')), `the workspace's target is offered: ${JSON.stringify(regions[0])}`);

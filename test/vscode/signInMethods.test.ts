@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import fetch from 'node-fetch';
 import * as vscode from 'vscode';
 import type { Sandbox } from '../../src/sandbox';
+import { answeringQuickInput, drivingCreatedQuickPicks, movingTo } from './commandSupport';
 import { activeExtension, childrenOf, rememberSecrets, root, shownToPerson, startSandbox } from './support';
 
 /** What a browser does with the authorize URL: load it, follow the redirect to the extension's loopback listener. */
@@ -44,6 +45,38 @@ describe('Sign-in methods, renewal, expiry and several orgs', () => {
     api.explorer.refresh(users);
     return (await childrenOf(api, users))[0].copyableId;
   };
+
+  it('numbers the steps of a sign-in so that they add up, with the custom URL above the regions', async () => {
+    const { api } = await activeExtension();
+    const methodTitles: (string | undefined)[] = [];
+    const choosingClientCredentials = async (quickPick: vscode.QuickPick<vscode.QuickPickItem>) => {
+      methodTitles.push(quickPick.title);
+      await movingTo(quickPick, (item) => (item as { method?: string } | undefined)?.method === 'clientCredentials');
+      methodTitles.push(quickPick.title);
+      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    };
+    const answers: Record<string, string> = { 'custom URL': first.url, 'client ID': first.clients.admin.clientId, 'client secret': first.clients.admin.clientSecret };
+    const { offered: inputs, result: regions } = await answeringQuickInput('showInputBox', ({ options }) => answers[options?.title?.split(': ')[1] ?? ''], () =>
+      answeringQuickInput('showQuickPick', ({ items }) => items?.find((item) => item.label.includes('Custom URL')), () =>
+        drivingCreatedQuickPicks(choosingClientCredentials, () => vscode.commands.executeCommand('genesysLicenses.signIn')),
+      ),
+    );
+    assert.equal(api.sessions.current?.connection.orgName, first.org.name, 'signed in through the custom URL');
+    const regionList = regions.offered[0];
+    assert.deepEqual(
+      [methodTitles[0], methodTitles[1], regionList.options?.title, ...inputs.map((input) => input.options?.title)],
+      [
+        'Sign in to Genesys Cloud (1/3): method', // the browser, first in the list, takes three steps
+        'Sign in to Genesys Cloud (1/4): method',
+        'Sign in to Genesys Cloud (2/4): region',
+        'Sign in to Genesys Cloud (2/4): custom URL',
+        'Sign in to Genesys Cloud (3/4): client ID',
+        'Sign in to Genesys Cloud (4/4): client secret',
+      ],
+    );
+    const customAt = (regionList.items ?? []).findIndex((item) => item.label.includes('Custom URL'));
+    assert.ok(customAt >= 0 && customAt <= 2, `the custom URL is item ${customAt + 1} of the region list`);
+  });
 
   it('signs in with the browser (PKCE): tokens in SecretStorage, the refresh token included', async () => {
     const { api } = await activeExtension();
