@@ -17,11 +17,15 @@ export class CommandRegistry {
     private readonly logger: Logger,
   ) {}
 
-  register(id: CommandId, title: string, handler: (...args: any[]) => unknown): void {
+  /**
+   * `Args` is what the handler declares; VS Code hands whatever the caller (a menu, a keybinding, another extension)
+   * passed, so each handler checks its arguments itself (see core/input.ts).
+   */
+  register<Args extends unknown[]>(id: CommandId, title: string, handler: (...args: Args) => unknown): void {
     this.context.subscriptions.push(
       vscode.commands.registerCommand(id, async (...args: unknown[]) => {
         try {
-          return await handler(...args);
+          return await handler(...(args as Args));
         } catch (error) {
           // Not awaited: the command settles now; the notification waits for the user on its own.
           void this.report(error, title, id, args);
@@ -59,7 +63,13 @@ export function withCancellableProgress<T>(title: string, work: (signal: AbortSi
   return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: shownText(title), cancellable: true }, (progress, token) => {
     const controller = new AbortController();
     const subscription = token.onCancellationRequested(() => controller.abort());
-    const inertProgress = { report: (value: { message?: string; increment?: number }) => progress.report({ ...value, message: value.message === undefined ? undefined : shownText(value.message) }) };
-    return work(controller.signal, inertProgress).finally(() => subscription.dispose());
+    const inertProgress = {
+      report: (value: { message?: string; increment?: number }) => {
+        progress.report({ ...value, message: value.message === undefined ? undefined : shownText(value.message) });
+      },
+    };
+    return work(controller.signal, inertProgress).finally(() => {
+      subscription.dispose();
+    });
   });
 }
