@@ -5,6 +5,29 @@ function cancelledError(): GenesysApiError {
 }
 
 /** Waits `ms`, or rejects with a `cancelled` error as soon as the signal fires. */
+/**
+ * Joins `queue` and waits until whoever serves it calls this waiter with its grant; a cancel takes the waiter out of
+ * the queue and rejects. `onQueued` runs once the waiter is in (to serve the queue at once if it can).
+ */
+function waitInQueue<T>(queue: ((grant: T) => void)[], signal: AbortSignal | undefined, onQueued?: () => void): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const waiter = (grant: T) => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve(grant);
+    };
+    const onAbort = () => {
+      const index = queue.indexOf(waiter);
+      if (index >= 0) {
+        queue.splice(index, 1);
+      }
+      reject(cancelledError());
+    };
+    queue.push(waiter);
+    signal?.addEventListener('abort', onAbort, { once: true });
+    onQueued?.();
+  });
+}
+
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   if (signal?.aborted) {
     return Promise.reject(cancelledError());
@@ -25,7 +48,7 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 /** At most `limit` holders at once; waiters queue in order and leave the queue when cancelled. */
 export class ConcurrencyLimiter {
   private active = 0;
-  private readonly waiters: Array<() => void> = [];
+  private readonly waiters: Array<(grant: void) => void> = [];
 
   constructor(readonly limit: number) {
     if (!Number.isInteger(limit) || limit < 1) {
@@ -38,21 +61,7 @@ export class ConcurrencyLimiter {
       throw cancelledError();
     }
     if (this.active >= this.limit) {
-      await new Promise<void>((resolve, reject) => {
-        const grant = () => {
-          signal?.removeEventListener('abort', onAbort);
-          resolve();
-        };
-        const onAbort = () => {
-          const index = this.waiters.indexOf(grant);
-          if (index >= 0) {
-            this.waiters.splice(index, 1);
-          }
-          reject(cancelledError());
-        };
-        this.waiters.push(grant);
-        signal?.addEventListener('abort', onAbort, { once: true });
-      });
+      await waitInQueue(this.waiters, signal);
     } else {
       this.active++;
     }
@@ -115,22 +124,7 @@ export class RequestPacer {
     if (signal?.aborted) {
       throw cancelledError();
     }
-    const slot = await new Promise<{ until: number }>((resolve, reject) => {
-      const grant = (granted: { until: number }) => {
-        signal?.removeEventListener('abort', onAbort);
-        resolve(granted);
-      };
-      const onAbort = () => {
-        const index = this.waiters.indexOf(grant);
-        if (index >= 0) {
-          this.waiters.splice(index, 1);
-        }
-        reject(cancelledError());
-      };
-      this.waiters.push(grant);
-      signal?.addEventListener('abort', onAbort, { once: true });
-      this.pump();
-    });
+    const slot = await waitInQueue(this.waiters, signal, () => this.pump());
     let answered = false;
     return () => {
       if (!answered) {
