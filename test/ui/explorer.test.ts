@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { explorerRows, openExplorer, runFromPalette, screenshot, useUiSession } from './workbench';
+import { explorerRows, markdownPreview, openExplorer, runFromPalette, screenshot, useUiSession } from './workbench';
 
 describe('What a person sees: the packaged extension in VS Code, in Chromium', function () {
   const ui = useUiSession();
@@ -55,10 +55,10 @@ describe('What a person sees: the packaged extension in VS Code, in Chromium', f
     await input.fill(definition.id as string);
     await page.locator('.quick-input-widget:visible .monaco-list-row', { hasText: definition.id as string }).first().waitFor({ timeout: 15_000 });
     await page.keyboard.press('Enter');
-    const editor = page.locator('.editor-instance .view-lines').first();
-    await editor.waitFor({ timeout: 15_000 });
-    await page.waitForTimeout(500);
-    const text = (await editor.innerText()).replace(/\u00a0/g, ' '); // the editor renders spaces as no-break spaces
+    // The result opens rendered, in the Markdown preview.
+    const body = markdownPreview(page);
+    await body.locator('h1').first().waitFor({ timeout: 30_000 });
+    const text = await body.innerText();
     assert.match(text, new RegExp(definition.id as string));
     assert.ok(text.includes((definition.description ?? '').slice(0, 20)), text.slice(0, 300));
     await screenshot(page, 'show-definition');

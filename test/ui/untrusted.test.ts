@@ -2,16 +2,12 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { Page } from 'playwright-core';
 import { findRepoRoot } from '../host/setup';
 import { exportCommandLink, HOSTILE_LICENSE_ID, HOSTILE_LONG_NAME, HOSTILE_ORG_NAME, hostileDescription, hostileErrorMessage } from '../hostileText';
-import { explorerRows, openExplorer, runFromPalette, screenshot, useUiSession } from './workbench';
+import { closeAllEditors, explorerRows, markdownPreview, openExplorer, runFromPalette, screenshot, useUiSession } from './workbench';
 
 const probeReport = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'secret-probe-')), 'report.json');
 const exportTarget = path.join(os.tmpdir(), 'ui-hostile-export.csv');
-
-/** The rendered Markdown preview, inside VS Code's webview iframes. */
-const preview = (page: Page) => page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
 
 describe('What a person sees of a hostile org, and what another extension can get, in Chromium', function () {
   const ui = useUiSession(
@@ -54,6 +50,8 @@ describe('What a person sees of a hostile org, and what another extension can ge
 
   it('shows a server error with a command link as plain text in the notification: nothing to click', async () => {
     const { page, sandbox } = ui();
+    // The probe's Show License Definition left its result open: a preview still loading takes the palette's focus.
+    await closeAllEditors(page);
     sandbox.faults.add({ path: '/api/v2/license/definitions', times: 1, fault: { kind: 'status', status: 500, message: hostileErrorMessage(exportTarget) } });
     await runFromPalette(page, 'Genesys Cloud Licenses: Show License Definition…');
     const toast = page.locator('.notifications-toasts .notification-list-item', { hasText: 'Internal failure' }).first();
@@ -93,12 +91,13 @@ describe('What a person sees of a hostile org, and what another extension can ge
   it('renders the definition document’s preview with the hostile ID in its code span, no link, image or heading from the org', async () => {
     const { page } = ui();
     await openExplorer(page);
+    await closeAllEditors(page);
     await runFromPalette(page, 'Genesys Cloud Licenses: Show License Definition…');
     await page.locator('.quick-input-widget:visible input').fill('Hover me');
     await page.locator('.quick-input-widget:visible .monaco-list-row', { hasText: 'hostile' }).first().waitFor({ timeout: 15_000 });
     await page.keyboard.press('Enter');
     // The result opens rendered, in the Markdown preview.
-    const body = preview(page).locator('body');
+    const body = markdownPreview(page);
     await body.locator('h1').first().waitFor({ timeout: 30_000 });
     const headings = await body.locator('h1, h2, h3').allInnerTexts();
     assert.ok(headings[0].startsWith('License hostile`) [x](https://evil.example/) # Broke out|'), headings[0]);

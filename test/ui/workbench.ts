@@ -100,6 +100,20 @@ export async function explorerRows(page: Page): Promise<string[]> {
   return entries.sort((a, b) => a.index - b.index).map((entry) => entry.text);
 }
 
+/** The rendered Markdown preview (results open there), inside VS Code's webview iframes. */
+export function markdownPreview(page: Page) {
+  return page.frameLocator('iframe.webview.ready').frameLocator('#active-frame').locator('body');
+}
+
+/**
+ * Closes every editor, as a person clears the desk before the next step: a result preview still loading would
+ * otherwise take the focus from the next quick pick.
+ */
+export async function closeAllEditors(page: Page): Promise<void> {
+  await runFromPalette(page, 'View: Close All Editors');
+  await page.locator('.editor-group-container .tab').first().waitFor({ state: 'detached', timeout: 5_000 }).catch(() => undefined);
+}
+
 /** Runs a command from the palette by its title, as a person types it. */
 export async function runFromPalette(page: Page, title: string): Promise<void> {
   await page.keyboard.press('F1');
