@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { type Sandbox, startSandbox } from '../../src/sandbox';
 import { recordingMessages } from './commandSupport';
 import type { LicenseInspectorApi } from '../../src/extension';
-import { activeExtension, childrenOf, eventually, rememberSecrets, root } from './support';
+import { activeExtension, childrenOf, eventually, rememberSecrets, root, signOutEverywhere } from './support';
 
 /**
  * The explorer's background loads (holder counts, names, users) against a server that never answers: Refresh, signing
@@ -29,10 +29,7 @@ describe('Background loads of the explorer end with what they were for', () => {
     sandbox.faults.clear();
   });
   after(async () => {
-    const { api } = await activeExtension();
-    for (const connection of api.connections.list()) {
-      await vscode.commands.executeCommand('genesysLicenses.signOut', connection.id);
-    }
+    await signOutEverywhere();
     await vscode.workspace.getConfiguration('genesysLicenses').update('pageSize', undefined, vscode.ConfigurationTarget.Global);
     await Promise.all([sandbox.close(), other.close()]);
   });

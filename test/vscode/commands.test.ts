@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import type { LicenseDefinition } from '../../src/api';
 import type { Sandbox } from '../../src/sandbox';
 import { acceptingFirstRow, answeringQuickInput, parseCsv, recordingMessages, recordingProgress, shownResult } from './commandSupport';
-import { activeExtension, rememberSecrets, startSandbox } from './support';
+import { activeExtension, rememberSecrets, startSandbox, signOutEverywhere } from './support';
 
 /** What crosses the wire: the sandbox's live objects as the client receives them. */
 const asReceived = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
@@ -27,10 +27,7 @@ describe('License commands, called with arguments, against the sandbox org', fun
   });
   after(async () => {
     // Every sign-in of this file (admin, read-only, no permissions, a bare token) is a saved connection of its own.
-    const { api } = await activeExtension();
-    for (const connection of api.connections.list()) {
-      await vscode.commands.executeCommand('genesysLicenses.signOut', connection.id);
-    }
+    await signOutEverywhere();
     await sandbox.close();
     fs.rmSync(exportDir, { recursive: true, force: true });
   });

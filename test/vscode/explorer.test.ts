@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { Sandbox } from '../../src/sandbox';
 import type { ExplorerNode } from '../../src/tree/nodes';
-import { activeExtension, childrenOf, eventually, kindOf, rememberSecrets, root, rowText, startSandbox } from './support';
+import { activeExtension, childrenOf, eventually, kindOf, rememberSecrets, root, rowText, startSandbox, signOutEverywhere } from './support';
 
 describe('The License Explorer against the sandbox org', () => {
   let sandbox: Sandbox;
@@ -18,10 +18,7 @@ describe('The License Explorer against the sandbox org', () => {
     api.explorer.setFilter(undefined);
   });
   after(async () => {
-    const { api } = await activeExtension();
-    for (const connection of api.connections.list()) {
-      await vscode.commands.executeCommand('genesysLicenses.signOut', connection.id);
-    }
+    await signOutEverywhere();
     await sandbox.close();
   });
 

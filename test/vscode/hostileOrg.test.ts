@@ -8,7 +8,7 @@ import { MAX_DISPLAY_LENGTH } from '../../src/core/displayText';
 import type { ExplorerNode } from '../../src/tree/nodes';
 import { asRead, exportCommandLink, HOSTILE_LICENSE_ID, HOSTILE_LONG_NAME, HOSTILE_ORG_NAME, hostileDescription, hostileErrorMessage, NOTIFICATION_LINK } from '../hostileText';
 import { answeringQuickInput, drivingCreatedQuickPicks, movingTo, recordingMessages, recordingProgress, type ShownMessage, shownResult } from './commandSupport';
-import { activeExtension, childrenOf, eventually, rememberSecrets, root, startSandbox } from './support';
+import { activeExtension, childrenOf, eventually, rememberSecrets, root, startSandbox, signOutEverywhere } from './support';
 
 /** Nothing VS Code would render as a link (a command or a URL) in a notification or a progress line. */
 function assertInert(texts: readonly string[]): void {
@@ -46,10 +46,7 @@ describe('A hostile org: what it writes is shown as text, never as a link, comma
     sandbox.faults.clear();
   });
   after(async () => {
-    const { api } = await activeExtension();
-    for (const connection of api.connections.list()) {
-      await vscode.commands.executeCommand('genesysLicenses.signOut', connection.id);
-    }
+    await signOutEverywhere();
     await sandbox.close();
   });
 

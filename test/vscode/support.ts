@@ -60,6 +60,14 @@ export async function eventually<T>(probe: () => Promise<T>, check: (value: T) =
   }
 }
 
+/** Signs out of every saved connection, as a test's clean-up: the next test starts signed out. */
+export async function signOutEverywhere(): Promise<void> {
+  const { api } = await activeExtension();
+  for (const connection of api.connections.list()) {
+    await vscode.commands.executeCommand('genesysLicenses.signOut', connection.id);
+  }
+}
+
 /** Every secret the suite hands the extension; the last test scans logs, state and settings for them. */
 export const secretsUsed = new Set<string>();
 

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { ExplainOutcome, WhatIfOutcome } from '../../src/commands/whyCommands';
 import { type CaseName, type Sandbox, startSandbox } from '../../src/sandbox';
 import { acceptingFirstRow, recordingMessages, recordingProgress, shownResult } from './commandSupport';
-import { activeExtension, childrenOf, rememberSecrets, root } from './support';
+import { activeExtension, childrenOf, rememberSecrets, root, signOutEverywhere } from './support';
 
 const ALL = ['authorization:license:view', 'authorization:grant:view', 'authorization:role:view', 'directory:user:view'];
 const CASES: CaseName[] = ['heldAndImplied', 'heldNotImplied', 'impliedNotHeld', 'prerequisiteMissing', 'comprised', 'addOnPrecedence'];
@@ -28,10 +28,7 @@ describe('Why this user holds these licenses, and what a role change would do, a
     await signInWith(ALL);
   });
   after(async () => {
-    const { api } = await activeExtension();
-    for (const connection of api.connections.list()) {
-      await vscode.commands.executeCommand('genesysLicenses.signOut', connection.id);
-    }
+    await signOutEverywhere();
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await sandbox.close();
   });
