@@ -4,7 +4,7 @@
  */
 import { GenesysApiError } from '../api/errors';
 import type { LicenseClient } from '../api/client';
-import type { LicenseBatchAssignmentRequest, LicenseDefinition } from '../api/models';
+import type { LicenseBatchAssignmentRequest, LicenseDefinition, UserLicenses } from '../api/models';
 import { catalogOf } from '../core/orgLookups';
 
 export interface PlannedChange {
@@ -27,6 +27,8 @@ export interface ChangePreview {
   unchanged: number;
   /** IDs the org does not know; their entries will fail. */
   unknownUsers: string[];
+  /** Every licence of the users the preview read, as the org showed them then: the "before" of a change. */
+  usersBefore: UserLicenses[];
 }
 
 export type Outcome = 'applied' | 'failed' | 'not-applied' | 'unknown';
@@ -48,6 +50,17 @@ export interface AppliedEntry extends PreviewEntry {
 export interface ApplyReport {
   entries: AppliedEntry[];
   requestsSent: number;
+  /** Every licence of the users read back after their writes, as the org showed them: the "after" of a change. Users whose read-back failed are absent. */
+  usersAfter: UserLicenses[];
+}
+
+/** A batch that was sent, with the affected users' licences before (the fresh preview's read) and after (the read-back). */
+export interface AppliedBatch {
+  kind: 'apply' | 'retry' | 'undo';
+  /** The org the batch was sent to; absent only for a connection saved before orgs were identified. */
+  orgId: string | undefined;
+  before: UserLicenses[];
+  report: ApplyReport;
 }
 
 /** User/license pairs per `POST /license/organization`. The API documents no limit; this keeps a body far below its 512 000-byte cap. */
@@ -149,6 +162,7 @@ export async function previewChanges(
     losses: entries.filter((entry) => entry.effect === 'loses').length,
     unchanged: entries.filter((entry) => entry.effect === 'unchanged').length,
     unknownUsers: current.notFound,
+    usersBefore: current.users,
   };
 }
 
@@ -177,6 +191,7 @@ export interface ApplyOptions {
  */
 export async function applyChanges(client: LicenseClient, entries: readonly PreviewEntry[], options: ApplyOptions = {}): Promise<ApplyReport> {
   const results = new Map<string, AppliedEntry>();
+  const usersAfter = new Map<string, UserLicenses>();
   let requestsSent = 0;
   let done = 0;
   const record: RecordOutcome = (entry, outcome, detail, found = {}) => {
@@ -192,7 +207,7 @@ export async function applyChanges(client: LicenseClient, entries: readonly Prev
       requestsSent++;
       const statuses = await client.assignLicenses(requestOf(part), { signal: options.signal });
       const answered = new Map(statuses.flatMap((status) => (status.result === undefined ? [] : [[entryKey(status), status.result] as const])));
-      await settleByReadingBack(client, part, { answered }, record);
+      await settleByReadingBack(client, part, { answered }, record, usersAfter);
     } catch (error) {
       if (error instanceof GenesysApiError && error.status === 413 && part.length > 1) {
         const half = Math.ceil(part.length / 2);
@@ -201,7 +216,7 @@ export async function applyChanges(client: LicenseClient, entries: readonly Prev
         return;
       }
       if (error instanceof GenesysApiError && (error.outcomeUnknown || error.kind === 'cancelled')) {
-        await settleByReadingBack(client, part, { lost: error }, record);
+        await settleByReadingBack(client, part, { lost: error }, record, usersAfter);
         return;
       }
       const reason = error instanceof Error ? error.message : String(error);
@@ -219,7 +234,7 @@ export async function applyChanges(client: LicenseClient, entries: readonly Prev
     }
   };
   await Promise.all(Array.from({ length: Math.min(APPLY_CONCURRENCY, queue.length) }, worker));
-  return { entries: entries.map((entry) => results.get(entryKey(entry)) as AppliedEntry), requestsSent };
+  return { entries: entries.map((entry) => results.get(entryKey(entry)) as AppliedEntry), requestsSent, usersAfter: [...usersAfter.values()] };
 }
 
 type RecordOutcome = (entry: PreviewEntry, outcome: Outcome, detail: string, found?: Pick<AppliedEntry, 'answered' | 'orgShows'>) => void;
@@ -249,6 +264,7 @@ async function settleByReadingBack(
   part: PreviewEntry[],
   write: { answered: ReadonlyMap<string, string>; lost?: undefined } | { lost: GenesysApiError; answered?: undefined },
   record: RecordOutcome,
+  readBack: Map<string, UserLicenses>,
 ): Promise<void> {
   const why = write.lost ? (write.lost.kind === 'cancelled' ? 'it was cancelled while in flight' : `its answer was lost (${write.lost.message})`) : undefined;
   let now: Awaited<ReturnType<LicenseClient['fetchUsersLicenses']>>;
@@ -263,6 +279,7 @@ async function settleByReadingBack(
     }
     return;
   }
+  now.users.forEach((user) => readBack.set(user.id, user));
   const held = new Map(now.users.map((user) => [user.id, new Set(user.licenses)]));
   for (const entry of part) {
     const licenses = held.get(entry.userId);

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import type { ExplorerNode } from '../tree/nodes';
 import { BATCH_VIEW_TYPE } from '../webview/protocol';
-import { BatchAssignmentPanel, type BatchPanelDependencies, type BatchPrefill } from '../webview/batchPanel';
+import type { BatchPrefill } from '../batch/draft';
+import { BatchAssignmentPanel, type BatchPanelDependencies } from '../webview/batchPanel';
 import { isUuid } from '../core/input';
 import type { CommandRegistry } from '../ui/registry';
 import { CommandIds } from '../core/commandIds';

@@ -5,7 +5,7 @@ import { changeAssignments, explainLicenses, type LicenseExplanation, type RoleC
 import { whatIfReport, whyReport } from '../core/licenseWhyReport';
 import { count } from '../core/markdown';
 import { type ResultDocuments, resultUserId } from '../ui/resultDocuments';
-import type { BatchPrefill } from '../webview/batchPanel';
+import type { BatchPrefill } from '../batch/draft';
 import { requireUuid, textFromArgument } from '../core/input';
 import { PERMISSIONS, unlessForbidden } from '../core/orgLookups';
 import { pickUser } from '../ui/pickers';

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { GenesysApiError, type LicenseBatchAssignmentRequest, type LicenseDefinition } from '../api';
 import type { SessionManager } from '../auth/sessionManager';
-import { applyChanges, ENTRIES_PER_REQUEST, previewChanges, retryRequestOf, undoRequestOf } from '../batch/changes';
+import { type AppliedBatch, applyChanges, ENTRIES_PER_REQUEST, previewChanges, retryRequestOf, undoRequestOf } from '../batch/changes';
 import { type BatchDraft, type BatchPrefill, checkDraft, emptyRow, withPrefill } from '../batch/draft';
 import { runWithProgress } from '../ui/progress';
 import type { CommandRegistry } from '../ui/registry';
@@ -25,11 +25,9 @@ export interface BatchPanelDependencies {
   registry: CommandRegistry;
   /** Users picked by name (several at once), or undefined when dismissed. */
   pickUsers: (title: string) => Promise<string[] | undefined>;
-  /** Called after anything was applied, so views showing licenses reload. */
-  onApplied: () => void;
+  /** Called after anything was applied, with what the affected users held before and after, so views update and the change is recorded. */
+  onApplied: (batch: AppliedBatch) => void;
 }
-
-export type { BatchPrefill } from '../batch/draft';
 
 /** Web Crypto is global in every VS Code: no need to load node:crypto at activation for it. */
 const randomUUID = () => globalThis.crypto.randomUUID();
@@ -333,6 +331,7 @@ export class BatchAssignmentPanel implements vscode.Disposable {
       throw new GenesysApiError({ kind: 'invalid-argument', message: 'A batch is already being applied; wait for its results.' });
     }
     const client = this.deps.sessions.requireClient();
+    const orgId = this.deps.sessions.current?.connection.orgId;
     const revision = this.revision;
     this.busy = true;
     try {
@@ -356,7 +355,7 @@ export class BatchAssignmentPanel implements vscode.Disposable {
       );
       this.lastReport = reportOf(report, kind, this.deps.logger);
       await this.post(this.lastReport);
-      this.deps.onApplied();
+      this.deps.onApplied({ kind, orgId, before: preview.usersBefore, report });
       this.schedulePreview(0);
     } finally {
       this.busy = false;

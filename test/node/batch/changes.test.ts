@@ -53,6 +53,22 @@ describe('Batch assignment: preview, apply, undo against the sandbox org', () =>
     assert.deepEqual(holdersOf(license), before);
   });
 
+  it('hands on what the affected users held before (the preview read) and after (the read-back), for records and views', async () => {
+    const client = adminClient(sandbox());
+    const license = noPrerequisite();
+    const holder = sandbox().org.holders(license)[0];
+    const other = sandbox().org.users.find((user) => !user.licenses.includes(license))?.id as string;
+    const heldNow = (userId: string) => [...(sandbox().org.users.find((user) => user.id === userId)?.licenses ?? [])].sort();
+    const beforeHolder = heldNow(holder);
+    const beforeOther = heldNow(other);
+    const preview = await previewChanges(client, { assignments: [{ licenseId: license, userIdsAdd: [other], userIdsRemove: [holder] }] });
+    assert.deepEqual(new Map(preview.usersBefore.map((user) => [user.id, [...user.licenses].sort()])), new Map([[other, beforeOther], [holder, beforeHolder]]));
+    const report = await applyChanges(client, preview.entries);
+    const after = new Map(report.usersAfter.map((user) => [user.id, [...user.licenses].sort()]));
+    assert.deepEqual(after, new Map([[other, heldNow(other)], [holder, heldNow(holder)]]));
+    assert.ok(after.get(other)?.includes(license) && !after.get(holder)?.includes(license));
+  });
+
   it('never undoes an entry that changed nothing: a user who already held the license keeps it', async () => {
     const client = adminClient(sandbox());
     const license = noPrerequisite();

@@ -226,7 +226,7 @@ describe('Batch form webview in Chromium', function () {
       await hostSends(page, { t: 'settled', action: 'undo' });
       assert.equal(await isDisabled(page, '#undo'), false);
       await page.locator('#undo').click();
-      const undone = { entries: [{ ...REPORT.entries[0], action: 'remove' as const, effect: 'loses' as const, outcome: 'applied' as const }], requestsSent: 1 };
+      const undone = { entries: [{ ...REPORT.entries[0], action: 'remove' as const, effect: 'loses' as const, outcome: 'applied' as const }], requestsSent: 1, usersAfter: [] };
       await hostSends(page, reportMessage({ kind: 'undo', report: undone, canUndo: false, canRetry: false }), { t: 'settled', action: 'undo' });
       assert.match(await page.locator('#results-status').innerText(), /^Undo finished: 1 applied/);
       assert.equal(await isDisabled(page, '#undo'), true, 'an undo is not undone');
@@ -259,7 +259,7 @@ describe('Batch form webview in Chromium', function () {
       const sent = (await posted(page)).filter((message) => message.t === 'draftChanged').at(-1);
       assert.equal(sent?.t === 'draftChanged' && sent.revision, 2);
       // The answer for the draft before arrives after the form sent the new one.
-      const late: ChangePreview = { entries: [PREVIEW.entries[0]], gains: 1, losses: 0, unchanged: 0, unknownUsers: [] };
+      const late: ChangePreview = { entries: [PREVIEW.entries[0]], gains: 1, losses: 0, unchanged: 0, unknownUsers: [], usersBefore: [] };
       await hostSends(page, { t: 'preview', revision: 1, state: 'ready', preview: late });
       assert.equal(await page.locator('#preview-stale').isVisible(), true, 'the preview on the page is marked as older than the draft');
       assert.doesNotMatch(await page.locator('#preview-status').innerText(), /1 user\/license gain,/);

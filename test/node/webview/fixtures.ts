@@ -59,6 +59,7 @@ export const PREVIEW: ChangePreview = {
   losses: 1,
   unchanged: 1,
   unknownUsers: [USERS[2]],
+  usersBefore: [],
 };
 
 export const REPORT: ApplyReport = {
@@ -70,6 +71,7 @@ export const REPORT: ApplyReport = {
     { ...PREVIEW.entries[4], outcome: 'not-applied', detail: 'Not sent: the batch stopped after a failure.' },
   ],
   requestsSent: 2,
+  usersAfter: [],
 };
 
 /**

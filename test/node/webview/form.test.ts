@@ -327,7 +327,7 @@ describe('Batch form webview (dist/webview.js in jsdom)', function () {
       const f = await open();
       await f.receive(init(VALID_DRAFT));
       const entries = Array.from({ length: 10_000 }, (_, n) => ({ userId: uuid(n), licenseId: 'cloudCX1', action: 'add' as const, effect: 'gains' as const, warnings: [] }));
-      const big: ChangePreview = { entries, gains: 10_000, losses: 0, unchanged: 0, unknownUsers: [] };
+      const big: ChangePreview = { entries, gains: 10_000, losses: 0, unchanged: 0, unknownUsers: [], usersBefore: [] };
       await f.receive({ t: 'preview', revision: 1, state: 'ready', preview: big });
       assert.equal(f.$$('#preview-table tbody tr').length, 200);
       assert.match(f.text('#preview-section .table-more'), /Showing 200 entries of 10,000\./);
@@ -380,7 +380,7 @@ describe('Batch form webview (dist/webview.js in jsdom)', function () {
       only.dispatchEvent(new f.window.Event('change', { bubbles: true }));
       assert.equal(f.$$('#results-table tbody tr').length, 3);
       // A retry's report replaces the table; undo is now possible.
-      await f.receive(reportMessage({ kind: 'retry', canRetry: false, canUndo: true, report: { entries: [{ ...PREVIEW.entries[2], outcome: 'applied', detail: 'Done.' }], requestsSent: 1 } }));
+      await f.receive(reportMessage({ kind: 'retry', canRetry: false, canUndo: true, report: { entries: [{ ...PREVIEW.entries[2], outcome: 'applied', detail: 'Done.' }], requestsSent: 1, usersAfter: [] } }));
       assert.equal(f.text('#results-status'), 'Retry finished: 1 applied, in 1 request.');
       assert.equal(f.$('#retry').disabled, true);
       assert.equal(f.$('#undo').disabled, false);
