@@ -5,7 +5,10 @@ import { SessionManager } from './auth/sessionManager';
 import { createConnectionStatusBar } from './auth/statusBar';
 import { registerBatchCommands } from './commands/batchCommands';
 import { registerExplorerCommands } from './commands/explorerCommands';
-import { registerLicenseCommands } from './commands/licenseCommands';
+import { registerDefinitionCommands } from './commands/definitionCommands';
+import { registerOrganizationCommands } from './commands/organizationCommands';
+import { registerToggleCommands } from './commands/toggleCommands';
+import { registerUserLicenseCommands } from './commands/userLicenseCommands';
 import { pickUsers } from './ui/pickers';
 import { CommandRegistry } from './ui/registry';
 import { promptOnExpiry, registerSessionCommands, signInFromEnvironmentIfUnset } from './commands/sessionCommands';
@@ -62,7 +65,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Licens
   registerExplorerCommands(registry, sessions, explorer, treeView);
   const resultDocuments = new ResultDocuments();
   context.subscriptions.push(resultDocuments);
-  registerLicenseCommands(registry, sessions, toggleHistory, resultDocuments);
+  registerUserLicenseCommands(registry, sessions, resultDocuments);
+  registerDefinitionCommands(registry, sessions, resultDocuments);
+  registerToggleCommands(registry, sessions, toggleHistory);
+  registerOrganizationCommands(registry, sessions, resultDocuments);
   registerWhyCommands(registry, sessions, resultDocuments);
   context.subscriptions.push(
     registerBatchCommands(registry, {

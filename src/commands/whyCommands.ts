@@ -1,18 +1,18 @@
 import * as vscode from 'vscode';
 import { type DomainOrganizationRole, GenesysApiError } from '../api';
-import { type ActiveSession, describeConnection, type SessionManager } from '../auth/sessionManager';
+import type { ActiveSession, SessionManager } from '../auth/sessionManager';
 import { changeAssignments, explainLicenses, type LicenseExplanation, type RoleChangeEffect, roleChangeEffect, roleIdsOf, type RolesKnowledge } from '../core/licenseExplanation';
 import { whatIfReport, whyReport } from '../core/licenseWhyReport';
 import { count } from '../core/markdown';
-import { type ResultDocuments, resultUserId } from '../ui/resultDocuments';
+import type { ResultDocuments } from '../ui/resultDocuments';
 import type { BatchPrefill } from '../batch/draft';
-import { requireUuid, textFromArgument } from '../core/input';
+import { requireUuid } from '../core/input';
 import { PERMISSIONS, unlessForbidden } from '../core/orgLookups';
-import { pickUser } from '../ui/pickers';
 import { runWithProgress } from '../ui/progress';
 import type { CommandRegistry } from '../ui/registry';
 import { OrgAuthorizationFacts, readUserLicenseFacts, type UserLicenseFacts } from '../core/whyLookups';
 import { CommandIds } from '../core/commandIds';
+import { SignedInCommands } from './signedInCommands';
 
 export interface ExplainOutcome {
   userId: string;
@@ -57,18 +57,8 @@ function roleNamesOf(roles: RolesKnowledge): Map<string, string | undefined> {
  * "Why does this user hold these licenses" and "what if their roles change": read-only result documents, rendered
  * in the Markdown preview. Nothing is written from here; the what-if only offers the batch form, prefilled.
  */
-class WhyCommands {
+class WhyCommands extends SignedInCommands {
   private facts?: OrgAuthorizationFacts;
-
-  constructor(
-    private readonly sessions: SessionManager,
-    private readonly results: ResultDocuments,
-  ) {}
-
-  private session(): ActiveSession {
-    this.sessions.requireClient();
-    return this.sessions.current as ActiveSession;
-  }
 
   /** Org facts for this session's client: a new session starts afresh. */
   private orgFacts(session: ActiveSession): OrgAuthorizationFacts {
@@ -78,23 +68,12 @@ class WhyCommands {
     return this.facts;
   }
 
-  /** The user a row, an ID, or a result document (its editor title button) names; else picked by name or ID. */
-  private async userFrom(session: ActiveSession, argument: unknown, title: string): Promise<string | undefined> {
-    const fromDocument = argument instanceof vscode.Uri ? resultUserId(argument) : undefined;
-    const given = fromDocument ?? textFromArgument(argument) ?? (await pickUser(session.client, title));
-    return given === undefined ? undefined : requireUuid(given, 'user ID');
-  }
-
-  private provenance(session: ActiveSession) {
-    return { org: describeConnection(session.connection), readAt: new Date() };
-  }
-
   private readFacts(session: ActiveSession, userId: string, title: string): Thenable<UserLicenseFacts> {
     return runWithProgress(this.sessions, title, (task) => readUserLicenseFacts(this.orgFacts(session), userId, task.signal, (step) => task.report(step)));
   }
 
   async explain(argument?: unknown): Promise<ExplainOutcome | undefined> {
-    const session = this.session();
+    const session = this.sessions.requireSession();
     const userId = await this.userFrom(session, argument, 'Explain a User’s Licenses');
     if (userId === undefined) {
       return undefined;
@@ -123,7 +102,7 @@ class WhyCommands {
   }
 
   async whatIf(argument?: unknown, given?: RoleChange): Promise<WhatIfOutcome | undefined> {
-    const session = this.session();
+    const session = this.sessions.requireSession();
     const userId = await this.userFrom(session, argument, 'What If a User’s Roles Change');
     if (userId === undefined) {
       return undefined;

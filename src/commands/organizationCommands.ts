@@ -1,0 +1,121 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { GenesysApiError, type OrganizationAssignments } from '../api';
+import { describeConnection, type SessionManager } from '../auth/sessionManager';
+import { organizationReport } from '../core/licenseReports';
+import { count } from '../core/markdown';
+import { licenseColumns, usersCsv, usersJson } from '../core/usersExport';
+import { type ExportFormat, parseExportRequest } from '../core/input';
+import { readCatalog, readPeople } from '../core/orgLookups';
+import { withNames } from '../core/people';
+import { redactor } from '../core/redact';
+import { askExportTarget, pickExportFormat } from '../ui/pickers';
+import { runWithProgress } from '../ui/progress';
+import type { CommandRegistry } from '../ui/registry';
+import type { ResultDocuments } from '../ui/resultDocuments';
+import { showInformationMessage } from '../ui/messages';
+import { CommandIds } from '../core/commandIds';
+import { SignedInCommands } from './signedInCommands';
+
+export interface ExportOutcome {
+  uri: vscode.Uri;
+  format: ExportFormat;
+  users: number;
+  licenseIds: string[];
+  namesIncluded: boolean;
+}
+
+/** The export target given as an argument: a `vscode.Uri` (or anything shaped like one), a URI string or a path. */
+function exportUri(target: unknown): vscode.Uri {
+  if (typeof target === 'object' && target !== null && typeof (target as vscode.Uri).scheme === 'string') {
+    return vscode.Uri.from(target as vscode.Uri);
+  }
+  if (typeof target === 'string' && target.trim() !== '') {
+    // Two or more letters before "://" make a scheme; "C:\…" stays a Windows path.
+    if (/^[a-z][a-z0-9+.-]+:\/\//i.test(target)) {
+      return vscode.Uri.parse(target);
+    }
+    if (path.isAbsolute(target)) {
+      return vscode.Uri.file(target);
+    }
+    // Relative to the workspace, never to the extension host's working directory, which the user cannot see.
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+    if (folder) {
+      return vscode.Uri.joinPath(folder, target);
+    }
+  }
+  throw new GenesysApiError({ kind: 'invalid-argument', message: `The export target must be an absolute path, a path in the workspace, or a URI (got ${JSON.stringify(target)}). Nothing was exported.` });
+}
+
+/** The whole org at once: who holds which license, as a document or as a CSV or JSON file. */
+class OrganizationCommands extends SignedInCommands {
+  async showOrganizationAssignments(): Promise<OrganizationAssignments> {
+    const session = this.sessions.requireSession();
+    const { client } = session;
+    return runWithProgress(this.sessions, 'Reading the organization’s license assignments', async (task) => {
+      let usersScanned: number | undefined;
+      const [assignments, catalog] = await Promise.all([
+        client.getOrganizationAssignments({
+          signal: task.signal,
+          onProgress: (scan) => {
+            usersScanned = scan.usersLoaded;
+            task.report(`Users listing: ${scan.usersLoaded.toLocaleString('en-US')} of ${count(scan.total, 'user')}`, scan.pagesLoaded, scan.pageCount);
+          },
+        }),
+        readCatalog(client, task.signal),
+      ]);
+      const markdown = organizationReport({ assignments, usersScanned, catalog: catalog.value ?? new Map(), provenance: this.provenance(session) });
+      await this.results.showRendered(`License assignments of ${session.connection.orgName ?? 'the organization'}`, markdown);
+      return assignments;
+    });
+  }
+
+  /** Every user and their licenses to a CSV or JSON file; the file is written only once everything was read. */
+  async exportUsers(argument?: unknown): Promise<ExportOutcome | undefined> {
+    const session = this.sessions.requireSession();
+    const { client } = session;
+    const request = parseExportRequest(argument);
+    const format = request.format ?? (await pickExportFormat());
+    if (format === undefined) {
+      return undefined;
+    }
+    const uri = request.target !== undefined ? exportUri(request.target) : await askExportTarget(format, session.connection.orgName ?? 'org');
+    if (uri === undefined) {
+      return undefined;
+    }
+    const outcome = await runWithProgress(this.sessions, `Exporting users and licenses to ${path.basename(uri.path)}`, async (task) => {
+      let total = 0;
+      const listed = await client.scanUsers({
+        signal: task.signal,
+        onProgress: (scan) => {
+          total = scan.total;
+          task.report(`Users: ${scan.usersLoaded.toLocaleString('en-US')} of ${total.toLocaleString('en-US')}`, scan.usersLoaded, 2 * total);
+        },
+      });
+      const people = await readPeople(client, listed.map((user) => user.id), task.signal, (done) =>
+        task.report(`Names: ${done.toLocaleString('en-US')} of ${count(listed.length, 'user')}`, total + (done / listed.length) * total, 2 * total),
+      );
+      const users = withNames(listed, people.value);
+      const text = format === 'csv' ? usersCsv(users, people.value !== undefined) : usersJson(users, describeConnection(session.connection), new Date());
+      if (task.signal.aborted) {
+        throw new GenesysApiError({ kind: 'cancelled', message: 'The export was cancelled.' }); // after the last request: still no file
+      }
+      await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(redactor.redact(text)));
+      const result: ExportOutcome = { uri, format, users: users.length, licenseIds: licenseColumns(users), namesIncluded: people.value !== undefined };
+      return { result, namesMissing: people.missing };
+    });
+    const names = outcome.namesMissing ? ` without names (${outcome.namesMissing})` : '';
+    void showInformationMessage(`Exported ${count(outcome.result.users, 'user')}${names} to ${path.basename(uri.path)}.`, 'Open').then((choice) => {
+      if (choice === 'Open') {
+        void vscode.window.showTextDocument(uri);
+      }
+    });
+    return outcome.result;
+  }
+}
+
+export function registerOrganizationCommands(registry: CommandRegistry, sessions: SessionManager, results: ResultDocuments): void {
+  const commands = new OrganizationCommands(sessions, results);
+  registry.register(CommandIds.showOrganizationAssignments, 'Show organization license assignments', () => commands.showOrganizationAssignments());
+  registry.register(CommandIds.exportUsers, 'Export users and licenses', (argument?: unknown) => commands.exportUsers(argument));
+}
