@@ -11,6 +11,7 @@ import { registerToggleCommands } from './commands/toggleCommands';
 import { registerUserLicenseCommands } from './commands/userLicenseCommands';
 import { pickUsers } from './ui/pickers';
 import { CommandRegistry } from './ui/registry';
+import type { Registry } from './commands/commandArguments';
 import { promptOnExpiry, registerSessionCommands, signInFromEnvironmentIfUnset } from './commands/sessionCommands';
 import { registerWhyCommands } from './commands/whyCommands';
 import { ResultDocuments } from './ui/resultDocuments';
@@ -45,7 +46,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Licens
   const toggleHistory = new ToggleHistory(context.globalState);
   const explorer = new LicenseExplorerProvider(sessions, toggleHistory, logger);
   const treeView = vscode.window.createTreeView(EXPLORER_VIEW_ID, { treeDataProvider: explorer, showCollapseAll: true, canSelectMany: true });
-  const registry = new CommandRegistry(context, logger);
+  const registry: Registry = new CommandRegistry(context, logger);
   const authenticationProvider = new GenesysAuthenticationProvider(sessions, logger);
   context.subscriptions.push(
     logger.channel,

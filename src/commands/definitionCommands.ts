@@ -6,7 +6,7 @@ import { idListFromArguments, listBriefly, parseIdList, type ParsedIds, requireI
 import { catalogOf, type Optional, PERMISSIONS, readCatalog, unlessForbidden } from '../core/orgLookups';
 import { askRoleIds, pickDefinition, pickRoles } from '../ui/pickers';
 import { runWithProgress } from '../ui/progress';
-import type { CommandRegistry } from '../ui/registry';
+import type { Registry } from './commandArguments';
 import type { ResultDocuments } from '../ui/resultDocuments';
 import { CommandIds } from '../core/commandIds';
 import { SignedInCommands } from './signedInCommands';
@@ -80,7 +80,7 @@ class DefinitionCommands extends SignedInCommands {
   }
 }
 
-export function registerDefinitionCommands(registry: CommandRegistry, sessions: SessionManager, results: ResultDocuments): void {
+export function registerDefinitionCommands(registry: Registry, sessions: SessionManager, results: ResultDocuments): void {
   const commands = new DefinitionCommands(sessions, results);
   registry.register(CommandIds.showDefinition, 'Show license definition', (argument?: unknown) => commands.showDefinition(argument));
   registry.register(CommandIds.inferLicenses, 'Infer licenses from roles', (argument?: unknown) => commands.inferLicenses(argument));

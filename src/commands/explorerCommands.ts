@@ -6,7 +6,7 @@ import { isUuid } from '../core/input';
 import { UserNode } from '../tree/userNodes';
 import type { SessionManager } from '../auth/sessionManager';
 import { runWithProgress } from '../ui/progress';
-import type { CommandRegistry } from '../ui/registry';
+import { type Registry, runCommand } from './commandArguments';
 import { CommandIds } from '../core/commandIds';
 
 /** The node a tree command acts on: the one it was invoked on, else the selection (keyboard use). */
@@ -14,7 +14,7 @@ function target(node: unknown, treeView: vscode.TreeView<ExplorerNode>): Explore
   return (node as ExplorerNode | undefined)?.getTreeItem ? (node as ExplorerNode) : treeView.selection[0];
 }
 
-export function registerExplorerCommands(registry: CommandRegistry, sessions: SessionManager, explorer: LicenseExplorerProvider, treeView: vscode.TreeView<ExplorerNode>): void {
+export function registerExplorerCommands(registry: Registry, sessions: SessionManager, explorer: LicenseExplorerProvider, treeView: vscode.TreeView<ExplorerNode>): void {
   registry.register(CommandIds.refresh, 'Refresh', () => explorer.refresh());
   registry.register(CommandIds.refreshNode, 'Refresh', (node?: ExplorerNode) => explorer.refresh(target(node, treeView)));
   registry.register(CommandIds.retryNode, 'Retry', (node?: ErrorNode) => {
@@ -91,6 +91,6 @@ export function registerExplorerCommands(registry: CommandRegistry, sessions: Se
     }
     // A user's details are their licenses; anything else with details stands for a license.
     const command = chosen instanceof UserNode || isUuid(id) ? CommandIds.getUserLicenses : CommandIds.showDefinition;
-    return vscode.commands.executeCommand(command, id);
+    return runCommand(command, id);
   });
 }

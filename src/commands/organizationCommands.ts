@@ -11,7 +11,7 @@ import { withNames } from '../core/people';
 import { redactor } from '../core/redact';
 import { askExportTarget, pickExportFormat } from '../ui/pickers';
 import { runWithProgress } from '../ui/progress';
-import type { CommandRegistry } from '../ui/registry';
+import type { Registry } from './commandArguments';
 import type { ResultDocuments } from '../ui/resultDocuments';
 import { showInformationMessage } from '../ui/messages';
 import { CommandIds } from '../core/commandIds';
@@ -114,7 +114,7 @@ class OrganizationCommands extends SignedInCommands {
   }
 }
 
-export function registerOrganizationCommands(registry: CommandRegistry, sessions: SessionManager, results: ResultDocuments): void {
+export function registerOrganizationCommands(registry: Registry, sessions: SessionManager, results: ResultDocuments): void {
   const commands = new OrganizationCommands(sessions, results);
   registry.register(CommandIds.showOrganizationAssignments, 'Show organization license assignments', () => commands.showOrganizationAssignments());
   registry.register(CommandIds.exportUsers, 'Export users and licenses', (argument?: unknown) => commands.exportUsers(argument));

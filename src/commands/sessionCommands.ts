@@ -3,7 +3,7 @@ import { type SignInArguments, signInFromEnvironment } from '../auth/environment
 import { describeConnection, describeMethod, type SessionManager } from '../auth/sessionManager';
 import { runSignIn } from '../auth/signInFlow';
 import type { Logger } from '../logging/logger';
-import type { CommandRegistry } from '../ui/registry';
+import { type Registry, runCommand } from './commandArguments';
 import { showInformationMessage, showWarningMessage } from '../ui/messages';
 import { literalLabel } from '../core/shownText';
 import { CommandIds } from '../core/commandIds';
@@ -11,7 +11,7 @@ import { CommandIds } from '../core/commandIds';
 /** Set when the user signs out while gc CLI variables are present, so they are not used again behind their back. */
 const DECLINED_ENVIRONMENT_KEY = 'genesysLicenses.declinedEnvironmentSignIn';
 
-export function registerSessionCommands(registry: CommandRegistry, sessions: SessionManager, state: vscode.Memento): void {
+export function registerSessionCommands(registry: Registry, sessions: SessionManager, state: vscode.Memento): void {
   registry.register(CommandIds.signIn, 'Sign in', async (args?: SignInArguments) => {
     const description = await runSignIn(sessions, args);
     await state.update(DECLINED_ENVIRONMENT_KEY, undefined);
@@ -49,7 +49,7 @@ export function registerSessionCommands(registry: CommandRegistry, sessions: Ses
       return undefined;
     }
     if (!picked.connectionId) {
-      return vscode.commands.executeCommand(CommandIds.signIn);
+      return runCommand(CommandIds.signIn);
     }
     return describeConnection((await sessions.switchTo(picked.connectionId)).connection);
   });
@@ -63,7 +63,7 @@ export function promptOnExpiry(sessions: SessionManager): vscode.Disposable {
       'Sign In',
     );
     if (choice === 'Sign In') {
-      await vscode.commands.executeCommand(CommandIds.signIn);
+      await runCommand(CommandIds.signIn);
     }
   });
 }

@@ -4,7 +4,7 @@ import { textFromArgument } from '../core/input';
 import type { ToggleHistory } from '../state/toggleHistory';
 import { pickFeatureName } from '../ui/pickers';
 import { runWithProgress } from '../ui/progress';
-import type { CommandRegistry } from '../ui/registry';
+import type { Registry } from './commandArguments';
 import { showInformationMessage, showWarningMessage } from '../ui/messages';
 import { CommandIds } from '../core/commandIds';
 
@@ -70,7 +70,7 @@ class ToggleCommands {
   }
 }
 
-export function registerToggleCommands(registry: CommandRegistry, sessions: SessionManager, toggleHistory: ToggleHistory): void {
+export function registerToggleCommands(registry: Registry, sessions: SessionManager, toggleHistory: ToggleHistory): void {
   const commands = new ToggleCommands(sessions, toggleHistory);
   registry.register(CommandIds.getToggle, 'Get license toggle', (argument?: unknown) => commands.getToggle(argument));
   registry.register(CommandIds.flipToggle, 'Flip license toggle', (argument?: unknown) => commands.flipToggle(argument));

@@ -7,7 +7,7 @@ import { inBatches, readCatalog, readPeople } from '../core/orgLookups';
 import { withNames } from '../core/people';
 import { askUserIds } from '../ui/pickers';
 import { runWithProgress } from '../ui/progress';
-import type { CommandRegistry } from '../ui/registry';
+import type { Registry } from './commandArguments';
 import type { ResultDocuments } from '../ui/resultDocuments';
 import { CommandIds } from '../core/commandIds';
 import { SignedInCommands } from './signedInCommands';
@@ -70,7 +70,7 @@ class UserLicenseCommands extends SignedInCommands {
   }
 }
 
-export function registerUserLicenseCommands(registry: CommandRegistry, sessions: SessionManager, results: ResultDocuments): void {
+export function registerUserLicenseCommands(registry: Registry, sessions: SessionManager, results: ResultDocuments): void {
   const commands = new UserLicenseCommands(sessions, results);
   registry.register(CommandIds.getUserLicenses, 'Get user licenses', (argument?: unknown) => commands.getUserLicenses(argument));
   registry.register(CommandIds.fetchUsersLicenses, 'Fetch licenses for users', (first?: unknown, second?: unknown) => commands.fetchUsersLicenses(first, second));

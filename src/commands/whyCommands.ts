@@ -9,7 +9,7 @@ import type { BatchPrefill } from '../batch/draft';
 import { requireUuid } from '../core/input';
 import { PERMISSIONS, unlessForbidden } from '../core/orgLookups';
 import { runWithProgress } from '../ui/progress';
-import type { CommandRegistry } from '../ui/registry';
+import { type Registry, runCommand } from './commandArguments';
 import { OrgAuthorizationFacts, readUserLicenseFacts, type UserLicenseFacts } from '../core/whyLookups';
 import { CommandIds } from '../core/commandIds';
 import { SignedInCommands } from './signedInCommands';
@@ -94,7 +94,7 @@ class WhyCommands extends SignedInCommands {
       // Not awaited: the explanation is done; the offer waits for the person on its own.
       void vscode.window.showInformationMessage(`Explained ${count(explanation.held.length, 'license')}. See what a change of this user's roles would do to them?`, WHAT_IF).then((choice) => {
         if (choice === WHAT_IF) {
-          void vscode.commands.executeCommand(CommandIds.whatIfRoles, userId);
+          void runCommand(CommandIds.whatIfRoles, userId);
         }
       });
     }
@@ -159,7 +159,7 @@ class WhyCommands extends SignedInCommands {
         OPEN_BATCH_FORM,
       );
       if (choice === OPEN_BATCH_FORM) {
-        await vscode.commands.executeCommand(CommandIds.openBatchAssignment, { assignments } satisfies BatchPrefill);
+        await runCommand(CommandIds.openBatchAssignment, { assignments } satisfies BatchPrefill);
         openedBatchForm = true;
       }
     }
@@ -187,7 +187,7 @@ async function pickRoleChange(orgRoles: readonly DomainOrganizationRole[] | unde
 }
 
 /** Registers the "why" and "what if" commands; the manifest offers them on user rows, user results and the palette. */
-export function registerWhyCommands(registry: CommandRegistry, sessions: SessionManager, results: ResultDocuments): void {
+export function registerWhyCommands(registry: Registry, sessions: SessionManager, results: ResultDocuments): void {
   const commands = new WhyCommands(sessions, results);
   registry.register(CommandIds.explainUserLicenses, 'Explain a user’s licenses', (argument?: unknown) => commands.explain(argument));
   registry.register(CommandIds.whatIfRoles, 'What if a user’s roles change', (argument?: unknown, change?: RoleChange) => commands.whatIf(argument, change));

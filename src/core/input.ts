@@ -28,7 +28,7 @@ export interface ParsedIds {
 }
 
 /** A tree row as commands receive it: the explorer's nodes carry the Genesys ID they stand for. */
-interface RowWithId {
+export interface RowWithId {
   copyableId: string;
 }
 

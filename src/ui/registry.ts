@@ -11,21 +11,24 @@ const ACTION_LABELS: Record<ErrorAction, string> = { signIn: 'Sign In Again', re
  * Registers every command of the extension through one error policy: a failure is logged in full (with the
  * correlation ID support asks for) and shown briefly with the actions that help; a user's cancel is silent.
  */
-export class CommandRegistry {
+/** What each command's handler takes; `commands/commandArguments.ts` says it per command. */
+export type ArgumentsByCommand = { [Id in CommandId]: readonly unknown[] };
+
+export class CommandRegistry<Arguments extends ArgumentsByCommand = ArgumentsByCommand> {
   constructor(
     private readonly context: vscode.ExtensionContext,
     private readonly logger: Logger,
   ) {}
 
   /**
-   * `Args` is what the handler declares; VS Code hands whatever the caller (a menu, a keybinding, another extension)
-   * passed, so each handler checks its arguments itself (see core/input.ts).
+   * The handler takes what `Arguments` says the command accepts; VS Code hands whatever the caller (a menu, a
+   * keybinding, another extension) passed, so each handler checks its arguments itself (see core/input.ts).
    */
-  register<Args extends unknown[]>(id: CommandId, title: string, handler: (...args: Args) => unknown): void {
+  register<Id extends CommandId>(id: Id, title: string, handler: (...args: Arguments[Id]) => unknown): void {
     this.context.subscriptions.push(
       vscode.commands.registerCommand(id, async (...args: unknown[]) => {
         try {
-          return await handler(...(args as Args));
+          return await handler(...(args as unknown as Arguments[Id]));
         } catch (error) {
           // Not awaited: the command settles now; the notification waits for the user on its own.
           void this.report(error, title, id, args);
