@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { type Sandbox, type SandboxOptions, startSandbox as startSandboxServer } from '../../src/sandbox';
 import type { LicenseInspectorApi } from '../../src/extension';
 import type { ExplorerNode } from '../../src/tree/nodes';
+export { eventually } from '../waitUntil';
 
 export const EXTENSION_ID = 'genesys-license-inspector.genesys-license-inspector';
 
@@ -43,21 +44,6 @@ export async function root(api: LicenseInspectorApi, label: string): Promise<Exp
  */
 export function kindOf(node: ExplorerNode): string | undefined {
   return node.getTreeItem().contextValue?.split(' ')[0];
-}
-
-/** Waits until `check` passes or the time is up (the tree fills some rows in the background). */
-export async function eventually<T>(probe: () => Promise<T>, check: (value: T) => boolean, what: string, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (check(value)) {
-      return value;
-    }
-    if (Date.now() > deadline) {
-      throw new Error(`timed out waiting for ${what}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 /** Signs out of every saved connection, as a test's clean-up: the next test starts signed out. */
