@@ -21,7 +21,7 @@ import { askExportTarget, askRoleIds, askUserIds, pickDefinition, pickExportForm
 import { runWithProgress } from '../ui/progress';
 import type { CommandRegistry } from '../ui/registry';
 import { redactor } from '../core/redact';
-import { showInformationMessage, showWarningMessage } from '../ui/messages';
+import { confirmInModal, showInformationMessage } from '../ui/messages';
 import { CommandIds } from '../core/commandIds';
 
 const TOGGLES_DEPRECATED = 'Genesys has deprecated license toggles: reading one always answers enabled, and flipping one changes nothing on real orgs.';
@@ -205,12 +205,7 @@ class LicenseCommands {
     }
     const { session, featureName, toggle: before } = read;
     const flip = 'Flip';
-    const answer = await showWarningMessage(
-      `Flip the license toggle "${featureName}"? It reads ${toggleState(before)} now.`,
-      { modal: true, detail: `${TOGGLES_DEPRECATED} The request is sent once.` },
-      flip,
-    );
-    if (answer !== flip) {
+    if (!(await confirmInModal(`Flip the license toggle "${featureName}"? It reads ${toggleState(before)} now.`, [`${TOGGLES_DEPRECATED} The request is sent once.`], flip))) {
       return undefined;
     }
     const after = await runWithProgress(this.sessions, `Flipping the license toggle ${featureName}`, ({ signal }) => session.client.flipToggle(featureName, { signal }));
