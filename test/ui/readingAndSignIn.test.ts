@@ -46,6 +46,7 @@ describe('Reading a long description from its row, and signing in step by step, 
 
   it('numbers every sign-in step out of the same total, with Custom URL in sight without scrolling', async () => {
     const { page, sandbox } = ui();
+    await openExplorer(page);
     await closeAllEditors(page);
     const widget = page.locator('.quick-input-widget:visible');
     const titled = (title: string) => widget.locator('.quick-input-title', { hasText: title }).waitFor({ timeout: 15_000 });
