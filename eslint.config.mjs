@@ -79,5 +79,19 @@ export default tseslint.config(
       '@typescript-eslint/no-unsafe-return': 'off',
     },
   },
+  {
+    // Notifications only through src/ui/messages.ts, which makes every text inert (redacted, one line, no link).
+    files: ['src/**/*.ts'],
+    ignores: ['src/ui/messages.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "MemberExpression[property.name=/^show(Information|Warning|Error)Message$/]:matches([object.name='window'], [object.property.name='window'])",
+          message: 'Show notifications through src/ui/messages.ts: it redacts them and keeps org text from becoming a link.',
+        },
+      ],
+    },
+  },
   ...FOLDERS.map(layerRule),
 );

@@ -17,6 +17,7 @@ import type { Redactor } from '../core/redact';
 import { type ConnectionSecret, type ConnectionStore, type SavedConnection, type SignInMethod } from './connections';
 import type { SignInArguments } from './environmentCredentials';
 import { ExpiryWatchingTokenProvider } from './expiryWatch';
+import { showWarningMessage } from '../ui/messages';
 
 export interface ActiveSession {
   connection: SavedConnection;
@@ -292,7 +293,7 @@ export class SessionManager implements vscode.Disposable {
       onPageSizeRefused: (refusal) => {
         // The org's own words go to the log only: they are untrusted text.
         this.logger.warn(`${describeConnection(connection)} refused pages of ${refusal.requested} users (${refusal.reason}); using ${refusal.using}.`);
-        void vscode.window.showWarningMessage(
+        void showWarningMessage(
           `Genesys Cloud refused pages of ${refusal.requested} users (the setting genesysLicenses.pageSize); the users are listed ${refusal.using} at a time instead. Set it to ${refusal.using} or less.`,
         );
       },

@@ -5,7 +5,7 @@ import type { ToggleHistory } from '../state/toggleHistory';
 import { pickFeatureName } from '../ui/pickers';
 import { runWithProgress } from '../ui/progress';
 import type { Registry } from './commandArguments';
-import { showInformationMessage, showWarningMessage } from '../ui/messages';
+import { confirmInModal, showInformationMessage } from '../ui/messages';
 import { CommandIds } from '../core/commandIds';
 
 const TOGGLES_DEPRECATED = 'Genesys has deprecated license toggles: reading one always answers enabled, and flipping one changes nothing on real orgs.';
@@ -55,12 +55,7 @@ class ToggleCommands {
     }
     const { session, featureName, toggle: before } = read;
     const flip = 'Flip';
-    const answer = await showWarningMessage(
-      `Flip the license toggle "${featureName}"? It reads ${toggleState(before)} now.`,
-      { modal: true, detail: `${TOGGLES_DEPRECATED} The request is sent once.` },
-      flip,
-    );
-    if (answer !== flip) {
+    if (!(await confirmInModal(`Flip the license toggle "${featureName}"? It reads ${toggleState(before)} now.`, [`${TOGGLES_DEPRECATED} The request is sent once.`], flip))) {
       return undefined;
     }
     const after = await runWithProgress(this.sessions, `Flipping the license toggle ${featureName}`, ({ signal }) => session.client.flipToggle(featureName, { signal }));

@@ -10,6 +10,7 @@ import { requireUuid } from '../core/input';
 import { PERMISSIONS, unlessForbidden } from '../core/orgLookups';
 import { runWithProgress } from '../ui/progress';
 import { type Registry, runCommand } from './commandArguments';
+import { showInformationMessage } from '../ui/messages';
 import { OrgAuthorizationFacts, readUserLicenseFacts, type UserLicenseFacts } from '../core/whyLookups';
 import { CommandIds } from '../core/commandIds';
 import { SignedInCommands } from './signedInCommands';
@@ -92,7 +93,7 @@ class WhyCommands extends SignedInCommands {
     const document = await this.results.showRendered(`Why ${facts.person?.name ?? userId}`, markdown, userId);
     if (facts.input.roles.kind !== 'unknown') {
       // Not awaited: the explanation is done; the offer waits for the person on its own.
-      void vscode.window.showInformationMessage(`Explained ${count(explanation.held.length, 'license')}. See what a change of this user's roles would do to them?`, WHAT_IF).then((choice) => {
+      void showInformationMessage(`Explained ${count(explanation.held.length, 'license')}. See what a change of this user's roles would do to them?`, WHAT_IF).then((choice) => {
         if (choice === WHAT_IF) {
           void runCommand(CommandIds.whatIfRoles, userId);
         }
@@ -154,7 +155,7 @@ class WhyCommands extends SignedInCommands {
     const document = await this.results.showRendered(`What if ${facts.person?.name ?? userId}`, markdown, userId);
     let openedBatchForm = false;
     if (assignments.length > 0) {
-      const choice = await vscode.window.showInformationMessage(
+      const choice = await showInformationMessage(
         `The role change would give ${count(effect.add.length, 'license')} and take ${count(effect.remove.length, 'license')}. Nothing was changed. Open the batch form with exactly this change?`,
         OPEN_BATCH_FORM,
       );

@@ -3,7 +3,7 @@ import type { OrganizationAssignments } from '../api';
 import { displayText } from '../core/displayText';
 import { count, ExplorerNode, LoadMoreNode, TextNode, type Pager } from './nodes';
 import type { OrgData } from './orgData';
-import { IN_MEMORY_PAGE, UserNode } from './userNodes';
+import { IN_MEMORY_PAGE, userRows } from './userNodes';
 import { Pager as ListPager } from '../core/pager';
 
 /**
@@ -107,7 +107,7 @@ export class LicenseHoldersNode extends ExplorerNode implements Pager {
     const visible = this.shown.items;
     await this.data.loadNames([...visible]).catch(() => undefined); // names are a nicety; IDs show without them
     const licensesOf = new Map(this.data.users.items.map((user) => [user.id, user.licenses]));
-    const rows: ExplorerNode[] = visible.map((id) => new UserNode(this, { id, licenses: licensesOf.get(id) ?? [this.licenseId] }, this.data));
+    const rows: ExplorerNode[] = userRows(this, visible.map((id) => ({ id, licenses: licensesOf.get(id) ?? [this.licenseId] })), this.data);
     if (this.shown.hasMore) {
       rows.push(new LoadMoreNode(this, `assignments/${this.licenseId}`, this.shown.remaining));
     }

@@ -63,7 +63,7 @@ export class UsersRootNode extends ExplorerNode implements Pager {
     if (users.items.length === 0) {
       return [new TextNode(this, 'This organization has no users.')];
     }
-    const rows: ExplorerNode[] = this.userRows(users.items);
+    const rows: ExplorerNode[] = userRows(this, users.items, this.data);
     if (users.hasMore) {
       rows.push(new LoadMoreNode(this, 'users', users.remaining));
     }
@@ -89,17 +89,11 @@ export class UsersRootNode extends ExplorerNode implements Pager {
     this.matches = matches;
     this.shownMatches.refill();
     await this.shownMatches.ensureLoaded();
-    const rows: ExplorerNode[] = this.userRows(this.shownMatches.items);
+    const rows: ExplorerNode[] = userRows(this, this.shownMatches.items, this.data);
     if (this.shownMatches.hasMore) {
       rows.push(new LoadMoreNode(this, 'users/filtered', this.shownMatches.remaining));
     }
     return rows;
-  }
-
-  /** Rows for `users`; namesakes among them carry what tells them apart (email or the start of the ID). */
-  private userRows(users: readonly UserLicenseIds[]): UserNode[] {
-    const told = distinguishers(users.map((user) => ({ ...this.data.nameOf(user.id), id: user.id })));
-    return users.map((user) => new UserNode(this, user, this.data, told.get(user.id)));
   }
 
   async loadMore(): Promise<void> {
@@ -120,6 +114,15 @@ export class UsersRootNode extends ExplorerNode implements Pager {
     this.data.forgetUsers();
     this.resetPaging();
   }
+}
+
+/**
+ * Rows for `users` under `parent` (the users listing, a filter's matches, a license's holders); namesakes among them
+ * carry what tells them apart (email or the start of the ID).
+ */
+export function userRows(parent: ExplorerNode, users: readonly UserLicenseIds[], data: OrgData): UserNode[] {
+  const told = distinguishers(users.map((user) => ({ ...data.nameOf(user.id), id: user.id })));
+  return users.map((user) => new UserNode(parent, user, data, told.get(user.id)));
 }
 
 /** One user (by name when the org lets us read it) and, below, the licenses they hold. */

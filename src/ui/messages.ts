@@ -26,3 +26,12 @@ export function showWarningMessage(message: string, ...rest: MessageArgument[]):
 export function showInformationMessage(message: string, ...rest: MessageArgument[]): Thenable<string | undefined> {
   return window().showInformationMessage(...inert(message, rest));
 }
+
+/**
+ * Asks in a modal dialog whether to go on; true when the person pressed `button`. The detail is shown as the given
+ * lines: each is made inert on its own, so org text in one can neither add a line of its own nor become a link.
+ */
+export async function confirmInModal(message: string, detailLines: readonly string[], button: string): Promise<boolean> {
+  const detail = detailLines.map(shownText).join('\n');
+  return (await window().showWarningMessage(shownText(message), { modal: true, detail }, button)) === button;
+}

@@ -1,22 +1,20 @@
 /** The batch form's writes, around `applyChanges`: the modal confirmation before, the report and its log after. */
-import * as vscode from 'vscode';
 import type { LicenseBatchAssignmentRequest } from '../api';
 import { type ApplyReport, type ChangePreview, changesOf, ENTRIES_PER_REQUEST, retryRequestOf, undoRequestOf } from '../batch/changes';
 import type { Logger } from '../logging/logger';
+import { confirmInModal } from '../ui/messages';
 import { FOLLOW_UP_NAMES, type FollowUp, type ReportMessage } from './protocol';
 
 /** Asks, in a modal dialog with the counts of a fresh preview, whether to send the request. */
-export async function confirmChanges(request: LicenseBatchAssignmentRequest, preview: ChangePreview, kind: FollowUp, orgName: string | undefined): Promise<boolean> {
+export function confirmChanges(request: LicenseBatchAssignmentRequest, preview: ChangePreview, kind: FollowUp, orgName: string | undefined): Promise<boolean> {
   const warnings = preview.entries.filter((entry) => entry.warnings.length > 0).length;
   const verb = FOLLOW_UP_NAMES[kind];
   const detail = [
     `${preview.gains} license assignment(s) will be given, ${preview.losses} taken away; ${preview.unchanged} entr${preview.unchanged === 1 ? 'y changes' : 'ies change'} nothing.`,
     warnings > 0 ? `${warnings} entr${warnings === 1 ? 'y has' : 'ies have'} warnings (see the preview).` : '',
     `Org: ${orgName ?? 'the signed-in org'}. Sent in requests of at most ${ENTRIES_PER_REQUEST} users.`,
-  ]
-    .filter(Boolean)
-    .join('\n');
-  return (await vscode.window.showWarningMessage(`${verb} ${changesOf(request).length} license change(s)?`, { modal: true, detail }, verb)) === verb;
+  ].filter(Boolean);
+  return confirmInModal(`${verb} ${changesOf(request).length} license change(s)?`, detail, verb);
 }
 
 /** The report the form shows, with what may follow it; logged per user that did not get the change. */

@@ -9,6 +9,8 @@ import { BatchAssignmentPanel, type BatchPanelDependencies } from '../../src/web
 import type { BatchDraft } from '../../src/batch/draft';
 import type { ToBatchWebview } from '../../src/webview/protocol';
 import { waitUntil } from '../waitUntil';
+import { asRead, exportCommandLink, NOTIFICATION_LINK } from '../hostileText';
+import { recordingMessages } from './commandSupport';
 import { activeExtension, rememberSecrets, startSandbox } from './support';
 
 /** A webview panel as the host sees it, recording what is posted and letting the test speak as the webview. */
@@ -326,5 +328,37 @@ describe('Batch form, host side, with a fake webview', () => {
     assert.equal(sandbox.stats.byRoute['GET /api/v2/users'], 3, 'only the added user is read');
     const later = fake.posted.slice(messages).flatMap((message) => (message.t === 'people' ? message.people.map((person) => person.id) : []));
     assert.deepEqual(later, [ids[150]], 'and only that one is sent');
+  });
+
+  it('names a hostile org in the modal confirmation as inert text: its token redacted, its link broken, the lines kept', async () => {
+    const token = 'eyJhbGciOiJIUzI1NiJ9.secret-looking-token.0123456789abcdef';
+    const signInTo = async (orgName: string) => {
+      sandbox.org.name = orgName;
+      const { clientId, clientSecret } = sandbox.clients.admin;
+      await vscode.commands.executeCommand('genesysLicenses.signIn', { method: 'clientCredentials', environment: sandbox.url, clientId, clientSecret });
+    };
+    const ownName = sandbox.org.name;
+    await signInTo(`Acme Bearer ${token} ${exportCommandLink('/tmp/modal-export.csv')}`);
+    try {
+      const fake = await openReady();
+      fake.send(edited({ rows: [{ key: 'k1', licenseId: license(), usersToAdd: newcomers(1).join(' '), usersToRemove: '' }] }));
+      const { messages } = await recordingMessages(
+        () => {
+          fake.send({ t: 'apply' });
+          return fake.waitFor('report', (message) => message.kind === 'apply');
+        },
+        (shown) => (shown.options?.modal ? shown.items[0] : undefined),
+      );
+      const modal = messages.find((shown) => shown.options?.modal);
+      assert.ok(modal, 'the apply was confirmed in a modal dialog');
+      const detail = modal.options?.detail ?? '';
+      assert.ok(!detail.includes(token) && !modal.message.includes(token), `the token was shown: ${detail}`);
+      assert.equal(detail.match(NOTIFICATION_LINK), null, `a link VS Code would render: ${detail}`);
+      const lines = detail.split('\n');
+      assert.ok(lines.length >= 2, 'the detail keeps its lines');
+      assert.equal(asRead(lines[lines.length - 1]).split('. Sent in')[0], `Org: Acme Bearer [redacted] ${exportCommandLink('/tmp/modal-export.csv')}`, 'the org is named, as text');
+    } finally {
+      await signInTo(ownName);
+    }
   });
 });

@@ -1,11 +1,13 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { Sandbox } from '../../src/sandbox';
+import type { ExplorerNode } from '../../src/tree/nodes';
 import { activeExtension, childrenOf, eventually, rememberSecrets, root, startSandbox } from './support';
 
 describe('Users with the same name, in the explorer', () => {
   let sandbox: Sandbox;
   const namesake = 'Siobhán Ólafsdóttir';
+  const sharedLicense = 'communicate';
 
   before(async () => {
     sandbox = await startSandbox({ userCount: 60, seed: 18 });
@@ -13,6 +15,10 @@ describe('Users with the same name, in the explorer', () => {
     sandbox.org.users[2].name = namesake;
     sandbox.org.users[5].name = ' siobhán  ólafsdóttir';
     sandbox.org.users[7].name = 'Siobhán Ólafsdóttir-Byrne';
+    // All three hold one license, so they sit side by side under it in "Organization assignments" too.
+    for (const index of [2, 5, 7]) {
+      sandbox.org.users[index].licenses = [...new Set([...sandbox.org.users[index].licenses, sharedLicense])];
+    }
     rememberSecrets(sandbox.clients.admin.clientSecret);
     const { clientId, clientSecret } = sandbox.clients.admin;
     await vscode.commands.executeCommand('genesysLicenses.signIn', { method: 'clientCredentials', environment: sandbox.url, clientId, clientSecret });
@@ -34,7 +40,7 @@ describe('Users with the same name, in the explorer', () => {
     return eventually(() => childrenOf(api, users), (rows) => rows.some((row) => row.getTreeItem().label !== row.copyableId), 'names');
   }
 
-  function expectTellsApart(rows: Awaited<ReturnType<typeof rowsOfUsers>>) {
+  function expectTellsApart(rows: readonly ExplorerNode[]) {
     for (const index of [2, 5]) {
       const user = sandbox.org.users[index];
       const row = rows.find((candidate) => candidate.copyableId === user.id);
@@ -55,5 +61,14 @@ describe('Users with the same name, in the explorer', () => {
     const rows = await rowsOfUsers();
     assert.equal(rows.length, 3);
     expectTellsApart(rows);
+  });
+
+  it('shows it among the holders of a license under "Organization assignments"', async () => {
+    const { api } = await activeExtension();
+    const assignments = await root(api, 'Organization assignments');
+    const license = (await childrenOf(api, assignments)).find((row) => row.copyableId === sharedLicense);
+    assert.ok(license, `the license ${sharedLicense} is listed with its holders`);
+    const holders = await eventually(() => childrenOf(api, license), (rows) => rows.some((row) => row.getTreeItem().label === namesake), 'the holders\' names');
+    expectTellsApart(holders);
   });
 });
