@@ -1,0 +1,109 @@
+/**
+ * The reads behind License Health, through the client only. Requests for an org of N users with R distinct role
+ * sets: N/500 pages of `GET /api/v2/users?state=any&expand=dateLastLogin,authorization` (state, last login and roles
+ * in one listing: UsersApi.getUsers, SDK 262 `User`/`UserAuthorization`), one `POST /api/v2/license/users` per page
+ * for that page's licenses (N/500 more, against N/100 for the paged license listing), the definitions, and one
+ * `POST /license/infer` per distinct role set. 20 000 users: 40 + 40 + 1 + R. Reading the roles per role
+ * (`GET /authorization/roles/{id}/users`) was the other way: a role every user has costs N/100 requests alone.
+ * No `vscode` import.
+ */
+import { GenesysApiError, type LicenseClient, ORG_USERS_PAGE_SIZE, type OrgUser, type OrgUserExpand, type ScanProgress, UsersScan } from '../api';
+import { type HealthInput, type HealthUser, roleSetKey } from './licenseHealth';
+import { setMaxListeners } from 'node:events';
+import { readCatalog } from './orgLookups';
+import { GRANT_VIEW, OrgAuthorizationFacts } from './whyLookups';
+
+export interface HealthReadOptions {
+  idleDays: number;
+  signal: AbortSignal;
+  onProgress?: (message: string, done?: number, total?: number) => void;
+  now?: () => Date;
+}
+
+/** Reads everything the report needs; throws (never returns a partial input) when cancelled or when a needed read fails. */
+export async function readHealthInput(client: LicenseClient, options: HealthReadOptions): Promise<HealthInput> {
+  const { signal } = options;
+  const missing: HealthInput['missing'] = {};
+  let expand: OrgUserExpand[] = ['dateLastLogin', 'authorization'];
+  const definitions = readCatalog(client, signal);
+
+  const loadPage = async (pageNumber: number, _size: number | undefined, pageSignal: AbortSignal) => {
+    let page;
+    try {
+      page = await client.listOrgUsersPage(pageNumber, expand, { signal: pageSignal });
+    } catch (error) {
+      // Page 1 is read alone first: a 403 there on the roles leaves them out of every page, and says why.
+      if (!(pageNumber === 1 && expand.includes('authorization') && error instanceof GenesysApiError && error.isForbidden)) {
+        throw error;
+      }
+      const lacking = error.missingPermissions.length > 0 ? error.missingPermissions.join(' or ') : GRANT_VIEW;
+      missing.roles = `reading the users' roles needs the permission ${lacking}`;
+      expand = ['dateLastLogin'];
+      page = await client.listOrgUsersPage(pageNumber, expand, { signal: pageSignal });
+    }
+    const licenses = await client.fetchUsersLicenses(
+      page.entities.map((user) => user.id),
+      { signal: pageSignal, batchSize: page.entities.length || 1 },
+    );
+    const held = new Map(licenses.users.map((user) => [user.id, user.licenses]));
+    return { ...page, entities: page.entities.map((user) => healthUser(user, held.get(user.id) ?? [], expand.includes('authorization'))) };
+  };
+  const scan = new UsersScan(loadPage, client.maxConcurrency, ORG_USERS_PAGE_SIZE, '/api/v2/users');
+  const users = await scan.run({
+    signal,
+    onProgress: (progress: ScanProgress) => options.onProgress?.(`Users, state and last login: ${progress.usersLoaded.toLocaleString('en-US')} of ${progress.total.toLocaleString('en-US')}`, progress.pagesLoaded, progress.pageCount),
+  });
+
+  const inferred = missing.roles ? undefined : await inferRoleSets(client, users, signal, options.onProgress);
+  const catalog = await definitions;
+  if (catalog.missing) {
+    missing.definitions = catalog.missing;
+  }
+  if (signal.aborted) {
+    throw new GenesysApiError({ kind: 'cancelled', message: 'The license health check was cancelled.' });
+  }
+  return { users, definitions: catalog.value, inferred, missing, idleDays: options.idleDays, now: options.now?.() ?? new Date() };
+}
+
+function healthUser(user: OrgUser, licenses: string[], rolesAsked: boolean): HealthUser {
+  return {
+    id: user.id,
+    name: user.name,
+    email: user.email,
+    state: user.state,
+    dateLastLogin: user.dateLastLogin,
+    licenses,
+    // A user without `authorization` when it was asked: Genesys did not resolve it, so their roles stay unknown.
+    ...(rolesAsked && user.authorization && { roleIds: user.authorization.roles.map((role) => role.id) }),
+  };
+}
+
+/** One `infer` per distinct role set, never per user. */
+async function inferRoleSets(client: LicenseClient, users: readonly HealthUser[], signal: AbortSignal, onProgress: HealthReadOptions['onProgress']): Promise<Map<string, readonly string[]>> {
+  const facts = new OrgAuthorizationFacts(client);
+  const sets = new Map<string, readonly string[]>();
+  for (const user of users) {
+    if (user.roleIds) {
+      sets.set(roleSetKey(user.roleIds), user.roleIds);
+    }
+  }
+  const keys = [...sets.keys()];
+  let done = 0;
+  // The first failure stops the other requests: their answers are no longer wanted.
+  const stop = new AbortController();
+  const inferSignal = AbortSignal.any([signal, stop.signal]);
+  setMaxListeners(0, inferSignal); // one listener per request in flight, by design
+  let answers: string[][];
+  try {
+    answers = await Promise.all(
+      keys.map(async (key) => {
+        const answer = await facts.infer(sets.get(key) ?? [], inferSignal);
+        onProgress?.(`What the roles imply: ${(++done).toLocaleString('en-US')} of ${keys.length.toLocaleString('en-US')} role sets`, done, keys.length);
+        return answer;
+      }),
+    );
+  } finally {
+    stop.abort();
+  }
+  return new Map(keys.map((key, index) => [key, answers[index]]));
+}
