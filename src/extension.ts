@@ -10,6 +10,7 @@ import { pickUsers } from './ui/pickers';
 import { CommandRegistry } from './ui/registry';
 import { promptOnExpiry, registerSessionCommands, signInFromEnvironmentIfUnset } from './commands/sessionCommands';
 import { registerWhyCommands } from './commands/whyCommands';
+import { registerHealthCommands } from './commands/healthCommands';
 import { ResultDocuments } from './ui/resultDocuments';
 import { Logger } from './logging/logger';
 import { ToggleHistory } from './state/toggleHistory';
@@ -64,6 +65,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Licens
   context.subscriptions.push(resultDocuments);
   registerLicenseCommands(registry, sessions, toggleHistory, resultDocuments);
   registerWhyCommands(registry, sessions, resultDocuments);
+  registerHealthCommands(registry, sessions, explorer, resultDocuments);
   context.subscriptions.push(
     registerBatchCommands(registry, {
       extensionUri: context.extensionUri,
