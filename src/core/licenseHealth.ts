@@ -109,11 +109,11 @@ export function findingSubject(finding: HealthFinding): string {
   }
 }
 
-/** What the fix does, in words: "remove wem1 from 37 users". */
-export function fixSummary(finding: HealthFinding): string {
+/** What the fix does, in words: "remove wem1 from 37 users"; `license` writes the ID (a document puts it in code). */
+export function fixSummary(finding: HealthFinding, license = (id: string) => id): string {
   const { fix } = finding;
   const users = (amount: number) => `${amount.toLocaleString('en-US')} ${amount === 1 ? 'user' : 'users'}`;
-  return fix.userIdsAdd.length > 0 ? `give ${fix.licenseId} to ${users(fix.userIdsAdd.length)}` : `remove ${fix.licenseId} from ${users(fix.userIdsRemove.length)}`;
+  return fix.userIdsAdd.length > 0 ? `give ${license(fix.licenseId)} to ${users(fix.userIdsAdd.length)}` : `remove ${license(fix.licenseId)} from ${users(fix.userIdsRemove.length)}`;
 }
 
 export function licenseHealth(input: HealthInput): HealthReport {

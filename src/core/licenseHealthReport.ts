@@ -30,7 +30,7 @@ function findingSection(finding: HealthFinding, report: HealthReport): string {
   const more = finding.userIds.length - shown.length;
   return blocks(
     `### ${code(finding.licenseId)}${finding.relatedLicenseId ? ` ${finding.kind === 'redundant' ? 'inside' : 'without'} ${code(finding.relatedLicenseId)}` : ''} — ${count(finding.userIds.length, 'user')}`,
-    `Fix: ${fixSummary(finding)}. Run **Genesys Cloud Licenses: Fix a License Health Finding** and pick ${code(finding.id)}: the batch form opens with this change for preview; nothing changes before you confirm there.`,
+    `Fix: ${fixSummary(finding, code)}. Run **Genesys Cloud Licenses: Fix a License Health Finding** and pick ${code(finding.id)}: the batch form opens with this change for preview; nothing changes before you confirm there.`,
     table(['User', 'ID', 'State', 'Last login'], rows),
     more > 0 && `…and ${count(more, 'more user')} (all of them are in the CSV and JSON export).`,
   ).trimEnd();

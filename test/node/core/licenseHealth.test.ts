@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { LicenseDefinition } from '../../../src/api/models';
 import { type HealthInput, type HealthUser, isIdle, licenseHealth, roleSetKey } from '../../../src/core/licenseHealth';
+import { healthCsv, healthJson, healthMarkdown } from '../../../src/core/licenseHealthReport';
 
 const now = new Date('2026-12-01T12:00:00Z');
 const daysAgo = (days: number) => new Date(now.getTime() - days * 86_400_000).toISOString();
@@ -67,5 +68,36 @@ describe('License Health findings (pure)', () => {
   it('counts an unreadable last login as never', () => {
     assert.equal(isIdle({ id: 'x', licenses: [], dateLastLogin: 'yesterday' }, 90, now), true);
     assert.equal(isIdle({ id: 'x', licenses: [], dateLastLogin: daysAgo(90) }, 90, now), false);
+  });
+});
+
+describe('License Health as a document and as files', () => {
+  const hostileName = 'Eve [pay here](https://evil.example/) <img src=x> | **boss**\n# Injected';
+  const report = licenseHealth(
+    input([
+      user('aaaaaaaa-0000-0000-0000-000000000001', ['base', 'addOn1', 'addOn3'], { name: hostileName, email: '=cmd|calc', state: 'inactive' }),
+      user('aaaaaaaa-0000-0000-0000-000000000002', ['base'], { name: 'Bob', dateLastLogin: undefined }),
+    ]),
+  );
+  const markdown = healthMarkdown(report, { org: 'Acme [x](command:evil)', readAt: now });
+
+  it('shows the summary per license and every finding with its fix, the org\'s text escaped and never a link', () => {
+    assert.match(markdown, /\| `base` +\| 2 +\| 1 +\| 1 +\| 0 +\|/);
+    assert.match(markdown, /\| `addOn1` +\| 1 +\| 0 +\| 0 +\| 1 +\|/);
+    assert.match(markdown, /remove `addOn1` from 1 user\. Run \*\*Genesys Cloud Licenses: Fix a License Health Finding\*\* and pick `redundant:addOn1:addOn3`/);
+    assert.ok(!markdown.includes('[pay here](https://evil'), 'no link from a name');
+    assert.ok(!markdown.includes('[x](command:evil)'), 'no link from the org name');
+    assert.ok(!/(?<!\\)<img/.test(markdown), 'no raw HTML');
+    assert.ok(!/^# Injected/m.test(markdown), 'no heading from a name');
+  });
+
+  it('exports one CSV row per user of each finding (formula-looking text defused) and JSON with the fixes', () => {
+    const csv = healthCsv(report);
+    const rows = csv.trim().split('\r\n');
+    assert.equal(rows.length, 1 + report.findings.reduce((sum, finding) => sum + finding.userIds.length, 0));
+    assert.ok(csv.includes(",'=cmd|calc,"), 'a formula is not run by a spreadsheet');
+    const json = JSON.parse(healthJson(report, 'Acme'));
+    assert.deepEqual(json.findings.find((finding: { id: string }) => finding.id === 'redundant:addOn1:addOn3').fix, { licenseId: 'addOn1', userIdsAdd: [], userIdsRemove: ['aaaaaaaa-0000-0000-0000-000000000001'] });
+    assert.equal(json.findings[0].users[0].name, hostileName, 'JSON keeps the name as data');
   });
 });
