@@ -26,6 +26,7 @@ export async function readHealthInput(client: LicenseClient, options: HealthRead
   const missing: HealthInput['missing'] = {};
   let expand: OrgUserExpand[] = ['dateLastLogin', 'authorization'];
   const definitions = readCatalog(client, signal);
+  const inference = new RoleSetInference(client, signal, options.onProgress);
 
   const loadPage = async (pageNumber: number, _size: number | undefined, pageSignal: AbortSignal) => {
     let page;
@@ -41,20 +42,27 @@ export async function readHealthInput(client: LicenseClient, options: HealthRead
       expand = ['dateLastLogin'];
       page = await client.listOrgUsersPage(pageNumber, expand, { signal: pageSignal });
     }
+    const users = page.entities.map((user) => healthUser(user, expand.includes('authorization')));
+    users.forEach((user) => user.roleIds && inference.start(user.roleIds));
     const licenses = await client.fetchUsersLicenses(
-      page.entities.map((user) => user.id),
-      { signal: pageSignal, batchSize: page.entities.length || 1 },
+      users.map((user) => user.id),
+      { signal: pageSignal, batchSize: users.length || 1 },
     );
     const held = new Map(licenses.users.map((user) => [user.id, user.licenses]));
-    return { ...page, entities: page.entities.map((user) => healthUser(user, held.get(user.id) ?? [], expand.includes('authorization'))) };
+    return { ...page, entities: users.map((user) => ({ ...user, licenses: held.get(user.id) ?? [] })) };
   };
   const scan = new UsersScan(loadPage, client.maxConcurrency, ORG_USERS_PAGE_SIZE, '/api/v2/users');
-  const users = await scan.run({
-    signal,
-    onProgress: (progress: ScanProgress) => options.onProgress?.(`Users, state and last login: ${progress.usersLoaded.toLocaleString('en-US')} of ${progress.total.toLocaleString('en-US')}`, progress.pagesLoaded, progress.pageCount),
-  });
-
-  const inferred = missing.roles ? undefined : await inferRoleSets(client, users, signal, options.onProgress);
+  let users: HealthUser[];
+  try {
+    users = await scan.run({
+      signal,
+      onProgress: (progress: ScanProgress) => options.onProgress?.(`Users, state and last login: ${progress.usersLoaded.toLocaleString('en-US')} of ${progress.total.toLocaleString('en-US')}`, progress.pagesLoaded, progress.pageCount),
+    });
+  } catch (error) {
+    inference.stop();
+    throw error;
+  }
+  const inferred = missing.roles ? undefined : await inference.answers();
   const catalog = await definitions;
   if (catalog.missing) {
     missing.definitions = catalog.missing;
@@ -65,45 +73,66 @@ export async function readHealthInput(client: LicenseClient, options: HealthRead
   return { users, definitions: catalog.value, inferred, missing, idleDays: options.idleDays, now: options.now?.() ?? new Date() };
 }
 
-function healthUser(user: OrgUser, licenses: string[], rolesAsked: boolean): HealthUser {
+/** The user as the listing shows them; licenses come from the page's `POST /license/users`. */
+function healthUser(user: OrgUser, rolesAsked: boolean): HealthUser {
   return {
     id: user.id,
     name: user.name,
     email: user.email,
     state: user.state,
     dateLastLogin: user.dateLastLogin,
-    licenses,
+    licenses: [],
     // A user without `authorization` when it was asked: Genesys did not resolve it, so their roles stay unknown.
     ...(rolesAsked && user.authorization && { roleIds: user.authorization.roles.map((role) => role.id) }),
   };
 }
 
-/** One `infer` per distinct role set, never per user. */
-async function inferRoleSets(client: LicenseClient, users: readonly HealthUser[], signal: AbortSignal, onProgress: HealthReadOptions['onProgress']): Promise<Map<string, readonly string[]>> {
-  const facts = new OrgAuthorizationFacts(client);
-  const sets = new Map<string, readonly string[]>();
-  for (const user of users) {
-    if (user.roleIds) {
-      sets.set(roleSetKey(user.roleIds), user.roleIds);
+/**
+ * One `infer` per distinct role set, never per user, each started as soon as a page shows a new set, so they overlap
+ * the listing under the client's concurrency cap. The first failure stops the others.
+ */
+class RoleSetInference {
+  private readonly facts: OrgAuthorizationFacts;
+  private readonly started = new Map<string, Promise<readonly string[]>>();
+  private readonly halt = new AbortController();
+  private readonly signal: AbortSignal;
+  private done = 0;
+
+  constructor(
+    client: LicenseClient,
+    signal: AbortSignal,
+    private readonly onProgress: HealthReadOptions['onProgress'],
+  ) {
+    this.facts = new OrgAuthorizationFacts(client);
+    this.signal = AbortSignal.any([signal, this.halt.signal]);
+    setMaxListeners(0, this.signal); // one listener per request in flight, by design
+  }
+
+  start(roleIds: readonly string[]): void {
+    const key = roleSetKey(roleIds);
+    if (this.started.has(key)) {
+      return;
+    }
+    const answer = this.facts.infer(roleIds, this.signal).then((licenses) => {
+      this.done++;
+      this.onProgress?.(`What the roles imply: ${this.done.toLocaleString('en-US')} of ${this.started.size.toLocaleString('en-US')} role sets so far`);
+      return licenses;
+    });
+    answer.catch(() => this.halt.abort());
+    this.started.set(key, answer);
+  }
+
+  stop(): void {
+    this.halt.abort();
+  }
+
+  async answers(): Promise<Map<string, readonly string[]>> {
+    const keys = [...this.started.keys()];
+    try {
+      const answers = await Promise.all(keys.map((key) => this.started.get(key) as Promise<readonly string[]>));
+      return new Map(keys.map((key, index) => [key, answers[index]]));
+    } finally {
+      this.halt.abort();
     }
   }
-  const keys = [...sets.keys()];
-  let done = 0;
-  // The first failure stops the other requests: their answers are no longer wanted.
-  const stop = new AbortController();
-  const inferSignal = AbortSignal.any([signal, stop.signal]);
-  setMaxListeners(0, inferSignal); // one listener per request in flight, by design
-  let answers: string[][];
-  try {
-    answers = await Promise.all(
-      keys.map(async (key) => {
-        const answer = await facts.infer(sets.get(key) ?? [], inferSignal);
-        onProgress?.(`What the roles imply: ${(++done).toLocaleString('en-US')} of ${keys.length.toLocaleString('en-US')} role sets`, done, keys.length);
-        return answer;
-      }),
-    );
-  } finally {
-    stop.abort();
-  }
-  return new Map(keys.map((key, index) => [key, answers[index]]));
 }

@@ -4,7 +4,7 @@
  * the one batch assignment that fixes it; a finding that could not be computed says why instead.
  */
 import type { LicenseAssignmentRequest } from '../api/models';
-import { explainLicenses } from './licenseExplanation';
+import { explainLicenses, type LicenseExplanation } from './licenseExplanation';
 import type { DefinitionCatalog } from './licenseReports';
 
 export type HealthFindingKind = 'inactiveHolders' | 'idleHolders' | 'redundant' | 'prerequisiteMissing' | 'notImplied' | 'impliedNotHeld';
@@ -133,17 +133,26 @@ export function licenseHealth(input: HealthInput): HealthReport {
     finding.userIds.push(userId);
   };
 
+  // Users share holdings and roles: each combination is compared once (a 20 000-user org has a few thousand).
+  const explanations = new Map<string, LicenseExplanation>();
   for (const user of input.users) {
     const active = isActive(user);
     const idle = active && isIdle(user, idleDays, now);
-    const inferred = user.roleIds && input.inferred?.get(roleSetKey(user.roleIds));
-    const explanation = explainLicenses({
-      held: user.licenses,
-      definitions,
-      roles: inferred ? { kind: 'roles', roles: (user.roleIds ?? []).map((id) => ({ id })), why: '' } : { kind: 'unknown', why: '' },
-      rolePermissions: { why: '' },
-      inferred: inferred && { together: inferred, alone: new Map() },
-    });
+    const roleKey = user.roleIds && roleSetKey(user.roleIds);
+    const inferred = roleKey === undefined ? undefined : input.inferred?.get(roleKey);
+    const held = [...new Set(user.licenses)].sort();
+    const key = `${held.join(',')}|${inferred ? roleKey : '?'}`;
+    let explanation = explanations.get(key);
+    if (!explanation) {
+      explanation = explainLicenses({
+        held,
+        definitions,
+        roles: inferred ? { kind: 'roles', roles: (user.roleIds ?? []).map((id) => ({ id })), why: '' } : { kind: 'unknown', why: '' },
+        rolePermissions: { why: '' },
+        inferred: inferred && { together: inferred, alone: new Map() },
+      });
+      explanations.set(key, explanation);
+    }
     for (const held of explanation.held) {
       if (!active) {
         add('inactiveHolders', held.licenseId, user.id);

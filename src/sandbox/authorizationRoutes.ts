@@ -164,15 +164,15 @@ function fullUser(org: SandboxOrg, user: SandboxUser, expand: ReadonlySet<string
     state: user.state ?? 'active',
     username: user.username,
     version: 1,
-    ...(expand.has('authorization') && { authorization: userAuthorization(org, user) }),
+    ...(expand.has('authorization') && { authorization: userAuthorization(org, org.authorization.effectiveRoleIds(user)) }),
     ...(expand.has('groups') && { groups: org.authorization.groupsOf(user.id).map(groupEntity) }),
     selfUri: `/api/v2/users/${user.id}`,
   };
 }
 
-/** SDK `UserAuthorization`: every role the user has, directly or through a group, and the permissions they give. */
-export function userAuthorization(org: SandboxOrg, user: SandboxUser) {
-  const roles = org.authorization.effectiveRoleIds(user).flatMap((id) => org.roleById(id) ?? []);
+/** SDK `UserAuthorization` of a user with these roles (directly or through a group): the roles and the permissions they give. */
+export function userAuthorization(org: SandboxOrg, roleIds: readonly string[]) {
+  const roles = roleIds.flatMap((id) => org.roleById(id) ?? []);
   const permissions = [...new Set(roles.flatMap((role) => role.permissions ?? []))];
   return { roles: roles.map((role) => ({ id: role.id, name: role.name })), permissions };
 }
