@@ -127,10 +127,15 @@ export class SessionManager implements vscode.Disposable {
 
   /** The signed-in org's client, or an error whose action is to sign in. */
   requireClient(): LicenseClient {
+    return this.requireSession().client;
+  }
+
+  /** The signed-in session, or the sign-in error (with its "Sign In" action) before anything is asked. */
+  requireSession(): ActiveSession {
     if (!this.session) {
       throw new GenesysApiError({ kind: 'auth', code: 'not.signed.in', message: 'Not signed in to a Genesys Cloud organization.' });
     }
-    return this.session.client;
+    return this.session;
   }
 
   /** Picks up the connection that was active when VS Code last closed. Sends nothing. */

@@ -5,7 +5,7 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { GenesysApiError } from '../api';
-import { type ActiveSession, describeConnection, type SessionManager } from '../auth/sessionManager';
+import { describeConnection, type SessionManager } from '../auth/sessionManager';
 import { CommandIds } from '../core/commandIds';
 import { readHealthInput } from '../core/healthLookups';
 import { findingSubject, fixSummary, type HealthFinding, type HealthReport, licenseHealth } from '../core/licenseHealth';
@@ -47,14 +47,9 @@ class HealthCommands {
     private readonly results: ResultDocuments,
   ) {}
 
-  private session(): ActiveSession {
-    this.sessions.requireClient();
-    return this.sessions.current as ActiveSession;
-  }
-
   /** Reads and compares the whole org; only a complete report reaches the tree (a cancel throws before). */
   async check(): Promise<HealthReport> {
-    const { client } = this.session();
+    const { client } = this.sessions.requireSession();
     const idleDays = vscode.workspace.getConfiguration('genesysLicenses').get<number>('health.idleDays', 90);
     const input = await runWithProgress(this.sessions, 'Checking license health', (task) => readHealthInput(client, { idleDays, signal: task.signal, onProgress: (message, done, total) => task.report(message, done, total) }));
     const report = licenseHealth(input);
@@ -63,7 +58,7 @@ class HealthCommands {
   }
 
   async showReport(): Promise<HealthReportOutcome> {
-    const session = this.session();
+    const session = this.sessions.requireSession();
     const report = await this.check();
     const document = await this.results.showRendered('License Health', healthMarkdown(report, { org: describeConnection(session.connection), readAt: report.checkedAt }));
     return { report, uri: document.uri };
@@ -75,7 +70,7 @@ class HealthCommands {
   }
 
   async export(argument?: unknown): Promise<{ uri: vscode.Uri; findings: number } | undefined> {
-    const session = this.session();
+    const session = this.sessions.requireSession();
     const request = parseExportRequest(argument);
     const format = request.format ?? (await pickExportFormat(HEALTH_EXPORT));
     if (format === undefined) {
@@ -94,7 +89,7 @@ class HealthCommands {
 
   /** The finding a tree row, an ID (the report names each) or a pick gives; then the batch form, prefilled with its fix. */
   async fix(argument?: unknown): Promise<HealthFixOutcome | undefined> {
-    this.session();
+    this.sessions.requireSession();
     const finding = argument instanceof HealthFindingNode ? argument.finding : await this.findingFrom(textFromArgument(argument));
     if (!finding) {
       return undefined;
