@@ -22,6 +22,7 @@ import { runWithProgress } from '../ui/progress';
 import type { CommandRegistry } from '../ui/registry';
 import type { ResultDocuments } from '../ui/resultDocuments';
 import { exportUri } from './licenseCommands';
+import { asPlainLabel } from './whyCommands';
 
 const HEALTH_EXPORT: ExportKind = {
   title: 'Export License Health',
@@ -108,7 +109,7 @@ class HealthCommands {
       }
       return finding;
     }
-    const items = report.findings.map((finding) => ({ label: finding.id, description: findingSubject(finding), detail: `Fix: ${fixSummary(finding)}`, finding }));
+    const items = report.findings.map((finding) => ({ label: asPlainLabel(finding.id), description: asPlainLabel(findingSubject(finding)), detail: asPlainLabel(`Fix: ${fixSummary(finding)}`), finding }));
     const picked = await vscode.window.showQuickPick(items, { title: 'Fix a License Health Finding', placeHolder: items.length > 0 ? 'The batch form opens with the fix, for preview; nothing changes yet' : 'No findings: nothing to fix', matchOnDescription: true });
     return picked?.finding;
   }

@@ -47,7 +47,7 @@ const OPEN_BATCH_FORM = 'Open in Batch Form';
 const WHAT_IF = 'What If Roles Change…';
 
 /** A name as a quick pick shows it: `$(…)` would render as an icon, so it is escaped to stay text. */
-const asPlainLabel = (text: string) => text.replace(/\$\(/g, '\\$(');
+export const asPlainLabel = (text: string) => text.replace(/\$\(/g, '\\$(');
 
 function roleNamesOf(roles: RolesKnowledge): Map<string, string | undefined> {
   return new Map(roles.kind === 'grants' ? roles.grants.map((grant) => [grant.roleId, grant.roleName]) : roles.kind === 'roles' ? roles.roles.map((role) => [role.id, role.name]) : []);
