@@ -14,6 +14,7 @@ import { CommandRegistry } from './ui/registry';
 import type { Registry } from './commands/commandArguments';
 import { promptOnExpiry, registerSessionCommands, signInFromEnvironmentIfUnset } from './commands/sessionCommands';
 import { registerWhyCommands } from './commands/whyCommands';
+import { registerHealthCommands } from './commands/healthCommands';
 import { ResultDocuments } from './ui/resultDocuments';
 import { Logger } from './logging/logger';
 import { ToggleHistory } from './state/toggleHistory';
@@ -71,6 +72,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Licens
   registerToggleCommands(registry, sessions, toggleHistory);
   registerOrganizationCommands(registry, sessions, resultDocuments);
   registerWhyCommands(registry, sessions, resultDocuments);
+  registerHealthCommands(registry, sessions, explorer, resultDocuments);
   context.subscriptions.push(
     registerBatchCommands(registry, {
       extensionUri: context.extensionUri,

@@ -3,8 +3,8 @@
  * stricter where the extension depends on a field: an entity without its `id` cannot be shown, a listing without its
  * `total` cannot be paged to the end.
  */
-import type { AuthorizationRole, DirectoryUser, LicenseDefinition, LicenseOrgToggle, LicenseUpdateStatus, LicenseUser, OAuthTokenResponse, TokenInfo } from './models';
-import { amount, count, flag, lazy, list, map, optional, record, type Shape, text } from './shapes';
+import type { AuthorizationRole, DirectoryUser, LicenseDefinition, LicenseOrgToggle, LicenseUpdateStatus, LicenseUser, OAuthTokenResponse, OrgUser, TokenInfo } from './models';
+import { amount, count, flag, lazy, list, map, optional, record, type Shape, ShapeError, text } from './shapes';
 
 /** `AddressableLicenseDefinition`, a prerequisite. */
 const licenseReference = record({ id: text, selfUri: optional(text) });
@@ -75,6 +75,33 @@ export const tokenInfo: Shape<TokenInfo> = record({
 /** `UserEntityListing` rows (the fields the extension reads). */
 export const directoryUsers = record({
   entities: list<DirectoryUser>(record({ id: text, name: optional(text), email: optional(text), username: optional(text), state: optional(text) })),
+});
+
+/** An ISO 8601 date and time (`dateLastLogin`): a text that is not one is refused, never read as "never". */
+const dateTime: Shape<string> = (value, field) => {
+  const read = text(value, field);
+  if (Number.isNaN(Date.parse(read))) {
+    throw new ShapeError(field, 'a date and time', 'a string that is not one');
+  }
+  return read;
+};
+
+/** `UserEntityListing` of `GET /api/v2/users?state=any&expand=dateLastLogin,authorization`; `total` required to page to the end. */
+export const orgUsersListing = record({
+  entities: list<OrgUser>(
+    record({
+      id: text,
+      name: optional(text),
+      email: optional(text),
+      state: optional(text),
+      dateLastLogin: optional(dateTime),
+      authorization: optional(record({ roles: list(record({ id: text, name: optional(text) })) })),
+    }),
+  ),
+  pageSize: optional(count),
+  pageNumber: optional(count),
+  total: count,
+  pageCount: optional(count),
 });
 
 /** `OrganizationRoleEntityListing` (the fields the extension reads). */

@@ -28,6 +28,7 @@ import type {
   LicenseOrgToggle,
   LicenseUpdateStatus,
   LicenseUser,
+  OrgUser,
   TokenInfo,
 } from './models';
 import {
@@ -38,6 +39,7 @@ import {
   licenseOrganization,
   licenseToggle,
   licenseUser,
+  orgUsersListing,
   rolesListing,
   tokenInfo,
   updateStatuses,
@@ -48,7 +50,7 @@ import {
 import { ConcurrencyLimiter, RequestPacer } from './pacing';
 import { resolveEnvironment, type ResolvedEnvironment } from './regions';
 import { ShapeError } from './shapes';
-import { type ScanUsersOptions, type UserLicenseIds, type UsersPage, UsersScan } from './usersScan';
+import { type ListingPage, type ScanUsersOptions, type UserLicenseIds, type UsersPage, UsersScan } from './usersScan';
 
 export { validateBatchRequest } from './arguments';
 export * from './usersScan';
@@ -64,6 +66,23 @@ function isPageSizeRefusal(error: unknown): error is GenesysApiError {
     error.status === 400 &&
     (error.body?.details?.some((detail) => detail.fieldName === 'pageSize') || /page ?size/i.test(error.message))
   );
+}
+
+/** `GET /api/v2/users` takes pages of up to 500 users (its documented maximum), five times the License API's. */
+export const ORG_USERS_PAGE_SIZE = 500;
+
+/** What `listOrgUsersPage` may expand (UsersApi.getUsers `expand`). */
+export type OrgUserExpand = 'dateLastLogin' | 'authorization';
+
+/** A listing page checked against the size asked, its page count bounded by what the total needs. */
+function listingPage<T>(path: string, pageNumber: number, pageSize: number, listing: { entities: T[]; pageSize?: number; pageNumber?: number; total: number; pageCount?: number }): ListingPage<T> {
+  const size = listing.pageSize || pageSize;
+  if (listing.entities.length > size) {
+    throw new GenesysApiError({ kind: 'malformed-response', code: 'unexpected.shape', message: `GET ${path} answered ${listing.entities.length} users on a page of ${size}.`, path, field: 'entities' });
+  }
+  const pages = Math.ceil(listing.total / size);
+  // A page count beyond what the total needs is not believed: it would only add empty pages.
+  return { entities: listing.entities, pageNumber: listing.pageNumber ?? pageNumber, pageSize: size, total: listing.total, pageCount: Math.min(listing.pageCount ?? pages, pages) };
 }
 
 /** A typed client for every operation of the Genesys Cloud License API. It knows nothing of VS Code. */
@@ -156,26 +175,18 @@ export class LicenseClient {
   }
 
   private async readUsersPage(pageNumber: number, pageSize: number, signal: AbortSignal | undefined): Promise<UsersPage> {
-    const listing = await this.transport.request({ method: 'GET', path: '/api/v2/license/users', query: { pageSize, pageNumber }, idempotent: true, signal }, userLicensesListing);
-    const size = listing.pageSize || pageSize;
-    if (listing.entities.length > size) {
-      throw new GenesysApiError({
-        kind: 'malformed-response',
-        code: 'unexpected.shape',
-        message: `GET /api/v2/license/users answered ${listing.entities.length} users on a page of ${size}.`,
-        path: '/api/v2/license/users',
-        field: 'entities',
-      });
-    }
-    const pages = Math.ceil(listing.total / size);
-    return {
-      entities: listing.entities,
-      pageNumber: listing.pageNumber ?? pageNumber,
-      pageSize: size,
-      total: listing.total,
-      // A page count beyond what the total needs is not believed: it would only add empty pages.
-      pageCount: Math.min(listing.pageCount ?? pages, pages),
-    };
+    const path = '/api/v2/license/users';
+    return listingPage(path, pageNumber, pageSize, await this.transport.request({ method: 'GET', path, query: { pageSize, pageNumber }, idempotent: true, signal }, userLicensesListing));
+  }
+
+  /**
+   * `GET /api/v2/users?state=any` (UsersApi.getUsers → UserEntityListing of SDK 262 `User`; needs `directory:user:view`):
+   * one page of every user whatever their state, at the largest page Genesys takes, with the fields `expand` asks for.
+   */
+  async listOrgUsersPage(pageNumber: number, expand: readonly OrgUserExpand[], options: CallOptions = {}): Promise<ListingPage<OrgUser>> {
+    const path = '/api/v2/users';
+    const query = { pageSize: ORG_USERS_PAGE_SIZE, pageNumber, state: 'any', ...(expand.length > 0 && { expand: [...expand] }) };
+    return listingPage(path, pageNumber, ORG_USERS_PAGE_SIZE, await this.transport.request({ method: 'GET', path, query, idempotent: true, signal: options.signal }, orgUsersListing));
   }
 
   /**
@@ -191,14 +202,15 @@ export class LicenseClient {
     return new UsersScan((pageNumber, size, signal) => this.listUsersPage({ pageNumber, pageSize: size, signal }), this.maxConcurrency, pageSize);
   }
 
-  /** `POST /api/v2/license/users` in batches: license IDs for many users at once. */
-  async fetchUsersLicenses(userIds: readonly string[], options: CallOptions = {}): Promise<FetchUsersLicensesResult> {
+  /** `POST /api/v2/license/users` in batches (of `batchSize`, default USERS_LICENSES_BATCH_SIZE): license IDs for many users at once. */
+  async fetchUsersLicenses(userIds: readonly string[], options: CallOptions & { batchSize?: number } = {}): Promise<FetchUsersLicensesResult> {
     const ids = requireStringArray(userIds, 'The user IDs');
     const path = '/api/v2/license/users';
     const found = new Map<string, string[]>();
     const batches: string[][] = [];
-    for (let start = 0; start < ids.length; start += USERS_LICENSES_BATCH_SIZE) {
-      batches.push(ids.slice(start, start + USERS_LICENSES_BATCH_SIZE));
+    const batchSize = options.batchSize ?? USERS_LICENSES_BATCH_SIZE;
+    for (let start = 0; start < ids.length; start += batchSize) {
+      batches.push(ids.slice(start, start + batchSize));
     }
     await Promise.all(
       batches.map(async (batch) => {

@@ -150,6 +150,21 @@ export interface DirectoryUser {
   state?: string;
 }
 
+/**
+ * SDK 262 `User` as `UsersApi.getUsers` lists it in a `UserEntityListing` with `state=any` and
+ * `expand=dateLastLogin,authorization` (the fields read; `authorization` is `UserAuthorization`, its roles `DomainRole`).
+ * `dateLastLogin` is absent for a user who never logged in; `authorization` is absent when the expand was not asked
+ * or not resolved (Genesys resolves expands "best effort").
+ */
+export interface OrgUser {
+  id: string;
+  name?: string;
+  email?: string;
+  state?: string;
+  dateLastLogin?: string;
+  authorization?: { roles: { id: string; name?: string }[] };
+}
+
 /** A standard Genesys entity listing (with URIs), as `/api/v2/users` and `/api/v2/authorization/roles` answer. */
 export interface EntityListing<T> {
   entities?: T[];

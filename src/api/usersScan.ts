@@ -3,14 +3,16 @@ import type { CallOptions } from './client';
 import { GenesysApiError } from './errors';
 import type { UserLicenses } from './models';
 
-/** A page of the users listing with every field filled in (the API leaves them optional). */
-export interface UsersPage {
-  entities: Required<Pick<UserLicenses, 'id' | 'licenses'>>[];
+/** A page of a users listing with every paging field filled in (the API leaves them optional). */
+export interface ListingPage<T> {
+  entities: T[];
   pageNumber: number;
   pageSize: number;
   total: number;
   pageCount: number;
 }
+
+export type UsersPage = ListingPage<Required<Pick<UserLicenses, 'id' | 'licenses'>>>;
 
 export interface ScanProgress {
   pagesLoaded: number;
@@ -37,8 +39,8 @@ export const MAX_SCAN_PAGES = 10_000;
  * list only once every page is in, and a later `run` after a failure asks only for the missing pages. The scan reads
  * no more pages than the total needs (whatever `pageCount` says), at most MAX_SCAN_PAGES, and ends at an empty page.
  */
-export class UsersScan {
-  private readonly pages: (UserLicenseIds[] | undefined)[] = [];
+export class UsersScan<T extends { id: string } = UserLicenseIds> {
+  private readonly pages: (T[] | undefined)[] = [];
   /** The most pages any page said the listing has (each bounded by its total). */
   private reportedPages?: number;
   /** The first page that came back empty: the listing ends before it. */
@@ -46,9 +48,11 @@ export class UsersScan {
   private total = 0;
 
   constructor(
-    private readonly loadPage: (pageNumber: number, pageSize: number | undefined, signal: AbortSignal) => Promise<UsersPage>,
+    private readonly loadPage: (pageNumber: number, pageSize: number | undefined, signal: AbortSignal) => Promise<ListingPage<T>>,
     private readonly maxConcurrency: number,
     private pageSize?: number,
+    /** The listing read, for errors. */
+    private readonly path = '/api/v2/license/users',
   ) {}
 
   private get lastPage(): number {
@@ -63,10 +67,10 @@ export class UsersScan {
     return this.reportedPages !== undefined && this.pagesLoaded >= this.lastPage;
   }
 
-  async run(options: CallOptions & { onProgress?: (progress: ScanProgress) => void } = {}): Promise<UserLicenseIds[]> {
+  async run(options: CallOptions & { onProgress?: (progress: ScanProgress) => void } = {}): Promise<T[]> {
     const stop = new AbortController();
     const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
-    const keep = (pageNumber: number, page: UsersPage) => {
+    const keep = (pageNumber: number, page: ListingPage<T>) => {
       if (pageNumber === 1) {
         this.pageSize = page.pageSize; // after a refused size, the later pages follow the first page's
       }
@@ -82,8 +86,8 @@ export class UsersScan {
         throw new GenesysApiError({
           kind: 'malformed-response',
           code: 'listing.too.long',
-          message: `GET /api/v2/license/users reports ${page.total.toLocaleString('en-US')} users, ${this.reportedPages.toLocaleString('en-US')} pages of ${page.pageSize}; a full scan reads at most ${MAX_SCAN_PAGES.toLocaleString('en-US')} pages, so it stops here. Look users up by ID instead.`,
-          path: '/api/v2/license/users',
+          message: `GET ${this.path} reports ${page.total.toLocaleString('en-US')} users, ${this.reportedPages.toLocaleString('en-US')} pages of ${page.pageSize}; a full scan reads at most ${MAX_SCAN_PAGES.toLocaleString('en-US')} pages, so it stops here. Look users up by ID instead.`,
+          path: this.path,
           field: 'total',
         });
       }
@@ -129,6 +133,6 @@ export class UsersScan {
     }
     // A user who moved across a page boundary while we scanned appears twice; keep the first.
     const seen = new Set<string>();
-    return (this.pages.slice(0, this.lastPage) as UserLicenseIds[][]).flat().filter((user) => !seen.has(user.id) && seen.add(user.id));
+    return (this.pages.slice(0, this.lastPage) as T[][]).flat().filter((user) => !seen.has(user.id) && seen.add(user.id));
   }
 }

@@ -4,12 +4,15 @@ import type { BatchPrefill } from '../batch/draft';
 import type { CommandId } from '../core/commandIds';
 import { CommandIds } from '../core/commandIds';
 import type { ExportFormat, RowWithId } from '../core/input';
+import type { HealthFindingNode } from '../tree/healthNodes';
 import type { ErrorNode, ExplorerNode, LoadMoreNode } from '../tree/nodes';
 import type { CommandRegistry } from '../ui/registry';
 import type { RoleChange } from './whyCommands';
 
 /** A user: their ID, their row in the explorer, or a result document about them (its editor title button). */
 type UserArgument = string | RowWithId | vscode.Uri;
+/** Where and how to export: `{ format, uri | path }`; the user is asked for what is missing. */
+type ExportRequestArgument = { format?: ExportFormat; uri?: vscode.Uri | string; path?: string };
 /** Many IDs at once: pasted text, an array of IDs or rows, or one row. */
 type IdListArgument = string | readonly (string | RowWithId)[] | RowWithId;
 
@@ -33,7 +36,7 @@ export interface CommandArguments {
   [CommandIds.flipToggle]: [featureName?: string | RowWithId];
   [CommandIds.inferLicenses]: [roleIds?: string | readonly string[]];
   [CommandIds.showOrganizationAssignments]: [];
-  [CommandIds.exportUsers]: [request?: { format?: ExportFormat; uri?: vscode.Uri | string; path?: string }];
+  [CommandIds.exportUsers]: [request?: ExportRequestArgument];
   [CommandIds.refreshNode]: [row?: ExplorerNode];
   [CommandIds.loadMore]: [row?: LoadMoreNode];
   [CommandIds.loadAllUsers]: [];
@@ -45,6 +48,10 @@ export interface CommandArguments {
   [CommandIds.addToBatch]: [row?: ExplorerNode, selection?: readonly ExplorerNode[]];
   [CommandIds.explainUserLicenses]: [user?: UserArgument];
   [CommandIds.whatIfRoles]: [user?: UserArgument, change?: RoleChange];
+  [CommandIds.checkLicenseHealth]: [];
+  [CommandIds.showLicenseHealthReport]: [];
+  [CommandIds.exportLicenseHealth]: [request?: ExportRequestArgument];
+  [CommandIds.fixHealthFinding]: [finding?: string | HealthFindingNode];
 }
 
 /** The registry every command family registers with: handlers typed by `CommandArguments`. */

@@ -26,7 +26,7 @@ export interface ExportOutcome {
 }
 
 /** The export target given as an argument: a `vscode.Uri` (or anything shaped like one), a URI string or a path. */
-function exportUri(target: unknown): vscode.Uri {
+export function exportUri(target: unknown): vscode.Uri {
   if (typeof target === 'object' && target !== null && typeof (target as vscode.Uri).scheme === 'string') {
     return vscode.Uri.from(target as vscode.Uri);
   }

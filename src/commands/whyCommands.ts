@@ -14,6 +14,7 @@ import { showInformationMessage } from '../ui/messages';
 import { OrgAuthorizationFacts, readUserLicenseFacts, type UserLicenseFacts } from '../core/whyLookups';
 import { CommandIds } from '../core/commandIds';
 import { SignedInCommands } from './signedInCommands';
+import { literalLabel } from '../core/shownText';
 
 export interface ExplainOutcome {
   userId: string;
@@ -47,8 +48,6 @@ export interface WhatIfOutcome {
 const OPEN_BATCH_FORM = 'Open in Batch Form';
 const WHAT_IF = 'What If Roles Change…';
 
-/** A name as a quick pick shows it: `$(…)` would render as an icon, so it is escaped to stay text. */
-const asPlainLabel = (text: string) => text.replace(/\$\(/g, '\\$(');
 
 function roleNamesOf(roles: RolesKnowledge): Map<string, string | undefined> {
   return new Map(roles.kind === 'grants' ? roles.grants.map((grant) => [grant.roleId, grant.roleName]) : roles.kind === 'roles' ? roles.roles.map((role) => [role.id, role.name]) : []);
@@ -175,14 +174,14 @@ async function pickRoleChange(orgRoles: readonly DomainOrganizationRole[] | unde
     const items = orgRoles
       .filter((role) => !current.includes(role.id))
       .sort((a, b) => (a.name ?? a.id).localeCompare(b.name ?? b.id))
-      .map((role) => ({ label: asPlainLabel(role.name ?? role.id), description: role.name ? role.id : undefined, roleId: role.id }));
+      .map((role) => ({ label: literalLabel(role.name ?? role.id), description: role.name ? role.id : undefined, roleId: role.id }));
     const picked = await vscode.window.showQuickPick(items, { title: 'What If: Roles to Add (1 of 2)', placeHolder: 'Tick the roles to give the user (none is fine)', canPickMany: true, matchOnDescription: true });
     if (picked === undefined) {
       return undefined;
     }
     add = picked.map((item) => item.roleId);
   }
-  const items = current.map((id) => ({ label: asPlainLabel(names.get(id) ?? id), description: names.get(id) ? id : undefined, roleId: id }));
+  const items = current.map((id) => ({ label: literalLabel(names.get(id) ?? id), description: names.get(id) ? id : undefined, roleId: id }));
   const picked = await vscode.window.showQuickPick(items, { title: 'What If: Roles to Remove (2 of 2)', placeHolder: 'Tick the roles to take from the user (none is fine)', canPickMany: true, matchOnDescription: true });
   return picked === undefined ? undefined : { add, remove: picked.map((item) => item.roleId) };
 }

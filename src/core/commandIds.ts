@@ -29,6 +29,10 @@ export const CommandIds = {
   addToBatch: 'genesysLicenses.addToBatch',
   explainUserLicenses: 'genesysLicenses.explainUserLicenses',
   whatIfRoles: 'genesysLicenses.whatIfRoles',
+  checkLicenseHealth: 'genesysLicenses.checkLicenseHealth',
+  showLicenseHealthReport: 'genesysLicenses.showLicenseHealthReport',
+  exportLicenseHealth: 'genesysLicenses.exportLicenseHealth',
+  fixHealthFinding: 'genesysLicenses.fixHealthFinding',
 } as const;
 
 export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];

@@ -15,7 +15,7 @@ export interface Provenance {
   readAt: Date;
 }
 
-function provenanceLine({ org, readAt }: Provenance): string {
+export function provenanceLine({ org, readAt }: Provenance): string {
   return `_${escapeText(org)} · read ${readAt.toISOString().slice(0, 16).replace('T', ' ')} UTC_`;
 }
 

@@ -27,7 +27,12 @@ export function usersCsv(users: readonly FetchedUser[], withNames: boolean): str
     const held = new Set(user.licenses);
     return [user.id, ...(withNames ? [user.name ?? ''] : []), ...columns.map((id) => (held.has(id) ? '1' : ''))];
   });
-  return `${UTF8_BOM}${[header, ...rows].map((row) => row.map(csvField).join(',')).join('\r\n')}\r\n`;
+  return csvDocument([header, ...rows]);
+}
+
+/** Rows of plain values as a CSV file a spreadsheet opens as UTF-8: every field through `csvField`, CRLF line ends. */
+export function csvDocument(rows: readonly (readonly string[])[]): string {
+  return `${UTF8_BOM}${rows.map((row) => row.map(csvField).join(',')).join('\r\n')}\r\n`;
 }
 
 export interface UsersJsonExport {

@@ -133,8 +133,9 @@ export function generateAuthorization(seed: number, roleIdByName: ReadonlyMap<st
 /**
  * Turns the users just after the showcase ones into one of each case the "why" view explains, by setting their
  * licenses, roles and groups. Held licenses stay within the generator's bounds (at most 4, at least one role).
+ * Returns the position of the first user the cases and the planners group leave alone.
  */
-export function seedCases(authorization: SandboxAuthorization, users: readonly SeedUser[], firstIndex: number, roleIdByName: ReadonlyMap<string, string>): void {
+export function seedCases(authorization: SandboxAuthorization, users: readonly SeedUser[], firstIndex: number, roleIdByName: ReadonlyMap<string, string>): number {
   const role = (name: string) => roleIdByName.get(name) ?? name;
   const [tier2, planners] = authorization.groups;
   const emea = authorization.divisions[1];
@@ -171,4 +172,5 @@ export function seedCases(authorization: SandboxAuthorization, users: readonly S
       planners.memberIds.push(user.id);
     }
   });
+  return firstIndex + cases.length + 40; // the first user no case or group touches
 }

@@ -15,7 +15,7 @@ import type { Route } from './router';
 const MAX_PAGE_SIZE = 100;
 
 /** Query values given repeated (`id=a&id=b`) or comma-separated (`id=a,b`), as the SDK's "multi" collections are. */
-function multiValue(query: URLSearchParams, name: string): string[] {
+export function multiValue(query: URLSearchParams, name: string): string[] {
   return query.getAll(name).flatMap((value) => value.split(',')).map((value) => value.trim()).filter((value) => value !== '');
 }
 
@@ -156,20 +156,23 @@ function groupEntity(group: SandboxGroup) {
 /** `User` with `version` (required by the SDK model) and, when expanded, `authorization` and `groups`. */
 function fullUser(org: SandboxOrg, user: SandboxUser, expand: ReadonlySet<string>) {
   const home = org.authorization.homeDivision;
-  const roles = org.authorization.effectiveRoleIds(user).flatMap((id) => org.roleById(id) ?? []);
-  const permissions = [...new Set(roles.flatMap((role) => role.permissions ?? []))];
   return {
     id: user.id,
     name: user.name,
     division: { id: home.id, name: home.name, selfUri: `/api/v2/authorization/divisions/${home.id}` },
     email: user.email,
-    state: 'active',
+    state: user.state ?? 'active',
     username: user.username,
     version: 1,
-    ...(expand.has('authorization') && {
-      authorization: { roles: roles.map((role) => ({ id: role.id, name: role.name })), permissions },
-    }),
+    ...(expand.has('authorization') && { authorization: userAuthorization(org, org.authorization.effectiveRoleIds(user)) }),
     ...(expand.has('groups') && { groups: org.authorization.groupsOf(user.id).map(groupEntity) }),
     selfUri: `/api/v2/users/${user.id}`,
   };
+}
+
+/** SDK `UserAuthorization` of a user with these roles (directly or through a group): the roles and the permissions they give. */
+export function userAuthorization(org: SandboxOrg, roleIds: readonly string[]) {
+  const roles = roleIds.flatMap((id) => org.roleById(id) ?? []);
+  const permissions = [...new Set(roles.flatMap((role) => role.permissions ?? []))];
+  return { roles: roles.map((role) => ({ id: role.id, name: role.name })), permissions };
 }

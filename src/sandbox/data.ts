@@ -3,6 +3,7 @@ import { ADD_ON_LICENSES, BASE_LICENSES, LICENSE_SPECS, OCCASIONAL_ROLES, ROLE_F
 import { EMAIL_DOMAIN, NAME_CULTURES, type NamePart, SHOWCASE_NAMES } from './names';
 import { generateAuthorization, SandboxAuthorization, seedCases } from './authorization';
 import { SeededRandom } from './random';
+import { type HealthCases, recentLogins, seedHealthCases, type UserState } from './health';
 
 export interface SandboxUser {
   id: string;
@@ -12,6 +13,10 @@ export interface SandboxUser {
   /** IDs of the licenses assigned directly to this user (live: the API reads and writes this array). */
   licenses: string[];
   roleIds: string[];
+  /** SDK `User.state`; absent reads as `active`. */
+  state?: UserState;
+  /** SDK `User.dateLastLogin` (ISO 8601); absent: never logged in. */
+  dateLastLogin?: string;
 }
 
 export const definitionUri = (licenseId: string): string => `/api/v2/license/definitions/${licenseId}`;
@@ -26,6 +31,8 @@ export class SandboxOrg {
   toggles: Record<string, boolean> = {};
   /** Divisions, groups and grants: who holds which role, where, and through what. */
   authorization = new SandboxAuthorization([], []);
+  /** The users seeded for each License Health finding of state and last login. */
+  health: HealthCases = { inactive: [], deleted: [], neverLoggedIn: [], idle: [] };
   private userIndex = new Map<string, number>();
 
   constructor(
@@ -105,10 +112,12 @@ export function generateOrg(seed: number, userCount: number): SandboxOrg {
     permissions: [...spec.permissions],
   }));
   const roleIdByName = new Map(roles.map((role) => [role.name, role.id]));
-  const users = generateUsers(random, userCount, roleIdByName);
+  const now = Date.now();
+  const users = generateUsers(random, userCount, roleIdByName, recentLogins(now));
   const org = new SandboxOrg(orgId, ORG_NAME, buildDefinitions(), users, roles);
   org.authorization = generateAuthorization(seed, roleIdByName);
-  seedCases(org.authorization, users, SHOWCASE_NAMES.length, roleIdByName);
+  const firstAfterCases = seedCases(org.authorization, users, SHOWCASE_NAMES.length, roleIdByName);
+  org.health = seedHealthCases(users, firstAfterCases, now);
   return org;
 }
 
@@ -227,7 +236,7 @@ function emailAddress(localPart: string, uses: number): string {
   return EMAIL_BUFFER.toString('latin1', 0, length);
 }
 
-function generateUsers(random: SeededRandom, count: number, roleIdByName: Map<string, string>): SandboxUser[] {
+function generateUsers(random: SeededRandom, count: number, roleIdByName: Map<string, string>, lastLogin: (index: number) => string): SandboxUser[] {
   const plan = licensePlan();
   const cultures = namesByCulture();
   const roleId = (name: string): string => roleIdByName.get(name) ?? name;
@@ -278,7 +287,7 @@ function generateUsers(random: SeededRandom, count: number, roleIdByName: Map<st
       }
     }
 
-    users[index] = { id, name: person.name, email, username: email, licenses: licenses.slice(), roleIds: roleIds.slice() };
+    users[index] = { id, name: person.name, email, username: email, licenses: licenses.slice(), roleIds: roleIds.slice(), state: 'active', dateLastLogin: lastLogin(index) };
   }
   return users;
 }

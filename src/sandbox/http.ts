@@ -137,3 +137,16 @@ export function readBody(req: IncomingMessage, maxBytes: number): Promise<Reques
 export function mediaType(contentType: string | undefined): string {
   return (contentType ?? '').split(';')[0].trim().toLowerCase();
 }
+
+/** Answers 403 `missing.any.permissions`, as Genesys does, unless the token holds one of `anyOf` (or none is needed). */
+export function requireAnyPermission(anyOf: readonly string[], token: { permissions: readonly string[] }): void {
+  if (anyOf.length === 0 || anyOf.some((permission) => token.permissions.includes(permission))) {
+    return;
+  }
+  const listed = anyOf.join(', ');
+  const template = 'Unable to perform the requested action. You are missing the following permission(s): [{permissions}]';
+  throw new ApiError(403, 'missing.any.permissions', template.replace('{permissions}', listed), {
+    messageWithParams: template,
+    messageParams: { permissions: listed },
+  });
+}

@@ -23,6 +23,8 @@ export type { CaseName, SandboxAuthorization } from './authorization';
 export { EMPTY_FIELDS_ENV } from './config';
 export type { EmptyFields, RateLimit, SandboxOptions, ToggleMode } from './config';
 export type { SandboxOrg, SandboxUser } from './data';
+export type { HealthCases, UserState } from './health';
+export { IDLE_CASE_DAYS } from './health';
 export type { Fault, FaultInjector, FaultRule } from './faults';
 export type { SandboxStats } from './stats';
 

@@ -3,7 +3,7 @@ import { createServer, IncomingHttpHeaders, IncomingMessage, Server, ServerRespo
 import type { AddressInfo } from 'node:net';
 import type { SandboxConfig } from './config';
 import { faultAnswer, FaultTable, isAnswerFault, streamHugeBody } from './faults';
-import { ApiError, badRequest, errorResponse, mediaType, notFound, readBody, RequestBody, SandboxResponse, writeResponse } from './http';
+import { ApiError, badRequest, errorResponse, mediaType, notFound, readBody, RequestBody, requireAnyPermission, SandboxResponse, writeResponse } from './http';
 import { rateLimitError, SlidingWindowRateLimiter } from './rateLimiter';
 import type { Route, RouteMatch, Router } from './router';
 import type { StatsRecorder } from './stats';
@@ -222,17 +222,9 @@ export class SandboxServer {
 }
 
 function requirePermission(route: Route, token: AccessToken): void {
-  const anyOf = route.anyOfPermissions ?? [];
-  if (anyOf.length === 0 || anyOf.some((permission) => token.permissions.includes(permission))) {
-    return;
-  }
-  const listed = anyOf.join(', ');
-  const template = 'Unable to perform the requested action. You are missing the following permission(s): [{permissions}]';
-  throw new ApiError(403, 'missing.any.permissions', template.replace('{permissions}', listed), {
-    messageWithParams: template,
-    messageParams: { permissions: listed },
-  });
+  requireAnyPermission(route.anyOfPermissions ?? [], token);
 }
+
 
 /** An empty body is allowed (the SDKs mark every license body optional); anything else must be JSON. */
 function parseJsonBody(contentType: string | undefined, bytes: Buffer): unknown {

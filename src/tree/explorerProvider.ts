@@ -4,6 +4,7 @@ import { presentError } from '../core/errorPresentation';
 import type { Logger } from '../logging/logger';
 import type { ToggleHistory } from '../state/toggleHistory';
 import { AssignmentsRootNode } from './assignmentNodes';
+import { HealthRootNode } from './healthNodes';
 import { DefinitionsRootNode } from './licenseNodes';
 import { displayText } from '../core/displayText';
 import { ErrorNode, ExplorerNode } from './nodes';
@@ -19,6 +20,7 @@ interface Roots {
   users: UsersRootNode;
   assignments: AssignmentsRootNode;
   toggles: TogglesRootNode;
+  health: HealthRootNode;
 }
 
 /**
@@ -82,6 +84,7 @@ export class LicenseExplorerProvider implements vscode.TreeDataProvider<Explorer
         users: new UsersRootNode(data, () => this.filterText, (outcome) => this.describeView(outcome)),
         assignments: new AssignmentsRootNode(data),
         toggles: new TogglesRootNode(data, this.toggleHistory, session.connection.id),
+        health: new HealthRootNode((node) => this.changeEmitter.fire(node)),
       };
       this.roots = roots;
       this.dataSubscription = data.onDidChange((change) => {
@@ -102,6 +105,11 @@ export class LicenseExplorerProvider implements vscode.TreeDataProvider<Explorer
 
   get usersRoot(): UsersRootNode | undefined {
     return this.roots?.users;
+  }
+
+  /** The Health part of the signed-in org (none while signed out). */
+  get healthRoot(): HealthRootNode | undefined {
+    return this.roots?.health;
   }
 
   get filter(): string | undefined {
@@ -133,7 +141,7 @@ export class LicenseExplorerProvider implements vscode.TreeDataProvider<Explorer
   async getChildren(node?: ExplorerNode): Promise<ExplorerNode[]> {
     if (!node) {
       const roots = this.roots;
-      return roots ? [roots.definitions, roots.users, roots.assignments, roots.toggles] : [];
+      return roots ? [roots.definitions, roots.users, roots.assignments, roots.toggles, roots.health] : [];
     }
     try {
       return await node.getChildren();

@@ -217,21 +217,36 @@ export function askRoleIds(whyNotByName: string): Thenable<string | undefined> {
   });
 }
 
-export async function pickExportFormat(): Promise<ExportFormat | undefined> {
+/** What an export writes, for its pickers: the title and a file-name part; the users export by default. */
+export interface ExportKind {
+  title: string;
+  fileStem: string;
+  csvDetail: string;
+  jsonDetail: string;
+}
+
+export const USERS_EXPORT: ExportKind = {
+  title: 'Export Users and Licenses',
+  fileStem: 'users-licenses',
+  csvDetail: 'For spreadsheets: one row a user, one column a license',
+  jsonDetail: 'For scripts: every user with the IDs of the licenses they hold',
+};
+
+export async function pickExportFormat(kind: ExportKind = USERS_EXPORT): Promise<ExportFormat | undefined> {
   const formats: (vscode.QuickPickItem & { format: ExportFormat })[] = [
-    { label: 'CSV', detail: 'For spreadsheets: one row a user, one column a license', format: 'csv' },
-    { label: 'JSON', detail: 'For scripts: every user with the IDs of the licenses they hold', format: 'json' },
+    { label: 'CSV', detail: kind.csvDetail, format: 'csv' },
+    { label: 'JSON', detail: kind.jsonDetail, format: 'json' },
   ];
-  return (await vscode.window.showQuickPick(formats, { title: 'Export Users and Licenses', placeHolder: 'Export as' }))?.format;
+  return (await vscode.window.showQuickPick(formats, { title: kind.title, placeHolder: 'Export as' }))?.format;
 }
 
 /** Where to write the export; offered in the workspace folder (or the home folder) under a dated name. */
-export function askExportTarget(format: ExportFormat, orgName: string): Thenable<vscode.Uri | undefined> {
+export function askExportTarget(format: ExportFormat, orgName: string, kind: ExportKind = USERS_EXPORT): Thenable<vscode.Uri | undefined> {
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(os.homedir());
   const slug = orgName.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'org';
-  const fileName = `${slug}-users-licenses-${new Date().toISOString().slice(0, 10)}.${format}`;
+  const fileName = `${slug}-${kind.fileStem}-${new Date().toISOString().slice(0, 10)}.${format}`;
   return vscode.window.showSaveDialog({
-    title: 'Export Users and Licenses',
+    title: kind.title,
     defaultUri: vscode.Uri.joinPath(folder, fileName),
     filters: format === 'csv' ? { 'CSV (spreadsheets)': ['csv'] } : { JSON: ['json'] },
     saveLabel: 'Export',

@@ -12,6 +12,7 @@ import { type BundleFigures, bundleSdk, measureBundles, stageProductionExtension
 import { type HostMeasurement, measureInHost } from './hostBench';
 import { formatCount, formatKB, formatMB, formatMs, formatRatio, median, renderMarkdown, renderText, type Table, type TargetCheck, targetsTable, verdict } from './report';
 import { measureScan, PAGE_SIZE, type ScanMeasurement } from './scans';
+import { compareHealthWithScan, healthChecks, healthTable } from './healthBench';
 
 const LATENCY_MS = 50;
 const COMPARISON_USERS = 20_000;
@@ -420,11 +421,26 @@ async function main(): Promise<void> {
       return withSandbox(COMPARISON_USERS, { rateLimited: true }, (sandbox) => measureInHost(sandbox, bundles.value.extensionPath, HOST_LAUNCHES, workDir));
     });
     const comparison = await measure(`Scan of ${formatCount(COMPARISON_USERS)} users: ours vs the SDK, ${COMPARISON_ROUNDS} rounds`, () => compareWithSdk(childEnv));
+    const health = await measure(`License Health report vs the users scan, ${formatCount(COMPARISON_USERS)} users`, () =>
+      withSandbox(COMPARISON_USERS, { rateLimited: true }, (sandbox) => compareHealthWithScan(sandbox, childEnv)),
+    );
     const memory = await measure(`Memory: scan of ${formatCount(MEMORY_USERS)} users`, () => scanOnce(MEMORY_USERS, false, childEnv));
     const paced = await measure(`Scan of ${formatCount(PACED_USERS)} users under the rate budget (about a minute by design)`, () => scanOnce(PACED_USERS, true, childEnv));
 
-    const checks = targetChecks(comparison, concurrency, paced, memory, bundles, host);
-    const tables = [...comparisonTables(comparison, concurrency), budgetTable(comparison, paced), memoryTable(memory), bundleTable(bundles), hostTable(host), targetsTable(checks)];
+    const healthTarget = 'License Health report within the budget and < 2× the scan';
+    const checks = [
+      ...targetChecks(comparison, concurrency, paced, memory, bundles, host),
+      ...('value' in health ? healthChecks(health.value) : [{ target: healthTarget, measured: `not measured: ${health.error.message.split('\n')[0]}`, pass: undefined }]),
+    ];
+    const tables = [
+      ...comparisonTables(comparison, concurrency),
+      budgetTable(comparison, paced),
+      'value' in health ? healthTable(health.value, LATENCY_MS) : errorTable(healthTarget, health.error),
+      memoryTable(memory),
+      bundleTable(bundles),
+      hostTable(host),
+      targetsTable(checks),
+    ];
 
     console.log(`\n${tables.map(renderText).join('\n\n')}`);
     const failed = checks.filter((check) => check.pass !== true);
@@ -442,7 +458,7 @@ async function main(): Promise<void> {
     fs.writeFileSync(markdownFile, `${heading}\n\n${tables.map(renderMarkdown).join('\n\n')}\n`);
     console.log(`\nMarkdown for the README: ${markdownFile}`);
 
-    const unmeasured = [bundles, host, comparison, memory, paced].some((outcome) => 'error' in outcome);
+    const unmeasured = [bundles, host, comparison, health, memory, paced].some((outcome) => 'error' in outcome);
     process.exitCode = unmeasured ? 1 : 0;
   } finally {
     fs.rmSync(workDir, { recursive: true, force: true });

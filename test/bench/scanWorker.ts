@@ -3,7 +3,8 @@
 //   node --expose-gc out/test/bench/scanWorker.js '<ScanJob as JSON>'   → sends one ScanResult over IPC
 import { createHash } from 'crypto';
 
-export type ScanClient = 'ours' | 'sdk';
+/** `health`: our License Health report, whose users (every state) come in the same listing order as the scan's. */
+export type ScanClient = 'ours' | 'sdk' | 'health';
 
 export interface ScanJob {
   client: ScanClient;
@@ -44,6 +45,20 @@ async function prepareOurs(job: ScanJob): Promise<Scan> {
   return () => client.scanUsers({ pageSize: job.pageSize });
 }
 
+/** The whole License Health read and its findings, with our client's default settings. */
+async function prepareHealth(job: ScanJob): Promise<Scan> {
+  const { createLicenseClient } = await import('../../src/api');
+  const { readHealthInput } = await import('../../src/core/healthLookups');
+  const { licenseHealth } = await import('../../src/core/licenseHealth');
+  const client = createLicenseClient({ environment: job.sandboxUrl, credentials: { clientId: job.clientId, clientSecret: job.clientSecret } });
+  await client.getAccessToken();
+  return async () => {
+    const input = await readHealthInput(client, { idleDays: 90, signal: new AbortController().signal });
+    licenseHealth(input);
+    return [...input.users];
+  };
+}
+
 /** The official SDK through its documented gateway setting, paging as its documentation shows: one page after another. */
 async function prepareSdk(job: ScanJob): Promise<Scan> {
   const { default: platformClient } = await import('purecloud-platform-client-v2');
@@ -72,7 +87,8 @@ async function main(): Promise<void> {
     throw new Error('scanWorker.js is forked by the benchmark with --expose-gc and an IPC channel');
   }
   const job = JSON.parse(process.argv[2] ?? '') as ScanJob;
-  const scan = job.client === 'ours' ? await prepareOurs(job) : await prepareSdk(job);
+  const prepare = { ours: prepareOurs, sdk: prepareSdk, health: prepareHealth }[job.client];
+  const scan = await prepare(job);
 
   gc();
   const before = process.memoryUsage();

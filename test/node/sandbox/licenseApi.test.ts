@@ -61,7 +61,8 @@ describe('sandbox License API', () => {
       assert.deepEqual(tooBig.body.details, [{ errorCode: 'invalid.value', fieldName: 'pageSize' }]);
       assert.deepEqual(tooBig.body.errors, [], 'error bodies keep their empty lists');
       assert.equal((await call(sandbox(), '/api/v2/license/users?pageSize=500', { token })).status, 400);
-      assert.equal((await call(sandbox(), '/api/v2/users?pageSize=101', { token })).status, 400);
+      // The users listing takes pages of up to 500 (UsersApi.getUsers), the License API's listings 100.
+      assert.equal((await call(sandbox(), '/api/v2/users?pageSize=501', { token })).status, 400);
       assert.equal((await call(sandbox(), '/api/v2/license/users?pageSize=100', { token })).body.entities.length, 100);
       assert.equal((await call(sandbox(), '/api/v2/license/users?pageSize=0', { token })).body.code, 'invalid.value');
       const words = await call(sandbox(), '/api/v2/license/users?pageSize=ten', { token });
@@ -223,13 +224,33 @@ describe('sandbox License API', () => {
   describe('directory endpoints', () => {
     it('GET /api/v2/users pages with navigation URIs', async () => {
       const { body } = await call(sandbox(), '/api/v2/users?pageSize=50&pageNumber=2', { token });
-      assert.deepEqual([body.total, body.pageCount, body.entities.length], [200, 4, 50]);
+      // The listing's default state is `active`: the seeded inactive and deleted users are not in it.
+      const active = sandbox().org.users.filter((user) => user.state === 'active').length;
+      assert.deepEqual([body.total, body.pageCount, body.entities.length], [active, Math.ceil(active / 50), 50]);
       assert.equal(body.nextUri, '/api/v2/users?pageSize=50&pageNumber=3');
       assert.equal(body.previousUri, '/api/v2/users?pageSize=50&pageNumber=1');
       const user = sandbox().org.users[50];
       assert.deepEqual(body.entities[0], { id: user.id, name: user.name, email: user.email, username: user.username, state: 'active', version: 1, selfUri: `/api/v2/users/${user.id}` });
       const last = await call(sandbox(), '/api/v2/users?pageSize=50&pageNumber=4', { token });
       assert.equal(last.body.nextUri, undefined);
+    });
+
+    it('GET /api/v2/users lists users by state, with their last login and roles when expanded (UsersApi.getUsers)', async () => {
+      const { org } = sandbox();
+      const ids = async (query: string) => (await call(sandbox(), `/api/v2/users?pageSize=500&${query}`, { token })).body.entities.map((user: { id: string }) => user.id);
+      assert.deepEqual(await ids('state=inactive'), org.health.inactive);
+      assert.deepEqual(await ids('state=deleted'), org.health.deleted);
+      assert.equal((await ids('state=any')).length, org.users.length);
+      assert.equal((await call(sandbox(), '/api/v2/users?state=gone', { token })).status, 400);
+      const { body } = await call(sandbox(), '/api/v2/users?pageSize=500&state=any&expand=dateLastLogin,authorization', { token });
+      const never = body.entities.find((user: { id: string }) => user.id === org.health.neverLoggedIn[0]);
+      assert.equal('dateLastLogin' in never, false, 'never logged in: the field is left out');
+      const idle = body.entities.find((user: { id: string }) => user.id === org.health.idle[0]);
+      assert.equal(idle.dateLastLogin, org.userById(org.health.idle[0])?.dateLastLogin);
+      assert.deepEqual(idle.authorization.roles.map((role: { id: string }) => role.id), org.authorization.effectiveRoleIds(org.userById(idle.id) as never));
+      const withoutGrants = sandbox().issueToken({ permissions: ['directory:user:view'] });
+      const refused = await call(sandbox(), '/api/v2/users?expand=authorization', { token: withoutGrants });
+      assert.deepEqual([refused.status, refused.body.messageParams?.permissions], [403, 'authorization:grant:view']);
     });
 
     it('GET /api/v2/users?id= answers known IDs only and refuses more than 100', async () => {
