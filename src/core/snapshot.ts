@@ -1,0 +1,224 @@
+/**
+ * License snapshots: an org's license state as one JSON file that a text diff (and git) reads line by line. The
+ * header is pretty-printed; definitions and users follow one to a line, sorted by ID, so a changed user is a changed
+ * line. Reading is strict: anything but a whole snapshot of this schema is refused with what is wrong. Pure.
+ */
+
+export const SNAPSHOT_SCHEMA = 'genesys-license-snapshot/1';
+const SCHEMA_FAMILY = 'genesys-license-snapshot/';
+
+/** A license definition as a snapshot keeps it: the ID, and the description Genesys gives as its name. */
+export interface SnapshotDefinition {
+  id: string;
+  name?: string;
+}
+
+export interface SnapshotUser {
+  id: string;
+  name?: string;
+  email?: string;
+  /** Sorted license IDs. */
+  licenses: string[];
+}
+
+export interface SnapshotOrg {
+  /** Absent only for a connection saved before orgs were identified. */
+  id?: string;
+  name?: string;
+  region: string;
+}
+
+/**
+ * `organization`: every user of the org, read by a full scan. `users`: only some users (a change record holds the
+ * users a batch touched): who is missing says nothing about who left the org.
+ */
+export type SnapshotScope = 'organization' | 'users';
+
+export interface LicenseSnapshot {
+  schema: typeof SNAPSHOT_SCHEMA;
+  org: SnapshotOrg;
+  /** ISO 8601, UTC. */
+  takenAt: string;
+  scope: SnapshotScope;
+  /** What the snapshot leaves out and why (names when the sign-in may not read the directory). */
+  note?: string;
+  definitions: SnapshotDefinition[];
+  users: SnapshotUser[];
+}
+
+/** A snapshot that cannot be read, and why, in words a person acts on. */
+export class SnapshotFormatError extends Error {
+  override readonly name = 'SnapshotFormatError';
+}
+
+/** Code-unit order: the same on every machine and locale, so the file's order never changes by itself. */
+const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+const byId = (a: { id: string }, b: { id: string }) => byCodeUnits(a.id, b.id);
+
+/** The snapshot in its canonical order: users and definitions by ID, each user's licenses sorted, no duplicates. */
+export function createSnapshot(snapshot: Omit<LicenseSnapshot, 'schema'>): LicenseSnapshot {
+  const users = [...snapshot.users].map((user) => ({ ...user, licenses: [...new Set(user.licenses)].sort(byCodeUnits) })).sort(byId);
+  const { org, takenAt, scope, note } = snapshot;
+  return { schema: SNAPSHOT_SCHEMA, org, takenAt, scope, ...(note === undefined ? {} : { note }), definitions: [...snapshot.definitions].sort(byId), users };
+}
+
+/** Keys in the order the file shows them: a name before the email, the licenses last. */
+function userLine(user: SnapshotUser): string {
+  return JSON.stringify({ id: user.id, name: user.name, email: user.email, licenses: user.licenses });
+}
+
+function definitionLine(definition: SnapshotDefinition): string {
+  return JSON.stringify({ id: definition.id, name: definition.name });
+}
+
+function arrayLines(lines: string[]): string {
+  return lines.length === 0 ? '[]' : `[\n    ${lines.join(',\n    ')}\n  ]`;
+}
+
+/** The file's text: the header pretty, then one definition and one user per line. Ends with a line break. */
+export function snapshotText(snapshot: LicenseSnapshot): string {
+  const { schema, org, takenAt, scope, note } = snapshot;
+  const header = JSON.stringify({ schema, org: { id: org.id, name: org.name, region: org.region }, takenAt, scope, note }, null, 2);
+  return `${header.slice(0, -2)},\n  "definitions": ${arrayLines(snapshot.definitions.map(definitionLine))},\n  "users": ${arrayLines(snapshot.users.map(userLine))}\n}\n`;
+}
+
+type Fields = Record<string, unknown>;
+
+function isFields(value: unknown): value is Fields {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Checks an object has only the keys named (each one required or optional), of the types asked. */
+function checkFields(value: unknown, where: string, required: Record<string, string>, optional: Record<string, string> = {}): Fields {
+  if (!isFields(value)) {
+    throw new SnapshotFormatError(`${where} is not an object.`);
+  }
+  for (const key of Object.keys(value)) {
+    if (!(key in required) && !(key in optional)) {
+      throw new SnapshotFormatError(`${where} has a field "${key}" a snapshot does not have.`);
+    }
+  }
+  for (const [key, type] of Object.entries({ ...required, ...optional })) {
+    const present = value[key] !== undefined;
+    if (!present && key in required) {
+      throw new SnapshotFormatError(`${where} lacks its "${key}".`);
+    }
+    const actual = Array.isArray(value[key]) ? 'array' : typeof value[key];
+    if (present && actual !== type) {
+      throw new SnapshotFormatError(`${where}'s "${key}" is not ${type === 'array' ? 'a list' : `a ${type}`}.`);
+    }
+  }
+  return value;
+}
+
+function checkUnique(ids: readonly string[], what: string): void {
+  const seen = new Set<string>();
+  for (const id of ids) {
+    if (seen.has(id)) {
+      throw new SnapshotFormatError(`The ${what} ${JSON.stringify(id)} appears twice.`);
+    }
+    seen.add(id);
+  }
+}
+
+/** Where a snapshot of our schema ends: a truncated file lacks it. */
+const SNAPSHOT_END = /\]\s*\}\s*$/;
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    const claimsSnapshot = /^\s*\{\s*"schema"\s*:\s*"genesys-license-snapshot\//.test(text);
+    if (!claimsSnapshot) {
+      throw new SnapshotFormatError('This file is not a license snapshot: it is not JSON starting with a snapshot "schema".');
+    }
+    if (!SNAPSHOT_END.test(text)) {
+      throw new SnapshotFormatError('This license snapshot is cut short (truncated): the file ends before the snapshot does.');
+    }
+    throw new SnapshotFormatError(`This license snapshot is damaged: ${(error as Error).message}.`);
+  }
+}
+
+export interface ParseOptions {
+  /** The org the caller works with: a snapshot of another org is refused. */
+  expectedOrgId?: string;
+}
+
+/** Reads a snapshot file's text; throws SnapshotFormatError saying what is wrong with anything else. */
+export function parseSnapshot(text: string, options: ParseOptions = {}): LicenseSnapshot {
+  const document = parseJson(text);
+  if (!isFields(document) || typeof document.schema !== 'string') {
+    throw new SnapshotFormatError('This file is not a license snapshot: it has no "schema" naming one.');
+  }
+  if (document.schema !== SNAPSHOT_SCHEMA) {
+    throw new SnapshotFormatError(
+      document.schema.startsWith(SCHEMA_FAMILY)
+        ? `This snapshot has the schema "${document.schema}"; this version of the extension reads "${SNAPSHOT_SCHEMA}" only.`
+        : `This file is not a license snapshot: its schema is "${document.schema}".`,
+    );
+  }
+  checkFields(document, 'The snapshot', { schema: 'string', org: 'object', takenAt: 'string', scope: 'string', definitions: 'array', users: 'array' }, { note: 'string' });
+  const org = checkFields(document.org, 'The snapshot\'s "org"', { region: 'string' }, { id: 'string', name: 'string' }) as unknown as SnapshotOrg;
+  if (Number.isNaN(Date.parse(document.takenAt as string))) {
+    throw new SnapshotFormatError(`The snapshot's "takenAt" is not a time: ${JSON.stringify(document.takenAt)}.`);
+  }
+  if (document.scope !== 'organization' && document.scope !== 'users') {
+    throw new SnapshotFormatError(`The snapshot's "scope" must be "organization" or "users", not ${JSON.stringify(document.scope)}.`);
+  }
+  const definitions = (document.definitions as unknown[]).map(
+    (definition, index) => checkFields(definition, `Definition ${index + 1}`, { id: 'string' }, { name: 'string' }) as unknown as SnapshotDefinition,
+  );
+  const users = (document.users as unknown[]).map((user, index) => {
+    const fields = checkFields(user, `User ${index + 1}`, { id: 'string', licenses: 'array' }, { name: 'string', email: 'string' });
+    if (!(fields.licenses as unknown[]).every((license) => typeof license === 'string')) {
+      throw new SnapshotFormatError(`User ${index + 1}'s "licenses" holds something other than license IDs.`);
+    }
+    return fields as unknown as SnapshotUser;
+  });
+  checkUnique(
+    definitions.map((definition) => definition.id),
+    'license definition',
+  );
+  checkUnique(
+    users.map((user) => user.id),
+    'user',
+  );
+  if (options.expectedOrgId !== undefined && org.id !== undefined && org.id !== options.expectedOrgId) {
+    throw new SnapshotFormatError(`This snapshot is of another org (${org.name ?? 'unnamed'}, ID ${org.id}), not of the org signed in (ID ${options.expectedOrgId}).`);
+  }
+  return createSnapshot({ org, takenAt: document.takenAt as string, scope: document.scope, note: document.note as string | undefined, definitions, users });
+}
+
+/** The org, time and scope a file's first lines state, read without the rest: the explorer lists many big files. */
+export function parseSnapshotHeader(start: string): Pick<LicenseSnapshot, 'org' | 'takenAt' | 'scope'> | undefined {
+  const end = start.indexOf(',\n  "definitions": [');
+  if (!start.startsWith('{') || end < 0) {
+    return undefined;
+  }
+  try {
+    const header = JSON.parse(`${start.slice(0, end)}\n}`) as Fields;
+    if (header.schema !== SNAPSHOT_SCHEMA || !isFields(header.org) || typeof header.org.region !== 'string' || typeof header.takenAt !== 'string' || typeof header.scope !== 'string') {
+      return undefined;
+    }
+    const { id, name, region } = header.org;
+    return { org: { id: typeof id === 'string' ? id : undefined, name: typeof name === 'string' ? name : undefined, region }, takenAt: header.takenAt, scope: header.scope as SnapshotScope };
+  } catch {
+    return undefined;
+  }
+}
+
+/** A file-name-safe stamp of a time: 2026-12-02T03-04-05Z. */
+export function fileStamp(time: Date): string {
+  return time.toISOString().replace(/\.\d+Z$/, 'Z').replace(/:/g, '-');
+}
+
+/** An org name as a file-name part: letters, digits and dashes only, never empty. */
+export function fileSafeName(name: string | undefined): string {
+  const safe = (name ?? '')
+    .normalize('NFKD')
+    .replace(/[^A-Za-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 40)
+    .toLowerCase();
+  return safe || 'org';
+}
