@@ -16,7 +16,7 @@ import type { ResultDocuments } from '../ui/resultDocuments';
 import { licenseColumns, usersCsv, usersJson } from '../core/usersExport';
 import type { ToggleHistory } from '../state/toggleHistory';
 import { type ExportFormat, idListFromArguments, listBriefly, parseExportRequest, parseIdList, type ParsedIds, requireIds, requireUuid, textFromArgument } from '../core/input';
-import { catalogOf, inBatches, type Optional, PERMISSIONS, readCatalog, readPeople, unlessForbidden } from '../core/orgLookups';
+import { catalogOf, inBatches, type Optional, PERMISSIONS, readCatalog, readPeople, readUsersAndPeople, unlessForbidden } from '../core/orgLookups';
 import { askExportTarget, askRoleIds, askUserIds, pickDefinition, pickExportFormat, pickFeatureName, pickRoles, pickUser } from '../ui/pickers';
 import { runWithProgress } from '../ui/progress';
 import type { CommandRegistry } from '../ui/registry';
@@ -295,17 +295,7 @@ class LicenseCommands {
       return undefined;
     }
     const outcome = await runWithProgress(this.sessions, `Exporting users and licenses to ${path.basename(uri.path)}`, async (task) => {
-      let total = 0;
-      const listed = await client.scanUsers({
-        signal: task.signal,
-        onProgress: (scan) => {
-          total = scan.total;
-          task.report(`Users: ${scan.usersLoaded.toLocaleString('en-US')} of ${total.toLocaleString('en-US')}`, scan.usersLoaded, 2 * total);
-        },
-      });
-      const people = await readPeople(client, listed.map((user) => user.id), task.signal, (done) =>
-        task.report(`Names: ${done.toLocaleString('en-US')} of ${count(listed.length, 'user')}`, total + (done / listed.length) * total, 2 * total),
-      );
+      const { users: listed, people } = await readUsersAndPeople(client, task.signal, (message, done, total) => task.report(message, done, total));
       const users = this.withNames(listed, people.value);
       const text = format === 'csv' ? usersCsv(users, people.value !== undefined) : usersJson(users, describeConnection(session.connection), new Date());
       if (task.signal.aborted) {

@@ -29,6 +29,13 @@ export const CommandIds = {
   addToBatch: 'genesysLicenses.addToBatch',
   explainUserLicenses: 'genesysLicenses.explainUserLicenses',
   whatIfRoles: 'genesysLicenses.whatIfRoles',
+  saveSnapshot: 'genesysLicenses.saveSnapshot',
+  compareSnapshots: 'genesysLicenses.compareSnapshots',
+  restoreSnapshotLicenses: 'genesysLicenses.restoreSnapshotLicenses',
+  openSnapshot: 'genesysLicenses.openSnapshot',
+  compareSnapshotWithLive: 'genesysLicenses.compareSnapshotWithLive',
+  compareSnapshotWithAnother: 'genesysLicenses.compareSnapshotWithAnother',
+  deleteSnapshot: 'genesysLicenses.deleteSnapshot',
 } as const;
 
 export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];

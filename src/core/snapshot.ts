@@ -57,9 +57,15 @@ const byId = (a: { id: string }, b: { id: string }) => byCodeUnits(a.id, b.id);
 
 /** The snapshot in its canonical order: users and definitions by ID, each user's licenses sorted, no duplicates. */
 export function createSnapshot(snapshot: Omit<LicenseSnapshot, 'schema'>): LicenseSnapshot {
-  const users = [...snapshot.users].map((user) => ({ ...user, licenses: [...new Set(user.licenses)].sort(byCodeUnits) })).sort(byId);
+  const users = snapshot.users.map((user) => defined({ id: user.id, name: user.name, email: user.email, licenses: [...new Set(user.licenses)].sort(byCodeUnits) })).sort(byId);
+  const definitions = snapshot.definitions.map((definition) => defined({ id: definition.id, name: definition.name })).sort(byId);
   const { org, takenAt, scope, note } = snapshot;
-  return { schema: SNAPSHOT_SCHEMA, org, takenAt, scope, ...(note === undefined ? {} : { note }), definitions: [...snapshot.definitions].sort(byId), users };
+  return defined({ schema: SNAPSHOT_SCHEMA, org: defined({ id: org.id, name: org.name, region: org.region }), takenAt, scope, note, definitions, users });
+}
+
+/** The object without its undefined fields: a snapshot read back from its file has none, and must equal the one written. */
+function defined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, field]) => field !== undefined)) as T;
 }
 
 /** Keys in the order the file shows them: a name before the email, the licenses last. */

@@ -8,6 +8,8 @@ import { DefinitionsRootNode } from './licenseNodes';
 import { displayText } from '../core/displayText';
 import { ErrorNode, ExplorerNode } from './nodes';
 import { OrgData } from './orgData';
+import type { SnapshotStore } from '../state/snapshotStore';
+import { SnapshotsRootNode } from './snapshotNodes';
 import { TogglesRootNode } from './toggleNodes';
 import { type FilterOutcome, UsersRootNode } from './userNodes';
 
@@ -19,6 +21,7 @@ interface Roots {
   users: UsersRootNode;
   assignments: AssignmentsRootNode;
   toggles: TogglesRootNode;
+  snapshots: SnapshotsRootNode;
 }
 
 /**
@@ -38,8 +41,10 @@ export class LicenseExplorerProvider implements vscode.TreeDataProvider<Explorer
     private readonly sessions: SessionManager,
     private readonly toggleHistory: ToggleHistory,
     private readonly logger: Logger,
+    private readonly snapshots: SnapshotStore,
   ) {
     this.disposables.push(
+      snapshots.onDidChange(() => this.roots && this.changeEmitter.fire(this.roots.snapshots)),
       sessions.onDidChangeSession(() => this.rebuild()),
       toggleHistory.onDidChange((connectionId) => {
         if (this.roots && connectionId === sessions.current?.connection.id) {
@@ -82,6 +87,7 @@ export class LicenseExplorerProvider implements vscode.TreeDataProvider<Explorer
         users: new UsersRootNode(data, () => this.filterText, (outcome) => this.describeView(outcome)),
         assignments: new AssignmentsRootNode(data),
         toggles: new TogglesRootNode(data, this.toggleHistory, session.connection.id),
+        snapshots: new SnapshotsRootNode(this.snapshots, session.connection.orgId),
       };
       this.roots = roots;
       this.dataSubscription = data.onDidChange((change) => {
@@ -133,7 +139,7 @@ export class LicenseExplorerProvider implements vscode.TreeDataProvider<Explorer
   async getChildren(node?: ExplorerNode): Promise<ExplorerNode[]> {
     if (!node) {
       const roots = this.roots;
-      return roots ? [roots.definitions, roots.users, roots.assignments, roots.toggles] : [];
+      return roots ? [roots.definitions, roots.users, roots.assignments, roots.toggles, roots.snapshots] : [];
     }
     try {
       return await node.getChildren();
