@@ -223,7 +223,7 @@ class SnapshotCommands {
       return false;
     }
     const what = node instanceof ChangeRecordNode ? `the record of the batch ${node.entry.kind} of ${node.entry.takenAt} (its before and after snapshots)` : `the snapshot ${fileName(uris[0])}`;
-    const answer = await showWarningMessage(`Delete ${what}?`, { modal: true, detail: 'A file in the workspace goes to the trash; one in the extension’s storage is gone for good.' }, 'Delete');
+    const answer = await showWarningMessage(`Delete ${what}?`, { modal: true, detail: 'The file is deleted, not moved to the trash: a snapshot in a git repository can be checked out again.' }, 'Delete');
     if (answer !== 'Delete') {
       return false;
     }

@@ -145,8 +145,7 @@ export class SnapshotStore implements vscode.Disposable {
 
   async delete(uris: readonly vscode.Uri[]): Promise<void> {
     try {
-      // A workspace file goes to the trash, where a mistaken delete can be undone.
-      await Promise.all(uris.map((uri) => vscode.workspace.fs.delete(uri, { useTrash: uri.scheme === 'file' && !uri.path.startsWith(this.storageUri.path) })));
+      await Promise.all(uris.map((uri) => vscode.workspace.fs.delete(uri)));
     } finally {
       this.changeEmitter.fire();
     }
