@@ -107,15 +107,13 @@ class SnapshotCommands {
     const session = this.session();
     const { orgId, orgName } = session.connection;
     const given = sideOf(target);
-    const uri =
-      given instanceof vscode.Uri
-        ? given
-        : await vscode.window.showSaveDialog({
-            title: 'Save License Snapshot',
-            defaultUri: this.store.defaultSaveUri(orgId, `${fileSafeName(orgName)}-${fileStamp(new Date())}.json`),
-            filters: { 'License snapshot': ['json'] },
-            saveLabel: 'Save Snapshot',
-          });
+    let uri = given instanceof vscode.Uri ? given : undefined;
+    if (!uri) {
+      const defaultUri = this.store.defaultSaveUri(orgId, `${fileSafeName(orgName)}-${fileStamp(new Date())}.json`);
+      // The dialog offers the folder only once it exists.
+      await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(defaultUri, '..'));
+      uri = await vscode.window.showSaveDialog({ title: 'Save License Snapshot', defaultUri, filters: { 'License snapshot': ['json'] }, saveLabel: 'Save Snapshot' });
+    }
     if (uri === undefined) {
       return undefined;
     }
@@ -182,8 +180,9 @@ class SnapshotCommands {
     const markdown = comparisonReport(earlier, later, comparison);
     const restore: BatchPrefill = { assignments: comparison.restore };
     this.lastRestore = { prefill: restore, orgId: later.snapshot.org.id ?? earlier.snapshot.org.id };
-    await vscode.commands.executeCommand('vscode.diff', earlier.uri, later.uri, `${earlier.label} ↔ ${later.label}`);
     await this.results.showRendered(`Snapshot comparison ${earlier.label} ↔ ${later.label}`, markdown);
+    // Beside the summary: the summary says what changed, the diff shows every line.
+    await vscode.commands.executeCommand('vscode.diff', earlier.uri, later.uri, `${earlier.label} ↔ ${later.label}`, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true });
     if (comparison.restore.length > 0) {
       void showInformationMessage(`${count(comparison.usersChanged, 'user')} changed licenses between the two snapshots.`, 'Restore These Licenses').then((choice) => {
         if (choice) {

@@ -48,6 +48,21 @@ export function comparisonReport(earlier: ComparedSide, later: ComparedSide, com
     '# License snapshot comparison',
     `- Earlier: ${side(earlier)}\n- Later: ${side(later)}`,
     `${count(comparison.usersChanged, 'user')} in both changed licenses: ${count(gains, 'license')} gained, ${count(losses, 'license')} lost. ${count(comparison.onlyLater.length, 'user')} only in the later snapshot, ${count(comparison.onlyEarlier.length, 'user')} only in the earlier one.`,
+    ...changed.map((license) =>
+      blocks(
+        `## ${licenseTitle({ id: license.licenseId, name: license.name })}`,
+        license.gained.length > 0 && `Gained by ${count(license.gained.length, 'user')}:\n\n${userList(license.gained)}`,
+        license.lost.length > 0 && `Lost by ${count(license.lost.length, 'user')}:\n\n${userList(license.lost)}`,
+      ).trimEnd(),
+    ),
+    comparison.onlyLater.length > 0 && `## ${joined} (${comparison.onlyLater.length.toLocaleString('en-US')})\n\n${userList(comparison.onlyLater)}`,
+    comparison.onlyEarlier.length > 0 && `## ${left} (${comparison.onlyEarlier.length.toLocaleString('en-US')})\n\n${userList(comparison.onlyEarlier)}`,
+    comparison.definitionsAdded.length > 0 && `## License definitions added\n\n${comparison.definitionsAdded.map((definition) => `- ${licenseTitle(definition)}`).join('\n')}`,
+    comparison.definitionsRemoved.length > 0 && `## License definitions removed\n\n${comparison.definitionsRemoved.map((definition) => `- ${licenseTitle(definition)}`).join('\n')}`,
+    '## Restore',
+    restoreCount > 0
+      ? `Run **Restore These Licenses** (in the notification, or from the Command Palette) to open the batch form with the reverse change (${count(restoreCount, 'user/license pair')}), which gives the users in both snapshots their earlier licenses back. The form previews them against the org and asks before sending anything.`
+      : 'The users in both snapshots hold the same licenses in each: there is nothing to restore.',
     comparison.licenses.length > 0 && '## Holders per license',
     comparison.licenses.length > 0 &&
       table(
@@ -62,20 +77,5 @@ export function comparisonReport(earlier: ComparedSide, later: ComparedSide, com
           license.lost.length.toLocaleString('en-US'),
         ]),
       ),
-    ...changed.map((license) =>
-      blocks(
-        `## ${licenseTitle({ id: license.licenseId, name: license.name })}`,
-        license.gained.length > 0 && `Gained by ${count(license.gained.length, 'user')}:\n\n${userList(license.gained)}`,
-        license.lost.length > 0 && `Lost by ${count(license.lost.length, 'user')}:\n\n${userList(license.lost)}`,
-      ).trimEnd(),
-    ),
-    comparison.onlyLater.length > 0 && `## ${joined} (${comparison.onlyLater.length.toLocaleString('en-US')})\n\n${userList(comparison.onlyLater)}`,
-    comparison.onlyEarlier.length > 0 && `## ${left} (${comparison.onlyEarlier.length.toLocaleString('en-US')})\n\n${userList(comparison.onlyEarlier)}`,
-    comparison.definitionsAdded.length > 0 && `## License definitions added\n\n${comparison.definitionsAdded.map((definition) => `- ${licenseTitle(definition)}`).join('\n')}`,
-    comparison.definitionsRemoved.length > 0 && `## License definitions removed\n\n${comparison.definitionsRemoved.map((definition) => `- ${licenseTitle(definition)}`).join('\n')}`,
-    '## Restore',
-    restoreCount > 0
-      ? `Run **Restore These Licenses** (in the notification, or from the Command Palette while this summary is open) to open the batch form with the reverse change (${count(restoreCount, 'user/license pair')}), which gives the users in both snapshots their earlier licenses back. The form previews them against the org and asks before sending anything.`
-      : 'The users in both snapshots hold the same licenses in each: there is nothing to restore.',
   );
 }
