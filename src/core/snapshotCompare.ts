@@ -71,6 +71,10 @@ export function compareSnapshots(earlier: LicenseSnapshot, later: LicenseSnapsho
     if (!before) {
       continue;
     }
+    // Licenses are sorted in every snapshot: most users are unchanged, and told so without building sets.
+    if (before.licenses.length === user.licenses.length && before.licenses.every((licenseId, index) => licenseId === user.licenses[index])) {
+      continue;
+    }
     const held = new Set(before.licenses);
     const holds = new Set(user.licenses);
     const gained = user.licenses.filter((licenseId) => !held.has(licenseId));

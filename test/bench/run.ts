@@ -12,6 +12,7 @@ import { type BundleFigures, bundleSdk, measureBundles, stageProductionExtension
 import { type HostMeasurement, measureInHost } from './hostBench';
 import { formatCount, formatKB, formatMB, formatMs, formatRatio, median, renderMarkdown, renderText, type Table, type TargetCheck, targetsTable, verdict } from './report';
 import { measureScan, PAGE_SIZE, type ScanMeasurement } from './scans';
+import { measureSnapshots, snapshotChecks, snapshotTable } from './snapshots';
 
 const LATENCY_MS = 50;
 const COMPARISON_USERS = 20_000;
@@ -423,8 +424,18 @@ async function main(): Promise<void> {
     const memory = await measure(`Memory: scan of ${formatCount(MEMORY_USERS)} users`, () => scanOnce(MEMORY_USERS, false, childEnv));
     const paced = await measure(`Scan of ${formatCount(PACED_USERS)} users under the rate budget (about a minute by design)`, () => scanOnce(PACED_USERS, true, childEnv));
 
-    const checks = targetChecks(comparison, concurrency, paced, memory, bundles, host);
-    const tables = [...comparisonTables(comparison, concurrency), budgetTable(comparison, paced), memoryTable(memory), bundleTable(bundles), hostTable(host), targetsTable(checks)];
+    const snapshots = await measure('License snapshots: write and compare 100,000 users', () => Promise.resolve(measureSnapshots(workDir)));
+
+    const checks = [...targetChecks(comparison, concurrency, paced, memory, bundles, host), ...('value' in snapshots ? snapshotChecks(snapshots.value) : [])];
+    const tables = [
+      ...comparisonTables(comparison, concurrency),
+      budgetTable(comparison, paced),
+      memoryTable(memory),
+      bundleTable(bundles),
+      hostTable(host),
+      ...('value' in snapshots ? [snapshotTable(snapshots.value)] : []),
+      targetsTable(checks),
+    ];
 
     console.log(`\n${tables.map(renderText).join('\n\n')}`);
     const failed = checks.filter((check) => check.pass !== true);
@@ -442,7 +453,7 @@ async function main(): Promise<void> {
     fs.writeFileSync(markdownFile, `${heading}\n\n${tables.map(renderMarkdown).join('\n\n')}\n`);
     console.log(`\nMarkdown for the README: ${markdownFile}`);
 
-    const unmeasured = [bundles, host, comparison, memory, paced].some((outcome) => 'error' in outcome);
+    const unmeasured = [bundles, host, comparison, memory, paced, snapshots].some((outcome) => 'error' in outcome);
     process.exitCode = unmeasured ? 1 : 0;
   } finally {
     fs.rmSync(workDir, { recursive: true, force: true });
