@@ -15,6 +15,8 @@ import type { Registry } from './commands/commandArguments';
 import { promptOnExpiry, registerSessionCommands, signInFromEnvironmentIfUnset } from './commands/sessionCommands';
 import { registerWhyCommands } from './commands/whyCommands';
 import { registerHealthCommands } from './commands/healthCommands';
+import { registerSnapshotCommands } from './commands/snapshotCommands';
+import { SnapshotStore } from './state/snapshotStore';
 import { ResultDocuments } from './ui/resultDocuments';
 import { Logger } from './logging/logger';
 import { ToggleHistory } from './state/toggleHistory';
@@ -35,6 +37,8 @@ export interface LicenseInspectorApi {
   authentication: GenesysAuthenticationProvider;
   /** Feature toggles looked up per org: the palette offers them again, the explorer lists them. */
   toggleHistory: ToggleHistory;
+  /** The snapshot files: saved ones and the automatic records of every batch change. */
+  snapshots: SnapshotStore;
   /** Where the log channel writes its file, and the global state: what a secret scan must read. */
   logUri: vscode.Uri;
   globalState: vscode.Memento;
@@ -45,7 +49,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Licens
   const store = new ConnectionStore(context.globalState, context.secrets);
   const sessions = new SessionManager(store, logger);
   const toggleHistory = new ToggleHistory(context.globalState);
-  const explorer = new LicenseExplorerProvider(sessions, toggleHistory, logger);
+  const snapshots = new SnapshotStore(context.globalStorageUri);
+  const explorer = new LicenseExplorerProvider(sessions, toggleHistory, logger, snapshots);
   const treeView = vscode.window.createTreeView(EXPLORER_VIEW_ID, { treeDataProvider: explorer, showCollapseAll: true, canSelectMany: true });
   const registry: Registry = new CommandRegistry(context, logger);
   const authenticationProvider = new GenesysAuthenticationProvider(sessions, logger);
@@ -58,6 +63,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Licens
     promptOnExpiry(sessions),
     authenticationProvider,
     toggleHistory,
+    snapshots,
     vscode.authentication.registerAuthenticationProvider(AUTHENTICATION_PROVIDER_ID, 'Genesys Cloud', authenticationProvider),
   );
 
@@ -73,6 +79,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Licens
   registerOrganizationCommands(registry, sessions, resultDocuments);
   registerWhyCommands(registry, sessions, resultDocuments);
   registerHealthCommands(registry, sessions, explorer, resultDocuments);
+  const snapshotRecorder = registerSnapshotCommands(registry, sessions, snapshots, resultDocuments);
   context.subscriptions.push(
     registerBatchCommands(registry, {
       extensionUri: context.extensionUri,
@@ -81,7 +88,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Licens
       logger,
       registry,
       pickUsers: (title) => pickUsers(sessions.requireClient(), title),
-      onApplied: () => explorer.refresh(),
+      onApplied: (batch) => {
+        explorer.refresh();
+        void snapshotRecorder.record(batch);
+      },
     }),
   );
   registry.register(CommandIds.showLogs, 'Show logs', () => logger.channel.show());
@@ -91,7 +101,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Licens
   if (context.extensionMode !== vscode.ExtensionMode.Test) {
     return undefined;
   }
-  return { sessions, connections: store, explorer, logger, authentication: authenticationProvider, toggleHistory, logUri: context.logUri, globalState: context.globalState };
+  return { sessions, connections: store, explorer, logger, authentication: authenticationProvider, toggleHistory, snapshots, logUri: context.logUri, globalState: context.globalState };
 }
 
 export function deactivate(): void {}

@@ -4,7 +4,8 @@
  */
 import { GenesysApiError } from '../api/errors';
 import type { LicenseClient } from '../api/client';
-import type { LicenseBatchAssignmentRequest, LicenseDefinition, UserLicenses } from '../api/models';
+import type { LicenseBatchAssignmentRequest, LicenseDefinition } from '../api/models';
+import type { UserLicenseIds } from '../api/usersScan';
 import { catalogOf } from '../core/orgLookups';
 
 export interface PlannedChange {
@@ -28,7 +29,7 @@ export interface ChangePreview {
   /** IDs the org does not know; their entries will fail. */
   unknownUsers: string[];
   /** Every licence of the users the preview read, as the org showed them then: the "before" of a change. */
-  usersBefore: UserLicenses[];
+  usersBefore: UserLicenseIds[];
 }
 
 export type Outcome = 'applied' | 'failed' | 'not-applied' | 'unknown';
@@ -51,7 +52,7 @@ export interface ApplyReport {
   entries: AppliedEntry[];
   requestsSent: number;
   /** Every licence of the users read back after their writes, as the org showed them: the "after" of a change. Users whose read-back failed are absent. */
-  usersAfter: UserLicenses[];
+  usersAfter: UserLicenseIds[];
 }
 
 /** A batch that was sent, with the affected users' licences before (the fresh preview's read) and after (the read-back). */
@@ -59,7 +60,7 @@ export interface AppliedBatch {
   kind: 'apply' | 'retry' | 'undo';
   /** The org the batch was sent to; absent only for a connection saved before orgs were identified. */
   orgId: string | undefined;
-  before: UserLicenses[];
+  before: UserLicenseIds[];
   report: ApplyReport;
 }
 
@@ -191,7 +192,7 @@ export interface ApplyOptions {
  */
 export async function applyChanges(client: LicenseClient, entries: readonly PreviewEntry[], options: ApplyOptions = {}): Promise<ApplyReport> {
   const results = new Map<string, AppliedEntry>();
-  const usersAfter = new Map<string, UserLicenses>();
+  const usersAfter = new Map<string, UserLicenseIds>();
   let requestsSent = 0;
   let done = 0;
   const record: RecordOutcome = (entry, outcome, detail, found = {}) => {
@@ -264,7 +265,7 @@ async function settleByReadingBack(
   part: PreviewEntry[],
   write: { answered: ReadonlyMap<string, string>; lost?: undefined } | { lost: GenesysApiError; answered?: undefined },
   record: RecordOutcome,
-  readBack: Map<string, UserLicenses>,
+  readBack: Map<string, UserLicenseIds>,
 ): Promise<void> {
   const why = write.lost ? (write.lost.kind === 'cancelled' ? 'it was cancelled while in flight' : `its answer was lost (${write.lost.message})`) : undefined;
   let now: Awaited<ReturnType<LicenseClient['fetchUsersLicenses']>>;

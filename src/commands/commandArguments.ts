@@ -6,6 +6,7 @@ import { CommandIds } from '../core/commandIds';
 import type { ExportFormat, RowWithId } from '../core/input';
 import type { HealthFindingNode } from '../tree/healthNodes';
 import type { ErrorNode, ExplorerNode, LoadMoreNode } from '../tree/nodes';
+import type { ChangeRecordNode, SnapshotFileNode } from '../tree/snapshotNodes';
 import type { CommandRegistry } from '../ui/registry';
 import type { RoleChange } from './whyCommands';
 
@@ -13,6 +14,8 @@ import type { RoleChange } from './whyCommands';
 type UserArgument = string | RowWithId | vscode.Uri;
 /** Where and how to export: `{ format, uri | path }`; the user is asked for what is missing. */
 type ExportRequestArgument = { format?: ExportFormat; uri?: vscode.Uri | string; path?: string };
+/** A snapshot: its file (a URI or an absolute path), its row in the explorer, or "live" for the org as it is now. */
+type SnapshotArgument = vscode.Uri | string | SnapshotFileNode;
 /** Many IDs at once: pasted text, an array of IDs or rows, or one row. */
 type IdListArgument = string | readonly (string | RowWithId)[] | RowWithId;
 
@@ -52,6 +55,13 @@ export interface CommandArguments {
   [CommandIds.showLicenseHealthReport]: [];
   [CommandIds.exportLicenseHealth]: [request?: ExportRequestArgument];
   [CommandIds.fixHealthFinding]: [finding?: string | HealthFindingNode];
+  [CommandIds.saveSnapshot]: [target?: SnapshotArgument];
+  [CommandIds.compareSnapshots]: [earlier?: SnapshotArgument | ChangeRecordNode, later?: SnapshotArgument];
+  [CommandIds.restoreSnapshotLicenses]: [];
+  [CommandIds.openSnapshot]: [snapshot?: SnapshotArgument];
+  [CommandIds.compareSnapshotWithLive]: [snapshot?: SnapshotArgument | ChangeRecordNode];
+  [CommandIds.compareSnapshotWithAnother]: [snapshot?: SnapshotArgument | ChangeRecordNode];
+  [CommandIds.deleteSnapshot]: [snapshot?: SnapshotArgument | ChangeRecordNode];
 }
 
 /** The registry every command family registers with: handlers typed by `CommandArguments`. */

@@ -6,7 +6,7 @@ import { organizationReport } from '../core/licenseReports';
 import { count } from '../core/markdown';
 import { licenseColumns, usersCsv, usersJson } from '../core/usersExport';
 import { type ExportFormat, parseExportRequest } from '../core/input';
-import { readCatalog, readPeople } from '../core/orgLookups';
+import { readCatalog, readUsersAndPeople } from '../core/orgLookups';
 import { withNames } from '../core/people';
 import { redactor } from '../core/redact';
 import { askExportTarget, pickExportFormat } from '../ui/pickers';
@@ -84,17 +84,7 @@ class OrganizationCommands extends SignedInCommands {
       return undefined;
     }
     const outcome = await runWithProgress(this.sessions, `Exporting users and licenses to ${path.basename(uri.path)}`, async (task) => {
-      let total = 0;
-      const listed = await client.scanUsers({
-        signal: task.signal,
-        onProgress: (scan) => {
-          total = scan.total;
-          task.report(`Users: ${scan.usersLoaded.toLocaleString('en-US')} of ${total.toLocaleString('en-US')}`, scan.usersLoaded, 2 * total);
-        },
-      });
-      const people = await readPeople(client, listed.map((user) => user.id), task.signal, (done) =>
-        task.report(`Names: ${done.toLocaleString('en-US')} of ${count(listed.length, 'user')}`, total + (done / listed.length) * total, 2 * total),
-      );
+      const { users: listed, people } = await readUsersAndPeople(client, task.signal, (message, done, total) => task.report(message, done, total));
       const users = withNames(listed, people.value);
       const text = format === 'csv' ? usersCsv(users, people.value !== undefined) : usersJson(users, describeConnection(session.connection), new Date());
       if (task.signal.aborted) {

@@ -33,6 +33,13 @@ export const CommandIds = {
   showLicenseHealthReport: 'genesysLicenses.showLicenseHealthReport',
   exportLicenseHealth: 'genesysLicenses.exportLicenseHealth',
   fixHealthFinding: 'genesysLicenses.fixHealthFinding',
+  saveSnapshot: 'genesysLicenses.saveSnapshot',
+  compareSnapshots: 'genesysLicenses.compareSnapshots',
+  restoreSnapshotLicenses: 'genesysLicenses.restoreSnapshotLicenses',
+  openSnapshot: 'genesysLicenses.openSnapshot',
+  compareSnapshotWithLive: 'genesysLicenses.compareSnapshotWithLive',
+  compareSnapshotWithAnother: 'genesysLicenses.compareSnapshotWithAnother',
+  deleteSnapshot: 'genesysLicenses.deleteSnapshot',
 } as const;
 
 export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];

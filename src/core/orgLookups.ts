@@ -3,7 +3,9 @@
  * descriptions to a result (a 403 on those leaves the result without them, and says why). No `vscode` import.
  */
 import { type DirectoryUser, GenesysApiError, type LicenseClient, type LicenseDefinition } from '../api';
+import type { UserLicenseIds } from '../api/usersScan';
 import type { DefinitionCatalog } from './licenseReports';
+import { count } from './markdown';
 
 export const PERMISSIONS = {
   licenseView: 'authorization:license:view',
@@ -77,4 +79,26 @@ export function catalogOf(definitions: readonly LicenseDefinition[]): Definition
 /** The org's license definitions by ID. */
 export function readCatalog(client: LicenseClient, signal: AbortSignal): Promise<Optional<DefinitionCatalog>> {
   return unlessForbidden(client.listDefinitions({ signal }).then(catalogOf), PERMISSIONS.licenseView);
+}
+
+/** Says how far a two-part read got: a message, and the work done of the whole. */
+export type ReadProgress = (message: string, done: number, total: number) => void;
+
+/**
+ * Every user with their license IDs (the users scan), then their names and emails (the directory, when the sign-in
+ * may read it): what an export or a snapshot holds. The progress counts both passes as halves of the whole.
+ */
+export async function readUsersAndPeople(client: LicenseClient, signal: AbortSignal, onProgress: ReadProgress): Promise<{ users: UserLicenseIds[]; people: Optional<Map<string, DirectoryUser>> }> {
+  let total = 0;
+  const users = await client.scanUsers({
+    signal,
+    onProgress: (scan) => {
+      total = scan.total;
+      onProgress(`Users: ${scan.usersLoaded.toLocaleString('en-US')} of ${total.toLocaleString('en-US')}`, scan.usersLoaded, 2 * total);
+    },
+  });
+  const people = await readPeople(client, users.map((user) => user.id), signal, (done) =>
+    onProgress(`Names: ${done.toLocaleString('en-US')} of ${count(users.length, 'user')}`, total + (done / users.length) * total, 2 * total),
+  );
+  return { users, people };
 }

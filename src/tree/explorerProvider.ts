@@ -9,6 +9,8 @@ import { DefinitionsRootNode } from './licenseNodes';
 import { displayText } from '../core/displayText';
 import { ErrorNode, ExplorerNode } from './nodes';
 import { OrgData } from './orgData';
+import type { SnapshotStore } from '../state/snapshotStore';
+import { SnapshotsRootNode } from './snapshotNodes';
 import { TogglesRootNode } from './toggleNodes';
 import { type FilterOutcome, UsersRootNode } from './userNodes';
 
@@ -21,6 +23,7 @@ interface Roots {
   assignments: AssignmentsRootNode;
   toggles: TogglesRootNode;
   health: HealthRootNode;
+  snapshots: SnapshotsRootNode;
 }
 
 /**
@@ -40,8 +43,10 @@ export class LicenseExplorerProvider implements vscode.TreeDataProvider<Explorer
     private readonly sessions: SessionManager,
     private readonly toggleHistory: ToggleHistory,
     private readonly logger: Logger,
+    private readonly snapshots: SnapshotStore,
   ) {
     this.disposables.push(
+      snapshots.onDidChange(() => this.roots && this.changeEmitter.fire(this.roots.snapshots)),
       sessions.onDidChangeSession(() => this.rebuild()),
       toggleHistory.onDidChange((connectionId) => {
         if (this.roots && connectionId === sessions.current?.connection.id) {
@@ -85,6 +90,7 @@ export class LicenseExplorerProvider implements vscode.TreeDataProvider<Explorer
         assignments: new AssignmentsRootNode(data),
         toggles: new TogglesRootNode(data, this.toggleHistory, session.connection.id),
         health: new HealthRootNode((node) => this.changeEmitter.fire(node)),
+        snapshots: new SnapshotsRootNode(this.snapshots, session.connection.orgId),
       };
       this.roots = roots;
       this.dataSubscription = data.onDidChange((change) => {
@@ -141,7 +147,7 @@ export class LicenseExplorerProvider implements vscode.TreeDataProvider<Explorer
   async getChildren(node?: ExplorerNode): Promise<ExplorerNode[]> {
     if (!node) {
       const roots = this.roots;
-      return roots ? [roots.definitions, roots.users, roots.assignments, roots.toggles, roots.health] : [];
+      return roots ? [roots.definitions, roots.users, roots.assignments, roots.toggles, roots.health, roots.snapshots] : [];
     }
     try {
       return await node.getChildren();

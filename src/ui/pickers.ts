@@ -4,6 +4,7 @@ import type { AuthorizationRole, LicenseClient, LicenseDefinition } from '../api
 import { count } from '../core/markdown';
 import type { DefinitionCatalog } from '../core/licenseReports';
 import { describeParsedIds, type ExportFormat, isUuid, parseIdList } from '../core/input';
+import { fileSafeName } from '../core/snapshot';
 import { readPeople } from '../core/orgLookups';
 import { distinguishers, type Person } from '../core/people';
 import { matchesUserFilter } from '../core/userFilter';
@@ -243,8 +244,7 @@ export async function pickExportFormat(kind: ExportKind = USERS_EXPORT): Promise
 /** Where to write the export; offered in the workspace folder (or the home folder) under a dated name. */
 export function askExportTarget(format: ExportFormat, orgName: string, kind: ExportKind = USERS_EXPORT): Thenable<vscode.Uri | undefined> {
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(os.homedir());
-  const slug = orgName.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'org';
-  const fileName = `${slug}-${kind.fileStem}-${new Date().toISOString().slice(0, 10)}.${format}`;
+  const fileName = `${fileSafeName(orgName)}-${kind.fileStem}-${new Date().toISOString().slice(0, 10)}.${format}`;
   return vscode.window.showSaveDialog({
     title: kind.title,
     defaultUri: vscode.Uri.joinPath(folder, fileName),

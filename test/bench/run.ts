@@ -13,6 +13,7 @@ import { type HostMeasurement, measureInHost } from './hostBench';
 import { formatCount, formatKB, formatMB, formatMs, formatRatio, median, renderMarkdown, renderText, type Table, type TargetCheck, targetsTable, verdict } from './report';
 import { measureScan, PAGE_SIZE, type ScanMeasurement } from './scans';
 import { compareHealthWithScan, healthChecks, healthTable } from './healthBench';
+import { measureSnapshots, snapshotChecks, snapshotTable } from './snapshots';
 
 const LATENCY_MS = 50;
 const COMPARISON_USERS = 20_000;
@@ -427,10 +428,13 @@ async function main(): Promise<void> {
     const memory = await measure(`Memory: scan of ${formatCount(MEMORY_USERS)} users`, () => scanOnce(MEMORY_USERS, false, childEnv));
     const paced = await measure(`Scan of ${formatCount(PACED_USERS)} users under the rate budget (about a minute by design)`, () => scanOnce(PACED_USERS, true, childEnv));
 
+    const snapshots = await measure('License snapshots: write and compare 100,000 users', () => Promise.resolve(measureSnapshots(workDir)));
+
     const healthTarget = 'License Health report within the budget and < 2× the scan';
     const checks = [
       ...targetChecks(comparison, concurrency, paced, memory, bundles, host),
       ...('value' in health ? healthChecks(health.value) : [{ target: healthTarget, measured: `not measured: ${health.error.message.split('\n')[0]}`, pass: undefined }]),
+      ...('value' in snapshots ? snapshotChecks(snapshots.value) : []),
     ];
     const tables = [
       ...comparisonTables(comparison, concurrency),
@@ -439,6 +443,7 @@ async function main(): Promise<void> {
       memoryTable(memory),
       bundleTable(bundles),
       hostTable(host),
+      ...('value' in snapshots ? [snapshotTable(snapshots.value)] : []),
       targetsTable(checks),
     ];
 
@@ -458,7 +463,7 @@ async function main(): Promise<void> {
     fs.writeFileSync(markdownFile, `${heading}\n\n${tables.map(renderMarkdown).join('\n\n')}\n`);
     console.log(`\nMarkdown for the README: ${markdownFile}`);
 
-    const unmeasured = [bundles, host, comparison, health, memory, paced].some((outcome) => 'error' in outcome);
+    const unmeasured = [bundles, host, comparison, health, memory, paced, snapshots].some((outcome) => 'error' in outcome);
     process.exitCode = unmeasured ? 1 : 0;
   } finally {
     fs.rmSync(workDir, { recursive: true, force: true });

@@ -24,7 +24,7 @@ describe('The License Explorer against the sandbox org', () => {
 
   it('shows four roots: definitions, users, organization assignments, feature toggles', async () => {
     const { api } = await activeExtension();
-    assert.deepEqual((await childrenOf(api)).map((node) => node.getTreeItem().label), ['License definitions', 'Users', 'Organization assignments', 'Feature toggles', 'Health']);
+    assert.deepEqual((await childrenOf(api)).map((node) => node.getTreeItem().label), ['License definitions', 'Users', 'Organization assignments', 'Feature toggles', 'Health', 'Snapshots']);
   });
 
   it('counts the holders of every license, equal to what the org holds', async () => {
