@@ -18,6 +18,7 @@ import {
   DEFAULT_RETRY_POLICY,
   defaultFetch,
   silentLogger,
+  type ClientLogger,
   type TokenProvider,
 } from './http';
 import type {
@@ -44,7 +45,9 @@ import {
   userLicensesEntry,
   userLicensesListing,
   userLicensesMap,
+  usersSearchResponse,
 } from './answerShapes';
+import { userSearchBody, type UsersSearchPage, type UsersSearchRequest } from './userSearch';
 import { ConcurrencyLimiter, RequestPacer } from './pacing';
 import { resolveEnvironment, type ResolvedEnvironment } from './regions';
 import { ShapeError } from './shapes';
@@ -52,6 +55,7 @@ import { type ScanUsersOptions, type UserLicenseIds, type UsersPage, UsersScan }
 
 export { validateBatchRequest } from './arguments';
 export * from './usersScan';
+export * from './userSearch';
 export * from './clientOptions';
 
 /** Roles are a few dozen in a real org; a listing of more than 10 000 is not followed. */
@@ -70,6 +74,8 @@ function isPageSizeRefusal(error: unknown): error is GenesysApiError {
 export class LicenseClient {
   readonly environment: ResolvedEnvironment;
   readonly maxConcurrency: number;
+  /** Where the client's notes go (the extension's log): also for callers that fall back from a refused call. */
+  readonly logger: ClientLogger;
   private configuredPageSize: number;
   private readonly onPageSizeRefused?: (notice: PageSizeRefusal) => void;
   private readonly transport: ApiTransport;
@@ -80,6 +86,7 @@ export class LicenseClient {
     this.maxConcurrency = options.maxConcurrency ?? 8;
     this.configuredPageSize = options.pageSize ?? FALLBACK_PAGE_SIZE;
     this.onPageSizeRefused = options.onPageSizeRefused;
+    this.logger = options.logger ?? silentLogger;
     const fetch = options.fetch ?? defaultFetch;
     const timeoutMs = options.timeoutMs ?? 30_000;
     const endpoint = { loginBaseUrl: this.environment.loginBaseUrl, fetch, timeoutMs };
@@ -98,7 +105,7 @@ export class LicenseClient {
       retry: { ...DEFAULT_RETRY_POLICY, ...options.retry },
       pacer: new RequestPacer(options.rateBudget ?? { requests: 300, windowMs: 60_000 }),
       slots: new ConcurrencyLimiter(this.maxConcurrency),
-      logger: options.logger ?? silentLogger,
+      logger: this.logger,
       onRetry: options.onRetry,
       maxResponseBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
       userAgent: options.userAgent ?? 'genesys-license-inspector',
@@ -299,6 +306,16 @@ export class LicenseClient {
       const listing = await this.transport.request({ method: 'GET', path: '/api/v2/users', query: { id: batch, pageSize: batch.length }, idempotent: true, signal: options.signal }, directoryUsers);
       return listing.entities;
     });
+  }
+
+  /** `POST /api/v2/users/search` (UsersApi.postUsersSearch → UsersSearchResponse; needs `directory:user:view`): one page of users by name or email. */
+  async searchUsers(request: UsersSearchRequest): Promise<UsersSearchPage> {
+    const pageNumber = request.pageNumber ?? 1;
+    if (request.text.trim() === '' || !Number.isInteger(pageNumber) || pageNumber < 1) {
+      throw new GenesysApiError({ kind: 'invalid-argument', message: 'A user search needs some text and a page number of at least 1.' });
+    }
+    const answer = await this.transport.request({ method: 'POST', path: '/api/v2/users/search', body: userSearchBody(request.text, pageNumber), idempotent: true, signal: request.signal }, usersSearchResponse);
+    return { users: answer.results, total: answer.total, pageCount: Math.min(answer.pageCount, Math.ceil(answer.total / Math.max(answer.pageSize, 1))), pageNumber: answer.pageNumber };
   }
 
   /**

@@ -67,7 +67,14 @@ export class LicenseExplorerProvider implements vscode.TreeDataProvider<Explorer
       return;
     }
     const names = outcome.namesReadable ? '' : ' (this org does not let us read names: matching IDs only)';
-    this.view.message = `Users filtered by “${outcome.filter}”: ${outcome.matches.toLocaleString('en-US')} of ${outcome.searched.toLocaleString('en-US')} match${names}.`;
+    if (outcome.fallback) {
+      this.logger.info(`Users filter “${outcome.filter}”: read every user's name because ${outcome.fallback}.`);
+    }
+    const found =
+      outcome.searched === undefined
+        ? `found by the directory's search${outcome.moreThanShown === undefined ? '' : ` (it matched ${outcome.moreThanShown.toLocaleString('en-US')}: type more to narrow)`}`
+        : `of ${outcome.searched.toLocaleString('en-US')} match${names}`;
+    this.view.message = `Users filtered by “${outcome.filter}”: ${outcome.matches.toLocaleString('en-US')} ${found}.`;
   }
 
   private rebuild(): void {

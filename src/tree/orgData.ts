@@ -128,6 +128,14 @@ export class OrgData implements vscode.Disposable {
     return this.names.get(userId);
   }
 
+  /** Names and emails the directory's search already answered: no lookup needed for them. */
+  rememberNames(people: readonly DirectoryUser[]): void {
+    for (const person of people) {
+      this.names.set(person.id, person);
+    }
+    this.fire('names');
+  }
+
   /**
    * Looks up names and emails for users not known yet. Names are a nicety: a refusal (403) switches them off for
    * this org and the IDs stay shown; any other failure is the caller's to show or ignore.

@@ -62,9 +62,9 @@ describe('Batch assignment: preview, apply, undo against the sandbox org', () =>
     const beforeHolder = heldNow(holder);
     const beforeOther = heldNow(other);
     const preview = await previewChanges(client, { assignments: [{ licenseId: license, userIdsAdd: [other], userIdsRemove: [holder] }] });
-    assert.deepEqual(new Map(preview.usersBefore.map((user) => [user.id, [...user.licenses].sort()])), new Map([[other, beforeOther], [holder, beforeHolder]]));
+    assert.deepEqual(new Map(preview.usersBefore.map((user) => [user.id, [...(user.licenses ?? [])].sort()])), new Map([[other, beforeOther], [holder, beforeHolder]]));
     const report = await applyChanges(client, preview.entries);
-    const after = new Map(report.usersAfter.map((user) => [user.id, [...user.licenses].sort()]));
+    const after = new Map(report.usersAfter.map((user) => [user.id, [...(user.licenses ?? [])].sort()]));
     assert.deepEqual(after, new Map([[other, heldNow(other)], [holder, heldNow(holder)]]));
     assert.ok(after.get(other)?.includes(license) && !after.get(holder)?.includes(license));
   });
