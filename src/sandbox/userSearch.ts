@@ -104,7 +104,7 @@ function criterionOf(value: unknown, field: string, budget: { left: number }): C
   }
   const values = criterion.values ?? (criterion.value === undefined ? undefined : [criterion.value]);
   if (!Array.isArray(values) || values.length === 0 || values.some((item) => typeof item !== 'string' || item.trim() === '' || item.length > MAX_VALUE_LENGTH)) {
-    throw invalidValue(`${field}.value`, `A ${criterion.type} search needs a value (or values) of 1 to ${MAX_VALUE_LENGTH} characters.`);
+    throw invalidValue(`${field}.value`, `A ${criterion.type as string} search needs a value (or values) of 1 to ${MAX_VALUE_LENGTH} characters.`);
   }
   const wanted = (values as string[]).map((item) => item.toLowerCase());
   return {
@@ -125,7 +125,7 @@ function wholeNumber(value: unknown, field: string, fallback: number, min: numbe
     return fallback;
   }
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    throw invalidValue(field, `Value [${String(value)}] is not valid for field [${field}]: it must be a whole number between ${min} and ${max}.`);
+    throw invalidValue(field, `Value [${JSON.stringify(value)}] is not valid for field [${field}]: it must be a whole number between ${min} and ${max}.`);
   }
   return value;
 }
