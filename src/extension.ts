@@ -72,7 +72,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Licens
       logger,
       registry,
       pickUsers: (title) => pickUsers(sessions.requireClient(), title),
-      onApplied: () => explorer.refresh(),
+      onApplied: (batch) => void explorer.refreshAfterBatch(batch),
     }),
   );
   registry.register(CommandIds.showLogs, 'Show logs', () => logger.channel.show());

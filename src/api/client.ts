@@ -70,6 +70,17 @@ function isPageSizeRefusal(error: unknown): error is GenesysApiError {
   );
 }
 
+/** License ID → its holders, in the users' order: what `GET /license/organization` answered, rebuilt from users. */
+export function holdersByLicense(users: readonly UserLicenseIds[]): OrganizationAssignments['licenses'] {
+  const licenses: OrganizationAssignments['licenses'] = {};
+  for (const user of users) {
+    for (const licenseId of user.licenses) {
+      (licenses[licenseId] ??= []).push({ id: user.id });
+    }
+  }
+  return licenses;
+}
+
 /** A typed client for every operation of the Genesys Cloud License API. It knows nothing of VS Code. */
 export class LicenseClient {
   readonly environment: ResolvedEnvironment;
@@ -281,13 +292,7 @@ export class LicenseClient {
       }
     }
     const users = await this.scanUsers(options);
-    const licenses: OrganizationAssignments['licenses'] = {};
-    for (const user of users) {
-      for (const licenseId of user.licenses) {
-        (licenses[licenseId] ??= []).push({ id: user.id });
-      }
-    }
-    return { licenses, source: 'users-scan' };
+    return { licenses: holdersByLicense(users), source: 'users-scan', users };
   }
 
   /** `GET /api/v2/tokens/me`: which org and OAuth client the token belongs to. */

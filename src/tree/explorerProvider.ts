@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { SessionManager } from '../auth/sessionManager';
+import type { AppliedBatch } from '../batch/changes';
 import { presentError } from '../core/errorPresentation';
 import type { Logger } from '../logging/logger';
 import type { ToggleHistory } from '../state/toggleHistory';
@@ -166,6 +167,29 @@ export class LicenseExplorerProvider implements vscode.TreeDataProvider<Explorer
     }
     node?.invalidate();
     this.changeEmitter.fire(node);
+  }
+
+  /**
+   * After a batch apply, retry or undo: only the affected users are read again (when the write's read-back missed
+   * them) and the view is updated in place. A change in another org is not this view's; a failed read falls back to
+   * a full refresh.
+   */
+  async refreshAfterBatch(batch: AppliedBatch): Promise<void> {
+    const roots = this.roots;
+    const orgId = this.sessions.current?.connection.orgId;
+    if (!roots || (batch.orgId && orgId && batch.orgId !== orgId)) {
+      return;
+    }
+    const affected = [...batch.before.map((user) => user.id), ...batch.report.entries.map((entry) => entry.userId)].filter((id): id is string => !!id);
+    try {
+      await roots.data.applyUserChanges(affected, batch.report.usersAfter);
+      this.logger.info(`Explorer updated in place for the ${new Set(affected).size} user(s) the batch touched; no rescan.`);
+    } catch (error) {
+      this.logger.warn(`Reading the changed users again failed (${presentError(error, 'Reading the changed users').message}); refreshing everything.`);
+      if (this.roots === roots) {
+        this.refresh();
+      }
+    }
   }
 
   /** Shows new children of a node without forgetting what it already loaded ("Load more…"). */

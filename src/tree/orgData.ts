@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import { catalogOf, readPeople } from '../core/orgLookups';
 import { Pager } from '../core/pager';
 import type { DefinitionCatalog } from '../core/licenseReports';
-import { type DirectoryUser, type LicenseClient, type OrganizationAssignments, type ScanProgress, type UserLicenseIds, type UsersScan } from '../api';
+import { type DirectoryUser, type LicenseClient, type OrganizationAssignments, type ScanProgress, type UserLicenseIds, type UserLicenses, type UsersScan } from '../api';
+import { withUsersChanged } from '../core/assignmentsUpdate';
 
 export type OrgDataChange = 'names' | 'assignments' | 'users';
 
@@ -200,6 +201,37 @@ export class OrgData implements vscode.Disposable {
   /** The holder counts if they are known already (never starts a load). */
   knownAssignments(): Promise<OrganizationAssignments> | undefined {
     return this.assignmentsProgress.done ? this.assignmentsLoad : undefined;
+  }
+
+  /**
+   * After a change to a few users: their licenses as the org showed them after the write (`after`), the other
+   * `affected` users read again (`POST /license/users`, 100 a request), and the counts, the users and the assignments
+   * updated in place, no rescan. A count still running restarts, since what it read may predate the change.
+   */
+  async applyUserChanges(affected: readonly string[], after: readonly UserLicenses[], signal = this.signal): Promise<void> {
+    const changed = new Map<string, string[]>();
+    for (const user of after) {
+      if (user.id && affected.includes(user.id)) {
+        changed.set(user.id, [...(user.licenses ?? [])]);
+      }
+    }
+    const unread = [...new Set(affected)].filter((id) => !changed.has(id));
+    const read = unread.length > 0 ? await this.client.fetchUsersLicenses(unread, { signal }) : { users: [], notFound: [] };
+    for (const user of read.users) {
+      changed.set(user.id, user.licenses);
+    }
+    for (const user of this.users.items) {
+      user.licenses = changed.get(user.id) ?? user.licenses;
+    }
+    if (this.assignmentsProgress.done && this.assignmentsLoad) {
+      const updated = withUsersChanged(await this.assignmentsLoad, changed, read.notFound);
+      this.assignmentsLoad = Promise.resolve(updated);
+      this.fire('assignments');
+    } else if (this.assignmentsLoad) {
+      this.forgetAssignments();
+      this.fire('assignments');
+    }
+    this.fire('users');
   }
 
   forgetAssignments(): void {
