@@ -12,6 +12,7 @@ import { promptOnExpiry, registerSessionCommands, signInFromEnvironmentIfUnset }
 import { registerWhyCommands } from './commands/whyCommands';
 import { ResultDocuments } from './ui/resultDocuments';
 import { Logger } from './logging/logger';
+import { LastKnownStateStore } from './state/lastKnownState';
 import { ToggleHistory } from './state/toggleHistory';
 import { EXPLORER_VIEW_ID, LicenseExplorerProvider } from './tree/explorerProvider';
 import { CommandIds } from './core/commandIds';
@@ -40,7 +41,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Licens
   const store = new ConnectionStore(context.globalState, context.secrets);
   const sessions = new SessionManager(store, logger);
   const toggleHistory = new ToggleHistory(context.globalState);
-  const explorer = new LicenseExplorerProvider(sessions, toggleHistory, logger);
+  const lastKnown = new LastKnownStateStore(context.globalStorageUri, logger);
+  const explorer = new LicenseExplorerProvider(sessions, toggleHistory, logger, lastKnown);
   const treeView = vscode.window.createTreeView(EXPLORER_VIEW_ID, { treeDataProvider: explorer, showCollapseAll: true, canSelectMany: true });
   const registry = new CommandRegistry(context, logger);
   const authenticationProvider = new GenesysAuthenticationProvider(sessions, logger);
@@ -53,6 +55,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Licens
     promptOnExpiry(sessions),
     authenticationProvider,
     toggleHistory,
+    sessions.onDidSignOut((connection) => void lastKnown.remove(connection.id)),
     vscode.authentication.registerAuthenticationProvider(AUTHENTICATION_PROVIDER_ID, 'Genesys Cloud', authenticationProvider),
   );
 

@@ -201,7 +201,7 @@ export class LicenseClient {
    * rest in parallel under the concurrency cap and the rate budget. Throws rather than return a partial list.
    */
   scanUsers(options: ScanUsersOptions = {}): Promise<UserLicenseIds[]> {
-    return this.createUsersScan(options.pageSize).run(options);
+    return this.createUsersScan(options.pageSize ?? (options.expectedUsers ? this.pageSize : undefined)).run(options);
   }
 
   /** A scan that keeps the pages it loaded: after a failure, running it again fetches only the pages still missing. */

@@ -21,6 +21,11 @@ export interface ScanProgress {
 
 export interface ScanUsersOptions extends CallOptions {
   pageSize?: number;
+  /**
+   * How many users the org had when last read: the scan then asks its first pages together instead of page 1 alone,
+   * and follows what the pages say if the org has grown or shrunk since.
+   */
+  expectedUsers?: number;
   onProgress?: (progress: ScanProgress) => void;
 }
 
@@ -41,6 +46,8 @@ export class UsersScan {
   private readonly pages: (UserLicenseIds[] | undefined)[] = [];
   /** The most pages any page said the listing has (each bounded by its total). */
   private reportedPages?: number;
+  /** The pages the caller expects before any page answered (the first wave); the answers' own count replaces it. */
+  private expectedPages?: number;
   /** The first page that came back empty: the listing ends before it. */
   private emptyPage = Infinity;
   private total = 0;
@@ -52,7 +59,7 @@ export class UsersScan {
   ) {}
 
   private get lastPage(): number {
-    return Math.min(Math.max(this.reportedPages ?? 1, 1), this.emptyPage - 1);
+    return Math.min(Math.max(this.reportedPages ?? this.expectedPages ?? 1, 1), this.emptyPage - 1);
   }
 
   get pagesLoaded(): number {
@@ -63,7 +70,11 @@ export class UsersScan {
     return this.reportedPages !== undefined && this.pagesLoaded >= this.lastPage;
   }
 
-  async run(options: CallOptions & { onProgress?: (progress: ScanProgress) => void } = {}): Promise<UserLicenseIds[]> {
+  async run(options: CallOptions & { onProgress?: (progress: ScanProgress) => void; expectedUsers?: number } = {}): Promise<UserLicenseIds[]> {
+    // The first wave needs a page size known before page 1 answers: one the org cannot refuse.
+    if (options.expectedUsers && this.pageSize !== undefined && this.pageSize <= 100 && this.reportedPages === undefined) {
+      this.expectedPages = Math.min(Math.ceil(options.expectedUsers / this.pageSize), MAX_SCAN_PAGES);
+    }
     const stop = new AbortController();
     const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
     const keep = (pageNumber: number, page: UsersPage) => {
@@ -93,13 +104,13 @@ export class UsersScan {
       options.onProgress?.({ pagesLoaded: this.pagesLoaded, pageCount: this.lastPage, usersLoaded, total: Math.max(this.total, usersLoaded) });
     };
     try {
-      if (!this.pages[0]) {
+      if (!this.pages[0] && this.expectedPages === undefined) {
         keep(1, await this.loadPage(1, this.pageSize, signal));
       }
       report();
       let failure: unknown;
       const nextMissing = (() => {
-        let cursor = 1;
+        let cursor = 0; // pages before it are loaded or asked for
         return () => {
           while (cursor < this.lastPage && this.pages[cursor]) {
             cursor++;

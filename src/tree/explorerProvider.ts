@@ -3,6 +3,7 @@ import type { SessionManager } from '../auth/sessionManager';
 import type { AppliedBatch } from '../batch/changes';
 import { presentError } from '../core/errorPresentation';
 import type { Logger } from '../logging/logger';
+import type { LastKnownStateStore } from '../state/lastKnownState';
 import type { ToggleHistory } from '../state/toggleHistory';
 import { AssignmentsRootNode } from './assignmentNodes';
 import { DefinitionsRootNode } from './licenseNodes';
@@ -39,6 +40,8 @@ export class LicenseExplorerProvider implements vscode.TreeDataProvider<Explorer
     private readonly sessions: SessionManager,
     private readonly toggleHistory: ToggleHistory,
     private readonly logger: Logger,
+    /** Where each org's last known state is kept between windows; none keeps nothing. */
+    private readonly lastKnown?: LastKnownStateStore,
   ) {
     this.disposables.push(
       sessions.onDidChangeSession(() => this.rebuild()),
@@ -64,7 +67,7 @@ export class LicenseExplorerProvider implements vscode.TreeDataProvider<Explorer
     const orgName = this.sessions.current?.connection.orgName;
     this.view.description = orgName && displayText(orgName);
     if (!outcome) {
-      this.view.message = undefined;
+      this.view.message = this.roots && freshnessMessage(this.roots.data);
       return;
     }
     const names = outcome.namesReadable ? '' : ' (this org does not let us read names: matching IDs only)';
@@ -78,12 +81,25 @@ export class LicenseExplorerProvider implements vscode.TreeDataProvider<Explorer
     this.view.message = `Users filtered by “${outcome.filter}”: ${outcome.matches.toLocaleString('en-US')} ${found}.`;
   }
 
+  /** Says where the counts come from, unless a filter's outcome is shown. */
+  private describeFreshness(data: OrgData): void {
+    if (this.view && !this.filterText) {
+      this.view.message = freshnessMessage(data);
+    }
+    if (!data.freshness.live && data.freshness.failure) {
+      this.logger.warn(`The background refresh of the last known state failed: ${data.freshness.failure}`);
+    } else if (data.freshness.live && data.freshness.since) {
+      this.logger.info('The explorer switched from the last known state to live data.');
+    }
+  }
+
   private rebuild(): void {
     this.dataSubscription?.dispose();
     this.roots?.data.dispose();
     const session = this.sessions.current;
     if (session) {
-      const data = new OrgData(session.client);
+      const { id, orgId } = session.connection;
+      const data = new OrgData(session.client, orgId ? this.lastKnown?.keeperFor(id, orgId) : undefined);
       const roots: Roots = {
         data,
         definitions: new DefinitionsRootNode(data),
@@ -93,7 +109,10 @@ export class LicenseExplorerProvider implements vscode.TreeDataProvider<Explorer
       };
       this.roots = roots;
       this.dataSubscription = data.onDidChange((change) => {
-        if (change === 'assignments') {
+        if (change === 'freshness') {
+          this.describeFreshness(data);
+          this.changeEmitter.fire(roots.definitions);
+        } else if (change === 'assignments') {
           this.changeEmitter.fire(roots.definitions);
           this.changeEmitter.fire(roots.assignments);
         } else {
@@ -202,4 +221,14 @@ export class LicenseExplorerProvider implements vscode.TreeDataProvider<Explorer
     this.roots?.data.dispose();
     vscode.Disposable.from(...this.disposables).dispose();
   }
+}
+
+/** "Last known state as of …", while it stands in for live data; then that live data replaced it. */
+function freshnessMessage(data: OrgData): string | undefined {
+  const freshness = data.freshness;
+  if (freshness.live) {
+    return freshness.since && `Live data: the background refresh replaced the last known state at ${freshness.since.toLocaleTimeString()}.`;
+  }
+  const asOf = `Last known state as of ${freshness.asOf.toLocaleString()}`;
+  return freshness.failure ? `${asOf}: the refresh failed (${freshness.failure}). Refresh to try again.` : `${asOf}: refreshing in the background…`;
 }

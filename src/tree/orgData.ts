@@ -2,10 +2,15 @@ import * as vscode from 'vscode';
 import { catalogOf, readPeople } from '../core/orgLookups';
 import { Pager } from '../core/pager';
 import type { DefinitionCatalog } from '../core/licenseReports';
-import { type DirectoryUser, type LicenseClient, type OrganizationAssignments, type ScanProgress, type UserLicenseIds, type UserLicenses, type UsersScan } from '../api';
+import { type DirectoryUser, holdersByLicense, type LicenseClient, type OrganizationAssignments, type ScanProgress, type UserLicenseIds, type UserLicenses, type UsersScan } from '../api';
+import { presentError } from '../core/errorPresentation';
+import type { OrgStateKeeper } from '../state/lastKnownState';
 import { withUsersChanged } from '../core/assignmentsUpdate';
 
-export type OrgDataChange = 'names' | 'assignments' | 'users';
+export type OrgDataChange = 'names' | 'assignments' | 'users' | 'freshness';
+
+/** Whether what the explorer shows is live, or the last known state while a live read runs behind it. */
+export type Freshness = { live: true; since?: Date } | { live: false; asOf: Date; failure?: string };
 
 /** What is known of holders while the count runs: shown on the definitions root. */
 export interface AssignmentsProgress {
@@ -45,7 +50,66 @@ export class OrgData implements vscode.Disposable {
   private assignmentsLoad?: Promise<OrganizationAssignments>;
   assignmentsProgress: AssignmentsProgress = { done: false };
 
-  constructor(readonly client: LicenseClient) {}
+  freshness: Freshness = { live: true };
+  private seeding?: Promise<void>;
+
+  constructor(
+    readonly client: LicenseClient,
+    private readonly keeper?: OrgStateKeeper,
+  ) {}
+
+  /**
+   * Once per session, before the first load: the last known state, when one is kept, stands in for the definitions
+   * and the holder counts at once, and a live read starts behind it; the view switches to it when it ends.
+   */
+  private seed(): Promise<void> {
+    this.seeding ??= (async () => {
+      const kept = await this.keeper?.load().catch(() => undefined);
+      if (!kept || this.disposed || this.definitions || this.assignmentsLoad) {
+        return;
+      }
+      this.definitions = Promise.resolve(catalogOf(kept.definitions));
+      this.assignmentsLoad = Promise.resolve({ source: 'users-scan', users: kept.users, licenses: holdersByLicense(kept.users) });
+      this.assignmentsProgress = { done: true };
+      this.freshness = { live: false, asOf: new Date(kept.savedAt) };
+      void this.replaceKeptState(kept.users.length);
+    })();
+    return this.seeding;
+  }
+
+  /** The live read behind a last known state; its end (or failure) is told as a `freshness` change. */
+  private async replaceKeptState(knownUsers: number): Promise<void> {
+    const stillKept = () => !this.disposed && !this.freshness.live;
+    try {
+      const [definitions, assignments] = await Promise.all([
+        this.client.listDefinitions({ signal: this.signalFor('definitions') }),
+        this.client.getOrganizationAssignments({ signal: this.signalFor('assignments'), expectedUsers: knownUsers }),
+      ]);
+      if (!stillKept()) {
+        return; // refreshed meanwhile: a newer load owns the view
+      }
+      this.definitions = Promise.resolve(catalogOf(definitions));
+      this.assignmentsLoad = Promise.resolve(assignments);
+      this.freshness = { live: true, since: new Date() };
+      this.fire('assignments');
+      this.fire('freshness');
+      void this.keep();
+    } catch (error) {
+      if (stillKept() && !this.freshness.live) {
+        this.freshness = { ...this.freshness, failure: presentError(error, 'Refreshing').message };
+        this.fire('freshness');
+      }
+    }
+  }
+
+  /** Keeps what is known now for the next window: the definitions and every user's licenses, when both are in. */
+  private async keep(): Promise<void> {
+    const assignments = this.assignmentsProgress.done ? await this.assignmentsLoad?.catch(() => undefined) : undefined;
+    const definitions = await this.definitions?.catch(() => undefined);
+    if (this.keeper && assignments?.users && definitions && this.freshness.live) {
+      await this.keeper.save({ savedAt: new Date().toISOString(), definitions: [...definitions.values()], users: assignments.users }).catch(() => undefined);
+    }
+  }
 
   /** The signal of loads that end with this data: cancelled by Refresh, sign-out, another org and dispose. */
   get signal(): AbortSignal {
@@ -69,6 +133,7 @@ export class OrgData implements vscode.Disposable {
 
   /** Stops every load in flight (Refresh): what they would have answered is not wanted any more. */
   cancelLoads(): void {
+    this.freshness = { live: true };
     this.loads.abort();
     this.loads = new AbortController();
     this.forgetDefinitions();
@@ -82,7 +147,8 @@ export class OrgData implements vscode.Disposable {
     }
   }
 
-  definitionsById(): Promise<DefinitionCatalog> {
+  async definitionsById(): Promise<DefinitionCatalog> {
+    await this.seed();
     if (!this.definitions) {
       const load: Promise<DefinitionCatalog> = this.client.listDefinitions({ signal: this.signalFor('definitions') }).then(catalogOf, (error: unknown) => {
         if (this.definitions === load) {
@@ -161,7 +227,8 @@ export class OrgData implements vscode.Disposable {
    * Who holds which license: the removed `GET /license/organization` where it still answers, else rebuilt from the
    * users scan. Feeds both the per-license counts and the "Organization assignments" node.
    */
-  assignments(): Promise<OrganizationAssignments> {
+  async assignments(): Promise<OrganizationAssignments> {
+    await this.seed();
     if (this.assignmentsLoad) {
       return this.assignmentsLoad;
     }
@@ -182,6 +249,7 @@ export class OrgData implements vscode.Disposable {
           if (current()) {
             this.assignmentsProgress = { done: true };
             this.fire('assignments');
+            void this.keep();
           }
           return assignments;
         },
@@ -227,6 +295,7 @@ export class OrgData implements vscode.Disposable {
       const updated = withUsersChanged(await this.assignmentsLoad, changed, read.notFound);
       this.assignmentsLoad = Promise.resolve(updated);
       this.fire('assignments');
+      void this.keep();
     } else if (this.assignmentsLoad) {
       this.forgetAssignments();
       this.fire('assignments');
