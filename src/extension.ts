@@ -31,6 +31,8 @@ export interface LicenseInspectorApi {
   authentication: GenesysAuthenticationProvider;
   /** Feature toggles looked up per org: the palette offers them again, the explorer lists them. */
   toggleHistory: ToggleHistory;
+  /** Each org's last known state, kept between windows. */
+  lastKnown: LastKnownStateStore;
   /** Where the log channel writes its file, and the global state: what a secret scan must read. */
   logUri: vscode.Uri;
   globalState: vscode.Memento;
@@ -85,7 +87,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Licens
   if (context.extensionMode !== vscode.ExtensionMode.Test) {
     return undefined;
   }
-  return { sessions, connections: store, explorer, logger, authentication: authenticationProvider, toggleHistory, logUri: context.logUri, globalState: context.globalState };
+  return { sessions, connections: store, explorer, logger, authentication: authenticationProvider, toggleHistory, lastKnown, logUri: context.logUri, globalState: context.globalState };
 }
 
 export function deactivate(): void {}

@@ -72,6 +72,7 @@ export class OrgData implements vscode.Disposable {
       this.assignmentsLoad = Promise.resolve({ source: 'users-scan', users: kept.users, licenses: holdersByLicense(kept.users) });
       this.assignmentsProgress = { done: true };
       this.freshness = { live: false, asOf: new Date(kept.savedAt) };
+      this.fire('freshness');
       void this.replaceKeptState(kept.users.length);
     })();
     return this.seeding;
