@@ -12,6 +12,7 @@ import { type BundleFigures, bundleSdk, measureBundles, stageProductionExtension
 import { type HostMeasurement, measureInHost } from './hostBench';
 import { formatCount, formatKB, formatMB, formatMs, formatRatio, median, renderMarkdown, renderText, type Table, type TargetCheck, targetsTable, verdict } from './report';
 import { measureScan, PAGE_SIZE, type ScanMeasurement } from './scans';
+import { instantChecks, instantTables, measureInstant } from './instant';
 
 const LATENCY_MS = 50;
 const COMPARISON_USERS = 20_000;
@@ -423,8 +424,11 @@ async function main(): Promise<void> {
     const memory = await measure(`Memory: scan of ${formatCount(MEMORY_USERS)} users`, () => scanOnce(MEMORY_USERS, false, childEnv));
     const paced = await measure(`Scan of ${formatCount(PACED_USERS)} users under the rate budget (about a minute by design)`, () => scanOnce(PACED_USERS, true, childEnv));
 
-    const checks = targetChecks(comparison, concurrency, paced, memory, bundles, host);
-    const tables = [...comparisonTables(comparison, concurrency), budgetTable(comparison, paced), memoryTable(memory), bundleTable(bundles), hostTable(host), targetsTable(checks)];
+    const instant = await measure('Instant and frugal (issue 17): reload, targeted refresh, first wave, name search', () => measureInstant(childEnv, concurrency));
+
+    const checks = [...targetChecks(comparison, concurrency, paced, memory, bundles, host), ...('value' in instant ? instantChecks(instant.value) : [])];
+    const instantPart = 'value' in instant ? instantTables(instant.value) : [errorTable('Instant and frugal (issue 17)', instant.error)];
+    const tables = [...comparisonTables(comparison, concurrency), budgetTable(comparison, paced), memoryTable(memory), bundleTable(bundles), hostTable(host), ...instantPart, targetsTable(checks)];
 
     console.log(`\n${tables.map(renderText).join('\n\n')}`);
     const failed = checks.filter((check) => check.pass !== true);
@@ -442,7 +446,7 @@ async function main(): Promise<void> {
     fs.writeFileSync(markdownFile, `${heading}\n\n${tables.map(renderMarkdown).join('\n\n')}\n`);
     console.log(`\nMarkdown for the README: ${markdownFile}`);
 
-    const unmeasured = [bundles, host, comparison, memory, paced].some((outcome) => 'error' in outcome);
+    const unmeasured = [bundles, host, comparison, memory, paced, instant].some((outcome) => 'error' in outcome);
     process.exitCode = unmeasured ? 1 : 0;
   } finally {
     fs.rmSync(workDir, { recursive: true, force: true });
