@@ -19,6 +19,7 @@ import { registerSnapshotCommands } from './commands/snapshotCommands';
 import { SnapshotStore } from './state/snapshotStore';
 import { ResultDocuments } from './ui/resultDocuments';
 import { Logger } from './logging/logger';
+import { LastKnownStateStore } from './state/lastKnownState';
 import { ToggleHistory } from './state/toggleHistory';
 import { EXPLORER_VIEW_ID, LicenseExplorerProvider } from './tree/explorerProvider';
 import { CommandIds } from './core/commandIds';
@@ -39,6 +40,8 @@ export interface LicenseInspectorApi {
   toggleHistory: ToggleHistory;
   /** The snapshot files: saved ones and the automatic records of every batch change. */
   snapshots: SnapshotStore;
+  /** Each org's last known state, kept between windows. */
+  lastKnown: LastKnownStateStore;
   /** Where the log channel writes its file, and the global state: what a secret scan must read. */
   logUri: vscode.Uri;
   globalState: vscode.Memento;
@@ -50,7 +53,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Licens
   const sessions = new SessionManager(store, logger);
   const toggleHistory = new ToggleHistory(context.globalState);
   const snapshots = new SnapshotStore(context.globalStorageUri);
-  const explorer = new LicenseExplorerProvider(sessions, toggleHistory, logger, snapshots);
+  const lastKnown = new LastKnownStateStore(context.globalStorageUri, logger);
+  const explorer = new LicenseExplorerProvider(sessions, toggleHistory, logger, snapshots, lastKnown);
   const treeView = vscode.window.createTreeView(EXPLORER_VIEW_ID, { treeDataProvider: explorer, showCollapseAll: true, canSelectMany: true });
   const registry: Registry = new CommandRegistry(context, logger);
   const authenticationProvider = new GenesysAuthenticationProvider(sessions, logger);
@@ -64,6 +68,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Licens
     authenticationProvider,
     toggleHistory,
     snapshots,
+    sessions.onDidSignOut((connection) => void lastKnown.remove(connection.id)),
     vscode.authentication.registerAuthenticationProvider(AUTHENTICATION_PROVIDER_ID, 'Genesys Cloud', authenticationProvider),
   );
 
@@ -89,7 +94,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Licens
       registry,
       pickUsers: (title) => pickUsers(sessions.requireClient(), title),
       onApplied: (batch) => {
-        explorer.refresh();
+        void explorer.refreshAfterBatch(batch);
         void snapshotRecorder.record(batch);
       },
     }),
@@ -101,7 +106,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Licens
   if (context.extensionMode !== vscode.ExtensionMode.Test) {
     return undefined;
   }
-  return { sessions, connections: store, explorer, logger, authentication: authenticationProvider, toggleHistory, snapshots, logUri: context.logUri, globalState: context.globalState };
+  return { sessions, connections: store, explorer, logger, authentication: authenticationProvider, toggleHistory, snapshots, lastKnown, logUri: context.logUri, globalState: context.globalState };
 }
 
 export function deactivate(): void {}

@@ -118,3 +118,12 @@ export const oauthToken: Shape<OAuthTokenResponse> = record({
   expires_in: optional(amount),
   refresh_token: optional(text),
 });
+
+/** `UsersSearchResponse` (UsersApi.postUsersSearch; the fields the extension reads); `results` is left out when empty. */
+export const usersSearchResponse = record({
+  total: count,
+  pageCount: count,
+  pageSize: count,
+  pageNumber: count,
+  results: list<DirectoryUser>(record({ id: text, name: optional(text), email: optional(text), username: optional(text), state: optional(text) })),
+});

@@ -1,63 +1,17 @@
-import { ClientCredentialsTokenProvider, StaticTokenProvider } from './auth';
-import { type AuthzSubject, type DomainOrganizationRole, type Group, groupsListing, organizationRolesListing, subjectShape, type UserWithAuthorization, userWithAuthorizationShape } from './authorization';
-import {
-  type CallOptions,
-  FALLBACK_PAGE_SIZE,
-  type FetchUsersLicensesResult,
-  type LicenseClientOptions,
-  type OrganizationAssignments,
-  type PageSizeRefusal,
-  USERS_LICENSES_BATCH_SIZE,
-  type UsersPageRequest,
-} from './clientOptions';
-import { pathSegment, requireId, requireStringArray, validateBatchRequest } from './arguments';
+import { type CallOptions, FALLBACK_PAGE_SIZE, type FetchUsersLicensesResult, type LicenseClientOptions, type OrganizationAssignments, USERS_LICENSES_BATCH_SIZE, type UsersPageRequest } from './clientOptions';
+import { pathSegment, requireStringArray, validateBatchRequest } from './arguments';
 import { GenesysApiError } from './errors';
-import {
-  ApiTransport,
-  DEFAULT_MAX_RESPONSE_BYTES,
-  DEFAULT_RETRY_POLICY,
-  defaultFetch,
-  silentLogger,
-  type TokenProvider,
-} from './http';
-import type {
-  AuthorizationRole,
-  DirectoryUser,
-  LicenseBatchAssignmentRequest,
-  LicenseDefinition,
-  LicenseOrgToggle,
-  LicenseUpdateStatus,
-  LicenseUser,
-  OrgUser,
-  TokenInfo,
-} from './models';
-import {
-  directoryUsers,
-  licenseDefinition,
-  licenseDefinitions,
-  licenseIdList,
-  licenseOrganization,
-  licenseToggle,
-  licenseUser,
-  orgUsersListing,
-  rolesListing,
-  tokenInfo,
-  updateStatuses,
-  userLicensesEntry,
-  userLicensesListing,
-  userLicensesMap,
-} from './answerShapes';
-import { ConcurrencyLimiter, RequestPacer } from './pacing';
-import { resolveEnvironment, type ResolvedEnvironment } from './regions';
+import type { LicenseBatchAssignmentRequest, LicenseDefinition, LicenseOrgToggle, LicenseUpdateStatus, LicenseUser } from './models';
+import { licenseDefinition, licenseDefinitions, licenseIdList, licenseOrganization, licenseToggle, licenseUser, updateStatuses, userLicensesEntry, userLicensesListing, userLicensesMap } from './answerShapes';
 import { ShapeError } from './shapes';
-import { type ListingPage, type ScanUsersOptions, type UserLicenseIds, type UsersPage, UsersScan } from './usersScan';
+import { DirectoryClient, listingPage } from './directoryClient';
+import { type ScanUsersOptions, type UserLicenseIds, type UsersPage, UsersScan } from './usersScan';
 
 export { validateBatchRequest } from './arguments';
+export { DirectoryClient, ORG_USERS_PAGE_SIZE, type OrgUserExpand } from './directoryClient';
 export * from './usersScan';
+export * from './userSearch';
 export * from './clientOptions';
-
-/** Roles are a few dozen in a real org; a listing of more than 10 000 is not followed. */
-const MAX_ROLE_PAGES = 100;
 
 /** A 400 that names `pageSize`: the org does not take pages that large. */
 function isPageSizeRefusal(error: unknown): error is GenesysApiError {
@@ -68,72 +22,19 @@ function isPageSizeRefusal(error: unknown): error is GenesysApiError {
   );
 }
 
-/** `GET /api/v2/users` takes pages of up to 500 users (its documented maximum), five times the License API's. */
-export const ORG_USERS_PAGE_SIZE = 500;
-
-/** What `listOrgUsersPage` may expand (UsersApi.getUsers `expand`). */
-export type OrgUserExpand = 'dateLastLogin' | 'authorization';
-
-/** A listing page checked against the size asked, its page count bounded by what the total needs. */
-function listingPage<T>(path: string, pageNumber: number, pageSize: number, listing: { entities: T[]; pageSize?: number; pageNumber?: number; total: number; pageCount?: number }): ListingPage<T> {
-  const size = listing.pageSize || pageSize;
-  if (listing.entities.length > size) {
-    throw new GenesysApiError({ kind: 'malformed-response', code: 'unexpected.shape', message: `GET ${path} answered ${listing.entities.length} users on a page of ${size}.`, path, field: 'entities' });
+/** License ID → its holders, in the users' order: what `GET /license/organization` answered, rebuilt from users. */
+export function holdersByLicense(users: readonly UserLicenseIds[]): OrganizationAssignments['licenses'] {
+  const licenses: OrganizationAssignments['licenses'] = {};
+  for (const user of users) {
+    for (const licenseId of user.licenses) {
+      (licenses[licenseId] ??= []).push({ id: user.id });
+    }
   }
-  const pages = Math.ceil(listing.total / size);
-  // A page count beyond what the total needs is not believed: it would only add empty pages.
-  return { entities: listing.entities, pageNumber: listing.pageNumber ?? pageNumber, pageSize: size, total: listing.total, pageCount: Math.min(listing.pageCount ?? pages, pages) };
+  return licenses;
 }
 
 /** A typed client for every operation of the Genesys Cloud License API. It knows nothing of VS Code. */
-export class LicenseClient {
-  readonly environment: ResolvedEnvironment;
-  readonly maxConcurrency: number;
-  private configuredPageSize: number;
-  private readonly onPageSizeRefused?: (notice: PageSizeRefusal) => void;
-  private readonly transport: ApiTransport;
-  private readonly tokens: TokenProvider;
-
-  constructor(options: LicenseClientOptions) {
-    this.environment = resolveEnvironment(options.environment);
-    this.maxConcurrency = options.maxConcurrency ?? 8;
-    this.configuredPageSize = options.pageSize ?? FALLBACK_PAGE_SIZE;
-    this.onPageSizeRefused = options.onPageSizeRefused;
-    const fetch = options.fetch ?? defaultFetch;
-    const timeoutMs = options.timeoutMs ?? 30_000;
-    const endpoint = { loginBaseUrl: this.environment.loginBaseUrl, fetch, timeoutMs };
-    const { credentials } = options;
-    const tokens: TokenProvider = (this.tokens =
-      'tokenProvider' in credentials
-        ? credentials.tokenProvider
-        : 'accessToken' in credentials
-          ? new StaticTokenProvider(credentials.accessToken)
-          : new ClientCredentialsTokenProvider(endpoint, credentials.clientId, credentials.clientSecret));
-    this.transport = new ApiTransport({
-      apiBaseUrl: this.environment.apiBaseUrl,
-      tokens,
-      fetch,
-      timeoutMs,
-      retry: { ...DEFAULT_RETRY_POLICY, ...options.retry },
-      pacer: new RequestPacer(options.rateBudget ?? { requests: 300, windowMs: 60_000 }),
-      slots: new ConcurrencyLimiter(this.maxConcurrency),
-      logger: options.logger ?? silentLogger,
-      onRetry: options.onRetry,
-      maxResponseBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
-      userAgent: options.userAgent ?? 'genesys-license-inspector',
-    });
-  }
-
-  /** Users per page of the listing: the configured size, or 100 once the org refused it. */
-  get pageSize(): number {
-    return this.configuredPageSize;
-  }
-
-  /** A current access token (fetched or renewed when needed), for handing to another API or extension. */
-  getAccessToken(options: CallOptions = {}): Promise<string> {
-    return this.tokens.getToken(options.signal);
-  }
-
+export class LicenseClient extends DirectoryClient {
   /** `GET /api/v2/license/definitions`: every license the org can hold (one answer, not paged). */
   listDefinitions(options: CallOptions = {}): Promise<LicenseDefinition[]> {
     return this.transport.request({ method: 'GET', path: '/api/v2/license/definitions', idempotent: true, signal: options.signal }, licenseDefinitions);
@@ -180,21 +81,11 @@ export class LicenseClient {
   }
 
   /**
-   * `GET /api/v2/users?state=any` (UsersApi.getUsers → UserEntityListing of SDK 262 `User`; needs `directory:user:view`):
-   * one page of every user whatever their state, at the largest page Genesys takes, with the fields `expand` asks for.
-   */
-  async listOrgUsersPage(pageNumber: number, expand: readonly OrgUserExpand[], options: CallOptions = {}): Promise<ListingPage<OrgUser>> {
-    const path = '/api/v2/users';
-    const query = { pageSize: ORG_USERS_PAGE_SIZE, pageNumber, state: 'any', ...(expand.length > 0 && { expand: [...expand] }) };
-    return listingPage(path, pageNumber, ORG_USERS_PAGE_SIZE, await this.transport.request({ method: 'GET', path, query, idempotent: true, signal: options.signal }, orgUsersListing));
-  }
-
-  /**
    * Every user with their license IDs, in listing order: page 1 first (it tells how many pages there are), then the
    * rest in parallel under the concurrency cap and the rate budget. Throws rather than return a partial list.
    */
   scanUsers(options: ScanUsersOptions = {}): Promise<UserLicenseIds[]> {
-    return this.createUsersScan(options.pageSize).run(options);
+    return this.createUsersScan(options.pageSize ?? (options.expectedUsers ? this.pageSize : undefined)).run(options);
   }
 
   /** A scan that keeps the pages it loaded: after a failure, running it again fetches only the pages still missing. */
@@ -286,92 +177,7 @@ export class LicenseClient {
       }
     }
     const users = await this.scanUsers(options);
-    const licenses: OrganizationAssignments['licenses'] = {};
-    for (const user of users) {
-      for (const licenseId of user.licenses) {
-        (licenses[licenseId] ??= []).push({ id: user.id });
-      }
-    }
-    return { licenses, source: 'users-scan' };
-  }
-
-  /** `GET /api/v2/tokens/me`: which org and OAuth client the token belongs to. */
-  getTokenInfo(options: CallOptions = {}): Promise<TokenInfo> {
-    return this.transport.request({ method: 'GET', path: '/api/v2/tokens/me', idempotent: true, signal: options.signal }, tokenInfo);
-  }
-
-  /** `DELETE /api/v2/tokens/me`: revokes the token, as sign-out should. */
-  revokeToken(options: CallOptions = {}): Promise<void> {
-    return this.transport.requestNoContent({ method: 'DELETE', path: '/api/v2/tokens/me', idempotent: true, signal: options.signal });
-  }
-
-  /** `GET /api/v2/users?id=…` in batches of 100: names and emails (needs `directory:user:view`). */
-  async getDirectoryUsers(userIds: readonly string[], options: CallOptions = {}): Promise<DirectoryUser[]> {
-    return this.byIdBatches(userIds, 'The user IDs', async (batch) => {
-      const listing = await this.transport.request({ method: 'GET', path: '/api/v2/users', query: { id: batch, pageSize: batch.length }, idempotent: true, signal: options.signal }, directoryUsers);
-      return listing.entities;
-    });
-  }
-
-  /**
-   * `GET /api/v2/authorization/roles`, every page (needs `authorization:role:view`): as many pages as the total needs,
-   * at most MAX_ROLE_PAGES, ending early at an empty page.
-   */
-  async listRoles(options: CallOptions = {}): Promise<AuthorizationRole[]> {
-    const roles: AuthorizationRole[] = [];
-    const pageSize = FALLBACK_PAGE_SIZE;
-    for (let pageNumber = 1; ; pageNumber++) {
-      const listing = await this.transport.request({ method: 'GET', path: '/api/v2/authorization/roles', query: { pageSize, pageNumber }, idempotent: true, signal: options.signal }, rolesListing);
-      roles.push(...listing.entities);
-      const pages = Math.min(listing.pageCount ?? pageNumber, listing.total === undefined ? Infinity : Math.ceil(listing.total / pageSize));
-      if (listing.entities.length === 0 || pageNumber >= pages) {
-        return roles;
-      }
-      if (pageNumber >= MAX_ROLE_PAGES) {
-        throw new GenesysApiError({ kind: 'malformed-response', code: 'listing.too.long', message: `GET /api/v2/authorization/roles reports more than ${MAX_ROLE_PAGES * pageSize} roles; stopped reading.`, path: '/api/v2/authorization/roles', field: 'pageCount' });
-      }
-    }
-  }
-
-  /**
-   * `GET /api/v2/authorization/subjects/{subjectId}` with duplicates (AuthorizationApi.getAuthorizationSubject →
-   * AuthzSubject; needs `authorization:grant:view`): each grant once per way it reaches the user, direct or a group.
-   */
-  async getSubjectGrants(subjectId: string, options: CallOptions = {}): Promise<AuthzSubject> {
-    const path = `/api/v2/authorization/subjects/${encodeURIComponent(requireId(subjectId, 'The subject ID'))}`;
-    return this.transport.request({ method: 'GET', path, query: { includeDuplicates: 'true' }, idempotent: true, signal: options.signal }, subjectShape);
-  }
-
-  /** `GET /api/v2/authorization/roles?id=…`, 100 IDs a request (getAuthorizationRoles → DomainOrganizationRole; needs `authorization:role:view`). */
-  async getRolesById(roleIds: readonly string[], options: CallOptions = {}): Promise<DomainOrganizationRole[]> {
-    return this.byIdBatches(roleIds, 'The role IDs', async (batch) => {
-      const listing = await this.transport.request({ method: 'GET', path: '/api/v2/authorization/roles', query: { id: batch, pageSize: 100 }, idempotent: true, signal: options.signal }, organizationRolesListing);
-      return listing.entities;
-    });
-  }
-
-  /** `GET /api/v2/users/{userId}?expand=authorization,groups` (UsersApi.getUser → User; needs `directory:user:view`). */
-  async getUserWithAuthorization(userId: string, options: CallOptions = {}): Promise<UserWithAuthorization> {
-    const path = `/api/v2/users/${encodeURIComponent(requireId(userId, 'The user ID'))}`;
-    return this.transport.request({ method: 'GET', path, query: { expand: ['authorization', 'groups'] }, idempotent: true, signal: options.signal }, userWithAuthorizationShape);
-  }
-
-  /** `GET /api/v2/groups?id=…`, 100 IDs a request (GroupsApi.getGroups → GroupEntityListing). */
-  async getGroupsById(groupIds: readonly string[], options: CallOptions = {}): Promise<Group[]> {
-    return this.byIdBatches(groupIds, 'The group IDs', async (batch) => {
-      const listing = await this.transport.request({ method: 'GET', path: '/api/v2/groups', query: { id: batch, pageSize: 100 }, idempotent: true, signal: options.signal }, groupsListing);
-      return listing.entities;
-    });
-  }
-
-  /** Asks for the IDs 100 at a time (the listings' page size cap), all at once under the client's pacing. */
-  private async byIdBatches<T>(ids: readonly string[], what: string, read: (batch: string[]) => Promise<T[]>): Promise<T[]> {
-    const unique = requireStringArray(ids, what);
-    const batches: string[][] = [];
-    for (let start = 0; start < unique.length; start += 100) {
-      batches.push(unique.slice(start, start + 100));
-    }
-    return (await Promise.all(batches.map(read))).flat();
+    return { licenses: holdersByLicense(users), source: 'users-scan', users };
   }
 }
 

@@ -63,6 +63,8 @@ export interface OrganizationAssignments extends LicenseOrganization {
   licenses: Record<string, { id: string; selfUri?: string }[]>;
   /** `legacy-endpoint` when the org still answers the removed operation; `users-scan` when rebuilt from the paged listing. */
   source: 'legacy-endpoint' | 'users-scan';
+  /** Every user with their license IDs, in listing order: there when rebuilt from the users scan. */
+  users?: { id: string; licenses: string[] }[];
 }
 
 /** IDs per request of `POST /license/users`; the API documents no limit, this stays far below the 512 000-byte body cap. */

@@ -23,6 +23,11 @@ export interface ScanProgress {
 
 export interface ScanUsersOptions extends CallOptions {
   pageSize?: number;
+  /**
+   * How many users the org had when last read: the scan then asks its first pages together instead of page 1 alone,
+   * and follows what the pages say if the org has grown or shrunk since.
+   */
+  expectedUsers?: number;
   onProgress?: (progress: ScanProgress) => void;
 }
 
@@ -43,6 +48,8 @@ export class UsersScan<T extends { id: string } = UserLicenseIds> {
   private readonly pages: (T[] | undefined)[] = [];
   /** The most pages any page said the listing has (each bounded by its total). */
   private reportedPages?: number;
+  /** The pages the caller expects before any page answered (the first wave); the answers' own count replaces it. */
+  private expectedPages?: number;
   /** The first page that came back empty: the listing ends before it. */
   private emptyPage = Infinity;
   private total = 0;
@@ -56,7 +63,7 @@ export class UsersScan<T extends { id: string } = UserLicenseIds> {
   ) {}
 
   private get lastPage(): number {
-    return Math.min(Math.max(this.reportedPages ?? 1, 1), this.emptyPage - 1);
+    return Math.min(Math.max(this.reportedPages ?? this.expectedPages ?? 1, 1), this.emptyPage - 1);
   }
 
   get pagesLoaded(): number {
@@ -67,7 +74,11 @@ export class UsersScan<T extends { id: string } = UserLicenseIds> {
     return this.reportedPages !== undefined && this.pagesLoaded >= this.lastPage;
   }
 
-  async run(options: CallOptions & { onProgress?: (progress: ScanProgress) => void } = {}): Promise<T[]> {
+  async run(options: CallOptions & { onProgress?: (progress: ScanProgress) => void; expectedUsers?: number } = {}): Promise<T[]> {
+    // The first wave needs a page size known before page 1 answers: one the org cannot refuse.
+    if (options.expectedUsers && this.pageSize !== undefined && this.pageSize <= 100 && this.reportedPages === undefined) {
+      this.expectedPages = Math.min(Math.ceil(options.expectedUsers / this.pageSize), MAX_SCAN_PAGES);
+    }
     const stop = new AbortController();
     const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
     const keep = (pageNumber: number, page: ListingPage<T>) => {
@@ -97,13 +108,13 @@ export class UsersScan<T extends { id: string } = UserLicenseIds> {
       options.onProgress?.({ pagesLoaded: this.pagesLoaded, pageCount: this.lastPage, usersLoaded, total: Math.max(this.total, usersLoaded) });
     };
     try {
-      if (!this.pages[0]) {
+      if (!this.pages[0] && this.expectedPages === undefined) {
         keep(1, await this.loadPage(1, this.pageSize, signal));
       }
       report();
       let failure: unknown;
       const nextMissing = (() => {
-        let cursor = 1;
+        let cursor = 0; // pages before it are loaded or asked for
         return () => {
           while (cursor < this.lastPage && this.pages[cursor]) {
             cursor++;

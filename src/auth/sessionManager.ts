@@ -85,7 +85,8 @@ export class SessionManager implements vscode.Disposable {
   private readonly changeEmitter = new vscode.EventEmitter<ActiveSession | undefined>();
   private readonly retryEmitter = new vscode.EventEmitter<RetryNotice>();
   private readonly expiryEmitter = new vscode.EventEmitter<SavedConnection>();
-  private readonly disposables: vscode.Disposable[] = [this.changeEmitter, this.retryEmitter, this.expiryEmitter];
+  private readonly signOutEmitter = new vscode.EventEmitter<SavedConnection>();
+  private readonly disposables: vscode.Disposable[] = [this.changeEmitter, this.retryEmitter, this.expiryEmitter, this.signOutEmitter];
   private browserOpener: BrowserOpener = defaultBrowserOpener;
 
   readonly onDidChangeSession = this.changeEmitter.event;
@@ -93,6 +94,8 @@ export class SessionManager implements vscode.Disposable {
   readonly onDidRetry = this.retryEmitter.event;
   /** The active sign-in is over (a pasted token expired, a refresh was refused): fired once per session. */
   readonly onDidExpire = this.expiryEmitter.event;
+  /** A connection was signed out (active or not): whatever was kept for it goes too. */
+  readonly onDidSignOut = this.signOutEmitter.event;
 
   constructor(
     private readonly store: ConnectionStore,
@@ -234,6 +237,7 @@ export class SessionManager implements vscode.Disposable {
     }
     await this.store.remove(connection.id);
     this.logger.info(`Signed out of ${describeConnection(connection)}; its secrets were deleted.`);
+    this.signOutEmitter.fire(connection);
     if (this.session?.connection.id === connection.id) {
       this.setSession(undefined);
     }

@@ -6,6 +6,7 @@ import type { SandboxOrg, SandboxUser } from './data';
 import { invalidValue, jsonResponse, requireAnyPermission } from './http';
 import { pageOf, parsePaging, withNavigationUris } from './paging';
 import type { Route } from './router';
+import { searchUsers } from './userSearch';
 
 const MAX_BULK_USER_IDS = 100;
 /** The users listing takes pages of up to 500 (more than the 100 of the License API's listings); more answers 400. */
@@ -59,6 +60,14 @@ export function directoryRoutes(org: SandboxOrg, config: SandboxConfig): Route[]
         const paging = { pageSize: Math.max(found.length, 1), pageNumber: 1 };
         return jsonResponse(withNavigationUris(pageOf(found, paging, entity), '/api/v2/users'));
       },
+    },
+    {
+      method: 'POST',
+      path: '/api/v2/users/search',
+      auth: 'bearer',
+      anyOfPermissions: [PERMISSION.userView],
+      body: 'json',
+      handle: ({ body }) => jsonResponse(searchUsers(org.users, body, config.maxPageSize)),
     },
     {
       method: 'GET',

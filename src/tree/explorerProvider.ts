@@ -1,7 +1,9 @@
 import * as vscode from 'vscode';
 import type { SessionManager } from '../auth/sessionManager';
+import type { AppliedBatch } from '../batch/changes';
 import { presentError } from '../core/errorPresentation';
 import type { Logger } from '../logging/logger';
+import type { LastKnownStateStore } from '../state/lastKnownState';
 import type { ToggleHistory } from '../state/toggleHistory';
 import { AssignmentsRootNode } from './assignmentNodes';
 import { HealthRootNode } from './healthNodes';
@@ -44,6 +46,8 @@ export class LicenseExplorerProvider implements vscode.TreeDataProvider<Explorer
     private readonly toggleHistory: ToggleHistory,
     private readonly logger: Logger,
     private readonly snapshots: SnapshotStore,
+    /** Where each org's last known state is kept between windows; none keeps nothing. */
+    private readonly lastKnown?: LastKnownStateStore,
   ) {
     this.disposables.push(
       snapshots.onDidChange(() => this.roots && this.changeEmitter.fire(this.roots.snapshots)),
@@ -70,11 +74,30 @@ export class LicenseExplorerProvider implements vscode.TreeDataProvider<Explorer
     const orgName = this.sessions.current?.connection.orgName;
     this.view.description = orgName && displayText(orgName);
     if (!outcome) {
-      this.view.message = undefined;
+      this.view.message = this.roots && freshnessMessage(this.roots.data);
       return;
     }
     const names = outcome.namesReadable ? '' : ' (this org does not let us read names: matching IDs only)';
-    this.view.message = `Users filtered by “${outcome.filter}”: ${outcome.matches.toLocaleString('en-US')} of ${outcome.searched.toLocaleString('en-US')} match${names}.`;
+    if (outcome.fallback) {
+      this.logger.info(`Users filter “${outcome.filter}”: read every user's name because ${outcome.fallback}.`);
+    }
+    const found =
+      outcome.searched === undefined
+        ? `found by the directory's search${outcome.moreThanShown === undefined ? '' : ` (it matched ${outcome.moreThanShown.toLocaleString('en-US')}: type more to narrow)`}`
+        : `of ${outcome.searched.toLocaleString('en-US')} match${names}`;
+    this.view.message = `Users filtered by “${outcome.filter}”: ${outcome.matches.toLocaleString('en-US')} ${found}.`;
+  }
+
+  /** Says where the counts come from, unless a filter's outcome is shown. */
+  private describeFreshness(data: OrgData): void {
+    if (this.view && !this.filterText) {
+      this.view.message = freshnessMessage(data);
+    }
+    if (!data.freshness.live && data.freshness.failure) {
+      this.logger.warn(`The background refresh of the last known state failed: ${data.freshness.failure}`);
+    } else if (data.freshness.live && data.freshness.since) {
+      this.logger.info('The explorer switched from the last known state to live data.');
+    }
   }
 
   private rebuild(): void {
@@ -82,7 +105,8 @@ export class LicenseExplorerProvider implements vscode.TreeDataProvider<Explorer
     this.roots?.data.dispose();
     const session = this.sessions.current;
     if (session) {
-      const data = new OrgData(session.client);
+      const { id, orgId } = session.connection;
+      const data = new OrgData(session.client, orgId ? this.lastKnown?.keeperFor(id, orgId) : undefined);
       const roots: Roots = {
         data,
         definitions: new DefinitionsRootNode(data),
@@ -94,7 +118,10 @@ export class LicenseExplorerProvider implements vscode.TreeDataProvider<Explorer
       };
       this.roots = roots;
       this.dataSubscription = data.onDidChange((change) => {
-        if (change === 'assignments') {
+        if (change === 'freshness') {
+          this.describeFreshness(data);
+          this.changeEmitter.fire(roots.definitions);
+        } else if (change === 'assignments') {
           this.changeEmitter.fire(roots.definitions);
           this.changeEmitter.fire(roots.assignments);
         } else {
@@ -175,6 +202,29 @@ export class LicenseExplorerProvider implements vscode.TreeDataProvider<Explorer
     this.changeEmitter.fire(node);
   }
 
+  /**
+   * After a batch apply, retry or undo: only the affected users are read again (when the write's read-back missed
+   * them) and the view is updated in place. A change in another org is not this view's; a failed read falls back to
+   * a full refresh.
+   */
+  async refreshAfterBatch(batch: AppliedBatch): Promise<void> {
+    const roots = this.roots;
+    const orgId = this.sessions.current?.connection.orgId;
+    if (!roots || (batch.orgId && orgId && batch.orgId !== orgId)) {
+      return;
+    }
+    const affected = [...batch.before.map((user) => user.id), ...batch.report.entries.map((entry) => entry.userId)].filter((id): id is string => !!id);
+    try {
+      await roots.data.applyUserChanges(affected, batch.report.usersAfter);
+      this.logger.info(`Explorer updated in place for the ${new Set(affected).size} user(s) the batch touched; no rescan.`);
+    } catch (error) {
+      this.logger.warn(`Reading the changed users again failed (${presentError(error, 'Reading the changed users').message}); refreshing everything.`);
+      if (this.roots === roots) {
+        this.refresh();
+      }
+    }
+  }
+
   /** Shows new children of a node without forgetting what it already loaded ("Load more…"). */
   redraw(node: ExplorerNode): void {
     this.changeEmitter.fire(node);
@@ -185,4 +235,14 @@ export class LicenseExplorerProvider implements vscode.TreeDataProvider<Explorer
     this.roots?.data.dispose();
     vscode.Disposable.from(...this.disposables).dispose();
   }
+}
+
+/** "Last known state as of …", while it stands in for live data; then that live data replaced it. */
+function freshnessMessage(data: OrgData): string | undefined {
+  const freshness = data.freshness;
+  if (freshness.live) {
+    return freshness.since && `Live data: the background refresh replaced the last known state at ${freshness.since.toLocaleTimeString()}.`;
+  }
+  const asOf = `Last known state as of ${freshness.asOf.toLocaleString()}`;
+  return freshness.failure ? `${asOf}: the refresh failed (${freshness.failure}). Refresh to try again.` : `${asOf}: refreshing in the background…`;
 }

@@ -44,6 +44,9 @@ export class DefinitionsRootNode extends ExplorerNode {
     const { done, progress } = this.data.assignmentsProgress;
     if (!done && progress && progress.pageCount > 1) {
       item.description = `counting holders… ${Math.floor((progress.pagesLoaded / progress.pageCount) * 100)}%`;
+    } else if (!this.data.freshness.live) {
+      item.description = `as of ${this.data.freshness.asOf.toLocaleString()}`;
+      item.tooltip = 'The last known state, kept from an earlier window; live data replaces it when the background refresh ends.';
     }
     return item;
   }

@@ -2,9 +2,15 @@ import * as vscode from 'vscode';
 import { catalogOf, readPeople } from '../core/orgLookups';
 import { Pager } from '../core/pager';
 import type { DefinitionCatalog } from '../core/licenseReports';
-import { type DirectoryUser, type LicenseClient, type OrganizationAssignments, type ScanProgress, type UserLicenseIds, type UsersScan } from '../api';
+import { type DirectoryUser, holdersByLicense, type LicenseClient, type OrganizationAssignments, type ScanProgress, type UserLicenseIds, type UserLicenses, type UsersScan } from '../api';
+import { presentError } from '../core/errorPresentation';
+import type { OrgStateKeeper } from '../state/lastKnownState';
+import { withUsersChanged } from '../core/assignmentsUpdate';
 
-export type OrgDataChange = 'names' | 'assignments' | 'users';
+export type OrgDataChange = 'names' | 'assignments' | 'users' | 'freshness';
+
+/** Whether what the explorer shows is live, or the last known state while a live read runs behind it. */
+export type Freshness = { live: true; since?: Date } | { live: false; asOf: Date; failure?: string };
 
 /** What is known of holders while the count runs: shown on the definitions root. */
 export interface AssignmentsProgress {
@@ -44,7 +50,67 @@ export class OrgData implements vscode.Disposable {
   private assignmentsLoad?: Promise<OrganizationAssignments>;
   assignmentsProgress: AssignmentsProgress = { done: false };
 
-  constructor(readonly client: LicenseClient) {}
+  freshness: Freshness = { live: true };
+  private seeding?: Promise<void>;
+
+  constructor(
+    readonly client: LicenseClient,
+    private readonly keeper?: OrgStateKeeper,
+  ) {}
+
+  /**
+   * Once per session, before the first load: the last known state, when one is kept, stands in for the definitions
+   * and the holder counts at once, and a live read starts behind it; the view switches to it when it ends.
+   */
+  private seed(): Promise<void> {
+    this.seeding ??= (async () => {
+      const kept = await this.keeper?.load().catch(() => undefined);
+      if (!kept || this.disposed || this.definitions || this.assignmentsLoad) {
+        return;
+      }
+      this.definitions = Promise.resolve(catalogOf(kept.definitions));
+      this.assignmentsLoad = Promise.resolve({ source: 'users-scan', users: kept.users, licenses: holdersByLicense(kept.users) });
+      this.assignmentsProgress = { done: true };
+      this.freshness = { live: false, asOf: new Date(kept.savedAt) };
+      this.fire('freshness');
+      void this.replaceKeptState(kept.users.length);
+    })();
+    return this.seeding;
+  }
+
+  /** The live read behind a last known state; its end (or failure) is told as a `freshness` change. */
+  private async replaceKeptState(knownUsers: number): Promise<void> {
+    const stillKept = () => !this.disposed && !this.freshness.live;
+    try {
+      const [definitions, assignments] = await Promise.all([
+        this.client.listDefinitions({ signal: this.signalFor('definitions') }),
+        this.client.getOrganizationAssignments({ signal: this.signalFor('assignments'), expectedUsers: knownUsers }),
+      ]);
+      if (!stillKept()) {
+        return; // refreshed meanwhile: a newer load owns the view
+      }
+      this.definitions = Promise.resolve(catalogOf(definitions));
+      this.assignmentsLoad = Promise.resolve(assignments);
+      this.freshness = { live: true, since: new Date() };
+      this.fire('assignments');
+      this.fire('freshness');
+      void this.keep();
+    } catch (error) {
+      if (stillKept() && !this.freshness.live) {
+        this.freshness = { ...this.freshness, failure: presentError(error, 'Refreshing').message };
+        this.fire('freshness');
+      }
+    }
+  }
+
+  /** Keeps what is known now for the next window: the definitions and every user's licenses, when both are in. */
+  private async keep(): Promise<void> {
+    const assignments = this.assignmentsProgress.done ? await this.assignmentsLoad?.catch(() => undefined) : undefined;
+    const definitions = await this.definitions?.catch(() => undefined);
+    if (this.keeper && assignments?.users && definitions && this.freshness.live) {
+      await this.keeper.save({ savedAt: new Date().toISOString(), definitions: [...definitions.values()], users: assignments.users }).catch(() => undefined);
+    }
+  }
 
   /** The signal of loads that end with this data: cancelled by Refresh, sign-out, another org and dispose. */
   get signal(): AbortSignal {
@@ -68,6 +134,7 @@ export class OrgData implements vscode.Disposable {
 
   /** Stops every load in flight (Refresh): what they would have answered is not wanted any more. */
   cancelLoads(): void {
+    this.freshness = { live: true };
     this.loads.abort();
     this.loads = new AbortController();
     this.forgetDefinitions();
@@ -81,7 +148,8 @@ export class OrgData implements vscode.Disposable {
     }
   }
 
-  definitionsById(): Promise<DefinitionCatalog> {
+  async definitionsById(): Promise<DefinitionCatalog> {
+    await this.seed();
     if (!this.definitions) {
       const load: Promise<DefinitionCatalog> = this.client.listDefinitions({ signal: this.signalFor('definitions') }).then(catalogOf, (error: unknown) => {
         if (this.definitions === load) {
@@ -128,6 +196,14 @@ export class OrgData implements vscode.Disposable {
     return this.names.get(userId);
   }
 
+  /** Names and emails the directory's search already answered: no lookup needed for them. */
+  rememberNames(people: readonly DirectoryUser[]): void {
+    for (const person of people) {
+      this.names.set(person.id, person);
+    }
+    this.fire('names');
+  }
+
   /**
    * Looks up names and emails for users not known yet. Names are a nicety: a refusal (403) switches them off for
    * this org and the IDs stay shown; any other failure is the caller's to show or ignore.
@@ -152,7 +228,8 @@ export class OrgData implements vscode.Disposable {
    * Who holds which license: the removed `GET /license/organization` where it still answers, else rebuilt from the
    * users scan. Feeds both the per-license counts and the "Organization assignments" node.
    */
-  assignments(): Promise<OrganizationAssignments> {
+  async assignments(): Promise<OrganizationAssignments> {
+    await this.seed();
     if (this.assignmentsLoad) {
       return this.assignmentsLoad;
     }
@@ -173,6 +250,7 @@ export class OrgData implements vscode.Disposable {
           if (current()) {
             this.assignmentsProgress = { done: true };
             this.fire('assignments');
+            void this.keep();
           }
           return assignments;
         },
@@ -192,6 +270,38 @@ export class OrgData implements vscode.Disposable {
   /** The holder counts if they are known already (never starts a load). */
   knownAssignments(): Promise<OrganizationAssignments> | undefined {
     return this.assignmentsProgress.done ? this.assignmentsLoad : undefined;
+  }
+
+  /**
+   * After a change to a few users: their licenses as the org showed them after the write (`after`), the other
+   * `affected` users read again (`POST /license/users`, 100 a request), and the counts, the users and the assignments
+   * updated in place, no rescan. A count still running restarts, since what it read may predate the change.
+   */
+  async applyUserChanges(affected: readonly string[], after: readonly UserLicenses[], signal = this.signal): Promise<void> {
+    const changed = new Map<string, string[]>();
+    for (const user of after) {
+      if (user.id && affected.includes(user.id)) {
+        changed.set(user.id, [...(user.licenses ?? [])]);
+      }
+    }
+    const unread = [...new Set(affected)].filter((id) => !changed.has(id));
+    const read = unread.length > 0 ? await this.client.fetchUsersLicenses(unread, { signal }) : { users: [], notFound: [] };
+    for (const user of read.users) {
+      changed.set(user.id, user.licenses);
+    }
+    for (const user of this.users.items) {
+      user.licenses = changed.get(user.id) ?? user.licenses;
+    }
+    if (this.assignmentsProgress.done && this.assignmentsLoad) {
+      const updated = withUsersChanged(await this.assignmentsLoad, changed, read.notFound);
+      this.assignmentsLoad = Promise.resolve(updated);
+      this.fire('assignments');
+      void this.keep();
+    } else if (this.assignmentsLoad) {
+      this.forgetAssignments();
+      this.fire('assignments');
+    }
+    this.fire('users');
   }
 
   forgetAssignments(): void {

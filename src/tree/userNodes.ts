@@ -6,6 +6,7 @@ import { count, ExplorerNode, LoadMoreNode, TextNode, type Pager } from './nodes
 import type { OrgData } from './orgData';
 import { isUuid } from '../core/input';
 import { matchesUserFilter } from '../core/userFilter';
+import { searchPeople } from '../core/userSearch';
 import { Pager as ListPager } from '../core/pager';
 import { distinguishers } from '../core/people';
 
@@ -16,8 +17,13 @@ export const IN_MEMORY_PAGE = 200;
 export interface FilterOutcome {
   filter: string;
   matches: number;
-  searched: number;
+  /** Users whose names were read; undefined when the directory's search did the looking. */
+  searched?: number;
   namesReadable: boolean;
+  /** Why every user was read instead of searching: for the log. */
+  fallback?: string;
+  /** The directory matched more users than were read (a broad filter). */
+  moreThanShown?: number;
 }
 
 /** "Users": the paged users listing, or the users matching the filter. */
@@ -70,18 +76,34 @@ export class UsersRootNode extends ExplorerNode implements Pager {
     return rows;
   }
 
-  /** A full user ID is looked up directly (one request); anything else searches every user's name, email and ID. */
+  /**
+   * A full user ID is looked up directly (one request). Anything else asks the directory's search, then the found
+   * users' licenses (two requests); only when the search is refused or finds no one does it read every user's name,
+   * because a folded spelling ("yilmaz" for "Yılmaz") may be missed by the directory and never by our matching.
+   */
   private async filteredChildren(filter: string): Promise<ExplorerNode[]> {
     let matches: UserLicenseIds[];
-    if (isUuid(filter.trim())) {
-      matches = (await this.data.client.fetchUsersLicenses([filter.trim().toLowerCase()], { signal: this.data.signal })).users;
+    const typed = filter.trim();
+    let outcome: FilterOutcome;
+    if (isUuid(typed)) {
+      matches = (await this.data.client.fetchUsersLicenses([typed.toLowerCase()], { signal: this.data.signal })).users;
       await this.data.loadNames(matches.map((user) => user.id));
+      outcome = { filter, matches: matches.length, searched: 1, namesReadable: this.data.namesReadable };
     } else {
-      await this.data.loadAllUsers();
-      await this.data.loadNames(this.data.users.items.map((user) => user.id));
-      matches = this.data.users.items.filter((user) => matchesUserFilter(filter, { id: user.id, ...this.data.nameOf(user.id) }));
+      const found = this.data.namesReadable ? await searchPeople(this.data.client, typed, this.data.signal) : { via: 'refused' as const, reason: 'names cannot be read' };
+      if (found.via === 'search' && found.people.length > 0) {
+        this.data.rememberNames(found.people);
+        matches = (await this.data.client.fetchUsersLicenses(found.people.map((person) => person.id), { signal: this.data.signal })).users;
+        outcome = { filter, matches: matches.length, namesReadable: true, moreThanShown: found.complete ? undefined : found.total };
+      } else {
+        await this.data.loadAllUsers();
+        await this.data.loadNames(this.data.users.items.map((user) => user.id));
+        matches = this.data.users.items.filter((user) => matchesUserFilter(filter, { id: user.id, ...this.data.nameOf(user.id) }));
+        const fallback = found.via === 'refused' ? `the directory's search was refused (${found.reason})` : 'the directory\'s search found no one (it may not fold accents)';
+        outcome = { filter, matches: matches.length, searched: this.data.users.items.length, namesReadable: this.data.namesReadable, fallback };
+      }
     }
-    this.onFiltered({ filter, matches: matches.length, searched: isUuid(filter.trim()) ? 1 : this.data.users.items.length, namesReadable: this.data.namesReadable });
+    this.onFiltered(outcome);
     if (matches.length === 0) {
       return [new TextNode(this, `No user matches “${filter}”.`, 'search-stop')];
     }

@@ -8,6 +8,7 @@ import { fileSafeName } from '../core/snapshot';
 import { readPeople } from '../core/orgLookups';
 import { distinguishers, type Person } from '../core/people';
 import { matchesUserFilter } from '../core/userFilter';
+import { searchPeople } from '../core/userSearch';
 import { literalLabel } from '../core/shownText';
 
 /** Work a quick pick runs while open (loading pages); its failure closes the pick and is thrown. */
@@ -52,6 +53,9 @@ function untilAccepted<T extends vscode.QuickPickItem, R>(
   });
 }
 
+/** Typing pauses this long before the directory is searched: one request per word typed, not per key. */
+const SEARCH_DELAY_MS = 250;
+
 interface UserItem extends vscode.QuickPickItem {
   userId?: string;
   person?: Person;
@@ -69,7 +73,8 @@ function describeNamesakes(items: UserItem[]): void {
 }
 
 /**
- * Users picked by name from the org's users, a page at a time, or by a pasted user ID. One user (Enter takes it),
+ * Users picked by name: from the org's users a page at a time, or found by the directory's search as the name is
+ * typed, or by a pasted user ID. One user (Enter takes it),
  * or several with checkboxes, where "Load more" moves to a title-bar button because a list row would be a checkbox.
  */
 function userPicker(client: LicenseClient, title: string, many: boolean): Promise<string[] | undefined> {
@@ -80,6 +85,9 @@ function userPicker(client: LicenseClient, title: string, many: boolean): Promis
   quickPick.canSelectMany = many;
   const loadMoreButton: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('more'), tooltip: 'Load more users' };
   const loaded: UserItem[] = [];
+  /** Users the directory's search found for the text typed, beyond the pages loaded. */
+  let found: UserItem[] = [];
+  let searchRefused = false;
   let pagesLoaded = 0;
   let pageCount = 1;
 
@@ -95,7 +103,8 @@ function userPicker(client: LicenseClient, title: string, many: boolean): Promis
     for (const item of loaded) {
       item.alwaysShow = typed !== '' && item.person !== undefined && matchesUserFilter(typed, item.person);
     }
-    quickPick.items = [...lookUp, ...loaded, ...more];
+    const foundNow = found.filter((item) => !loaded.some((other) => other.userId === item.userId) && item.person && matchesUserFilter(typed, item.person));
+    quickPick.items = [...lookUp, ...loaded, ...foundNow, ...more];
     if (many) {
       quickPick.selectedItems = quickPick.items.filter((item) => kept.some((chosen) => chosen.userId === item.userId));
     }
@@ -125,7 +134,32 @@ function userPicker(client: LicenseClient, title: string, many: boolean): Promis
       quickPick.busy = false;
     }
   };
-  quickPick.onDidChangeValue(() => render());
+  // Any user by name, not only the loaded pages: the directory's search, once typing pauses. Refused → paging only.
+  let searchRun: AbortController | undefined;
+  let searchTimer: ReturnType<typeof setTimeout> | undefined;
+  const searchFor = async (typed: string, signal: AbortSignal) => {
+    searchRun?.abort();
+    const run = (searchRun = new AbortController());
+    quickPick.busy = true;
+    try {
+      const result = await searchPeople(client, typed, AbortSignal.any([signal, run.signal]), 1);
+      if (result.via === 'refused') {
+        searchRefused = true;
+        quickPick.placeholder = `${quickPick.placeholder ?? ''} (directory search refused: loaded users only)`;
+        return;
+      }
+      found = result.people.map((person): UserItem => ({ label: literalLabel(person.name ?? person.id), detail: 'found by directory search', userId: person.id, person }));
+      render();
+    } catch (error) {
+      if (!run.signal.aborted) {
+        throw error;
+      }
+    } finally {
+      if (searchRun === run) {
+        quickPick.busy = false;
+      }
+    }
+  };
   return untilAccepted(
     quickPick,
     (item, background) => {
@@ -141,7 +175,18 @@ function userPicker(client: LicenseClient, title: string, many: boolean): Promis
       return id ? [id] : undefined;
     },
     loadPage,
-    (background) => quickPick.onDidTriggerButton(() => background(loadPage)),
+    (background) => {
+      quickPick.onDidTriggerButton(() => background(loadPage));
+      quickPick.onDidChangeValue(() => {
+        render();
+        clearTimeout(searchTimer);
+        const typed = quickPick.value.trim();
+        if (!searchRefused && typed.length >= 2 && !isUuid(typed)) {
+          searchTimer = setTimeout(() => background((signal) => searchFor(typed, signal)), SEARCH_DELAY_MS);
+        }
+      });
+      quickPick.onDidHide(() => clearTimeout(searchTimer));
+    },
   );
 }
 

@@ -14,6 +14,7 @@ import { formatCount, formatKB, formatMB, formatMs, formatRatio, median, renderM
 import { measureScan, PAGE_SIZE, type ScanMeasurement } from './scans';
 import { compareHealthWithScan, healthChecks, healthTable } from './healthBench';
 import { measureSnapshots, snapshotChecks, snapshotTable } from './snapshots';
+import { instantChecks, instantTables, measureInstant } from './instant';
 
 const LATENCY_MS = 50;
 const COMPARISON_USERS = 20_000;
@@ -428,6 +429,7 @@ async function main(): Promise<void> {
     const memory = await measure(`Memory: scan of ${formatCount(MEMORY_USERS)} users`, () => scanOnce(MEMORY_USERS, false, childEnv));
     const paced = await measure(`Scan of ${formatCount(PACED_USERS)} users under the rate budget (about a minute by design)`, () => scanOnce(PACED_USERS, true, childEnv));
 
+    const instant = await measure('Instant and frugal (issue 17): reload, targeted refresh, first wave, name search', () => measureInstant(childEnv, concurrency));
     const snapshots = await measure('License snapshots: write and compare 100,000 users', () => Promise.resolve(measureSnapshots(workDir)));
 
     const healthTarget = 'License Health report within the budget and < 2× the scan';
@@ -435,6 +437,7 @@ async function main(): Promise<void> {
       ...targetChecks(comparison, concurrency, paced, memory, bundles, host),
       ...('value' in health ? healthChecks(health.value) : [{ target: healthTarget, measured: `not measured: ${health.error.message.split('\n')[0]}`, pass: undefined }]),
       ...('value' in snapshots ? snapshotChecks(snapshots.value) : []),
+      ...('value' in instant ? instantChecks(instant.value) : []),
     ];
     const tables = [
       ...comparisonTables(comparison, concurrency),
@@ -444,6 +447,7 @@ async function main(): Promise<void> {
       bundleTable(bundles),
       hostTable(host),
       ...('value' in snapshots ? [snapshotTable(snapshots.value)] : []),
+      ...('value' in instant ? instantTables(instant.value) : [errorTable('Instant and frugal (issue 17)', instant.error)]),
       targetsTable(checks),
     ];
 
@@ -463,7 +467,7 @@ async function main(): Promise<void> {
     fs.writeFileSync(markdownFile, `${heading}\n\n${tables.map(renderMarkdown).join('\n\n')}\n`);
     console.log(`\nMarkdown for the README: ${markdownFile}`);
 
-    const unmeasured = [bundles, host, comparison, health, memory, paced, snapshots].some((outcome) => 'error' in outcome);
+    const unmeasured = [bundles, host, comparison, health, memory, paced, snapshots, instant].some((outcome) => 'error' in outcome);
     process.exitCode = unmeasured ? 1 : 0;
   } finally {
     fs.rmSync(workDir, { recursive: true, force: true });

@@ -14,6 +14,8 @@ export interface ScanJob {
   pageSize: number;
   /** Our client paces itself under the token's budget unless this is false (for a sandbox without a rate limit). */
   paced: boolean;
+  /** Our client only: the org's size from the last known state, so the scan asks its first pages together. */
+  expectedUsers?: number;
 }
 
 export interface ScanResult {
@@ -42,7 +44,7 @@ async function prepareOurs(job: ScanJob): Promise<Scan> {
     ...(job.paced ? {} : { rateBudget: false as const }),
   });
   await client.getAccessToken();
-  return () => client.scanUsers({ pageSize: job.pageSize });
+  return () => client.scanUsers({ pageSize: job.pageSize, expectedUsers: job.expectedUsers });
 }
 
 /** The whole License Health read and its findings, with our client's default settings. */

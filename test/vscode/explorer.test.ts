@@ -88,7 +88,10 @@ describe('The License Explorer against the sandbox org', () => {
     assert.deepEqual(rows.map((row) => row.copyableId), ids, 'the filter survives a refresh');
     await vscode.commands.executeCommand('genesysLicenses.clearUserFilter');
     rows = await childrenOf(api, await root(api, 'Users'));
-    assert.equal(rows.length, sandbox.org.users.length + (kindOf(rows[rows.length - 1]) === 'loadMore' ? 1 : 0));
+    // Cleared, the users listing shows again in its order (the filter searched the directory: it did not load everyone).
+    const listed = rows.filter((row) => kindOf(row) === 'user').map((row) => row.copyableId);
+    assert.deepEqual(listed, sandbox.org.users.slice(0, listed.length).map((user) => user.id));
+    assert.ok(listed.length === sandbox.org.users.length || kindOf(rows[rows.length - 1]) === 'loadMore', 'the rest is one click away');
   });
 
   it('looks a full user ID up directly, without scanning the org', async () => {

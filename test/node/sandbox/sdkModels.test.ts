@@ -156,6 +156,22 @@ for (const emptyFields of ['omitted', 'present'] as EmptyFields[]) {
       expectModel(await call(new platformClient.GroupsApi().getGroups({ id: groups.map((group) => group.id) })), 'Models.GroupEntityListing', 'getGroups');
     });
 
+    it('a user search by name (UsersApi.postUsersSearch), its last page, and a query type it refuses', async () => {
+      const users = new platformClient.UsersApi();
+      const word = sandbox().org.users[sandbox().org.users.length - 1].email.split('.')[0];
+      const body = { pageSize: 2, pageNumber: 1, query: [{ type: 'CONTAINS', fields: ['name', 'email'], value: word }] };
+      const first = await call(users.postUsersSearch(body));
+      expectModel(first, 'Models.UsersSearchResponse', 'postUsersSearch');
+      const { pageCount } = first.body as { pageCount: number };
+      expectModel(await call(users.postUsersSearch({ ...body, pageNumber: pageCount })), 'Models.UsersSearchResponse', 'postUsersSearch last page');
+      const refusal = (await users.postUsersSearch({ query: [{ type: 'SOUNDS_LIKE', fields: ['name'], value: word }] }).then(
+        () => assert.fail('an unknown query type was accepted'),
+        (error: unknown) => error,
+      )) as ExtendedResponse;
+      assert.equal(refusal.status, 400);
+      assert.deepEqual(problemsOf(refusal.body, 'Models.ErrorBody', 'error'), []);
+    });
+
     it("a page size above 100 is refused with Genesys' 400 ErrorBody", async () => {
       const refusal = (await new platformClient.LicenseApi().getLicenseUsers({ pageSize: 101 }).then(
         () => assert.fail('a page of 101 was accepted'),

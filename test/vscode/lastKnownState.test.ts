@@ -1,0 +1,102 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { LicenseInspectorApi } from '../../src/extension';
+import type { Sandbox } from '../../src/sandbox';
+import { LicenseExplorerProvider } from '../../src/tree/explorerProvider';
+import type { ExplorerNode } from '../../src/tree/nodes';
+import { activeExtension, eventually, rememberSecrets, rowText, signOutEverywhere, startSandbox } from './support';
+
+/** A view standing in for the tree view of a reloaded window: what it says in its message. */
+interface FakeView {
+  description?: string;
+  message?: string;
+}
+
+/**
+ * The last known state of an org, shown at once in a reloaded window. A window reload builds a new explorer on the
+ * same storage: here a second LicenseExplorerProvider over the extension's own store and session.
+ */
+describe('The last known state after a window reload', () => {
+  let first: Sandbox;
+  let other: Sandbox;
+
+  before(async () => {
+    first = await startSandbox({ userCount: 900, seed: 53 });
+    other = await startSandbox({ userCount: 120, seed: 54 });
+    rememberSecrets(first.clients.admin.clientSecret, other.clients.admin.clientSecret);
+  });
+  after(async () => {
+    await signOutEverywhere();
+    await first.close();
+    await other.close();
+  });
+
+  const signIn = async (sandbox: Sandbox) => {
+    const { clientId, clientSecret } = sandbox.clients.admin;
+    await vscode.commands.executeCommand('genesysLicenses.signIn', { method: 'clientCredentials', environment: sandbox.url, clientId, clientSecret });
+  };
+  /** A new explorer, as a reloaded window builds it, bound to a view whose message the test reads. */
+  const reloadedExplorer = (api: LicenseInspectorApi) => {
+    const explorer = new LicenseExplorerProvider(api.sessions, api.toggleHistory, api.logger, api.snapshots, api.lastKnown);
+    const view: FakeView = {};
+    explorer.bindView(view as unknown as vscode.TreeView<ExplorerNode>);
+    return { explorer, view };
+  };
+  const definitionRows = async (explorer: LicenseExplorerProvider) => explorer.getChildren((await explorer.getChildren())[0]);
+  const countsOf = (rows: ExplorerNode[]) => rows.map(rowText).map((text) => /— ([\d,]+) users? ·/.exec(text)?.[1]);
+  const orgCounts = (sandbox: Sandbox, rows: ExplorerNode[]) => rows.map((row) => sandbox.org.holders(row.copyableId as string).length.toLocaleString('en-US'));
+  const keptFor = async (api: LicenseInspectorApi) => {
+    const { id, orgId } = api.sessions.current?.connection ?? {};
+    return api.lastKnown.load(id as string, orgId as string);
+  };
+
+  it('shows the kept counts before any answer, "as of" their time, then switches to live data and says so', async () => {
+    await signIn(first);
+    const { api } = await activeExtension();
+    const live = reloadedExplorer(api);
+    const rows = await eventually(() => definitionRows(live.explorer), (found) => countsOf(found).every(Boolean), 'the first live counts');
+    await eventually(() => keptFor(api), (kept) => kept?.users.length === 900, 'the state kept');
+    live.explorer.dispose();
+
+    // The org changes while no window is open: the kept state no longer matches it.
+    const license = rows[0].copyableId as string;
+    const newHolder = first.org.users.find((user) => !user.licenses.includes(license));
+    newHolder?.licenses.push(license);
+    let release!: () => void;
+    first.faults.add({ fault: { kind: 'hold', until: new Promise<void>((resolve) => (release = resolve)) } });
+    first.stats.reset();
+
+    const reloaded = reloadedExplorer(api);
+    const cached = await definitionRows(reloaded.explorer);
+    assert.deepEqual(countsOf(cached), countsOf(rows), 'the counts of the last window, before the org answered anything');
+    assert.notDeepEqual(countsOf(cached), orgCounts(first, cached), 'they are the kept ones, not the org’s current ones');
+    assert.match(reloaded.view.message ?? '', /^Last known state as of .+: refreshing in the background…$/);
+    assert.match(String((await reloaded.explorer.getChildren())[0].getTreeItem().description), /^as of /);
+
+    release();
+    first.faults.clear();
+    await eventually(async () => reloaded.view.message ?? '', (message) => /^Live data/.test(message), 'the switch to live data');
+    const liveRows = await definitionRows(reloaded.explorer);
+    assert.deepEqual(countsOf(liveRows), orgCounts(first, liveRows), 'live counts replace the kept ones');
+    assert.equal((await reloaded.explorer.getChildren())[0].getTreeItem().description, undefined, 'no "as of" any more');
+    reloaded.explorer.dispose();
+  });
+
+  it('is never given for another org, and goes with sign-out', async () => {
+    const { api } = await activeExtension();
+    const connection = api.sessions.current?.connection;
+    assert.ok(connection?.orgId && (await keptFor(api)), 'the first org’s state is kept');
+    assert.equal(await api.lastKnown.load(connection.id, other.org.id), undefined, 'not for another org');
+    assert.equal(await api.lastKnown.load(connection.id, connection.orgId), undefined, 'and the mismatched file was removed');
+
+    await signIn(other);
+    const seen = reloadedExplorer(api);
+    await eventually(() => definitionRows(seen.explorer), (found) => countsOf(found).every(Boolean), 'the other org’s counts');
+    assert.doesNotMatch(seen.view.message ?? '', /Last known state/, 'nothing kept is shown for the other org');
+    await eventually(() => keptFor(api), (kept) => kept?.users.length === 120, 'the other org’s state kept');
+    seen.explorer.dispose();
+    const otherConnection = api.sessions.current?.connection;
+    await vscode.commands.executeCommand('genesysLicenses.signOut', otherConnection?.id);
+    assert.equal(await api.lastKnown.load(otherConnection?.id as string, otherConnection?.orgId as string), undefined, 'signed out: its state is gone');
+  });
+});
