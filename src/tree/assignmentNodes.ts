@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { OrganizationAssignments } from '../api';
 import { displayText } from '../core/displayText';
-import { count, ExplorerNode, LoadMoreNode, TextNode, type Pager } from './nodes';
+import { count, ExplorerNode, LoadMoreNode, TextNode, type Pager, RootNode } from './nodes';
 import type { OrgData } from './orgData';
 import { IN_MEMORY_PAGE, userRows } from './userNodes';
 import { Pager as ListPager } from '../core/pager';
@@ -10,21 +10,15 @@ import { Pager as ListPager } from '../core/pager';
  * "Organization assignments": license → the users holding it. What the removed `GET /license/organization` answered;
  * rebuilt from the users listing where the endpoint is gone, and the node says which.
  */
-export class AssignmentsRootNode extends ExplorerNode {
+export class AssignmentsRootNode extends RootNode {
   private holders = new Map<string, LicenseHoldersNode>();
 
   constructor(private readonly data: OrgData) {
-    super(undefined);
-  }
-
-  override get id(): string {
-    return 'assignments';
+    super('assignments', 'Organization assignments', 'list-tree');
   }
 
   getTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem('Organization assignments', vscode.TreeItemCollapsibleState.Collapsed);
-    item.id = this.id;
-    item.iconPath = new vscode.ThemeIcon('list-tree');
+    const item = this.rootItem();
     item.contextValue = this.contextValue('assignmentsRoot', 'refreshable');
     item.tooltip = 'Who holds which license. Genesys removed GET /api/v2/license/organization in 2019; where an org no longer answers it, this is rebuilt from the paged users listing.';
     const { done, progress } = this.data.assignmentsProgress;

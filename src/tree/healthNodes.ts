@@ -7,14 +7,14 @@ import { CommandIds } from '../core/commandIds';
 import { displayText, MAX_DESCRIPTION_LENGTH } from '../core/displayText';
 import { FINDING_KINDS, findingSubject, fixSummary, type HealthFinding, type HealthFindingKind, type HealthReport } from '../core/licenseHealth';
 import { distinguishers } from '../core/people';
-import { count, ExplorerNode } from './nodes';
+import { count, ExplorerNode, RootNode } from './nodes';
 
 /** The Health root: a row that runs the check until one completed, then one row per kind of finding. */
-export class HealthRootNode extends ExplorerNode {
+export class HealthRootNode extends RootNode {
   private current?: HealthReport;
 
   constructor(private readonly redraw: (node: ExplorerNode) => void) {
-    super(undefined);
+    super('health', 'Health', 'pulse');
   }
 
   get report(): HealthReport | undefined {
@@ -27,14 +27,8 @@ export class HealthRootNode extends ExplorerNode {
     this.redraw(this);
   }
 
-  override get id(): string {
-    return 'health';
-  }
-
   getTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem('Health', vscode.TreeItemCollapsibleState.Collapsed);
-    item.id = this.id;
-    item.iconPath = new vscode.ThemeIcon('pulse');
+    const item = this.rootItem();
     const report = this.current;
     item.description = report ? `${count(report.findings.length, 'finding')} · checked ${report.checkedAt.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' })}` : 'not checked yet';
     item.tooltip = 'License Health: seats held by inactive or idle users, redundant licenses, missing prerequisites, and holdings the roles do not explain.';

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { LicenseDefinition } from '../api';
 import { displayText, MAX_DESCRIPTION_LENGTH } from '../core/displayText';
-import { count, ExplorerNode, TextNode } from './nodes';
+import { count, ExplorerNode, TextNode, RootNode } from './nodes';
 import type { OrgData } from './orgData';
 import { CommandIds } from '../core/commandIds';
 
@@ -27,19 +27,13 @@ export function showDefinitionCommand(licenseId: string | undefined): vscode.Com
 }
 
 /** "License definitions": every license the org can hold, with how many users hold each once they are counted. */
-export class DefinitionsRootNode extends ExplorerNode {
+export class DefinitionsRootNode extends RootNode {
   constructor(private readonly data: OrgData) {
-    super(undefined);
-  }
-
-  override get id(): string {
-    return 'definitions';
+    super('definitions', 'License definitions', 'symbol-class', true);
   }
 
   getTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem('License definitions', vscode.TreeItemCollapsibleState.Expanded);
-    item.id = this.id;
-    item.iconPath = new vscode.ThemeIcon('symbol-class');
+    const item = this.rootItem();
     item.contextValue = this.contextValue('definitionsRoot', 'refreshable');
     const { done, progress } = this.data.assignmentsProgress;
     if (!done && progress && progress.pageCount > 1) {

@@ -40,6 +40,30 @@ export abstract class ExplorerNode {
   }
 }
 
+/** A top-level part of the explorer: a fixed id (which keeps its expansion across refreshes), a label and an icon. */
+export abstract class RootNode extends ExplorerNode {
+  constructor(
+    private readonly rootId: string,
+    private readonly label: string,
+    private readonly icon: string,
+    private readonly expanded = false,
+  ) {
+    super(undefined);
+  }
+
+  override get id(): string {
+    return this.rootId;
+  }
+
+  /** The row as every part starts it; each adds its description, tooltip and menu flags. */
+  protected rootItem(): vscode.TreeItem {
+    const item = new vscode.TreeItem(this.label, this.expanded ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
+    item.id = this.id;
+    item.iconPath = new vscode.ThemeIcon(this.icon);
+    return item;
+  }
+}
+
 /**
  * A line of text: why a list is empty or where it came from (a message), or a single value such as a permission
  * (a leaf, which "Copy ID" copies).

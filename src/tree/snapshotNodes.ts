@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { CommandIds } from '../core/commandIds';
 import { type ChangeRecordEntry, fileName, type SavedSnapshotEntry, type SnapshotStore } from '../state/snapshotStore';
-import { ExplorerNode, TextNode } from './nodes';
+import { ExplorerNode, TextNode, RootNode } from './nodes';
 
 /** "2026-12-02 03:04:05 UTC": snapshots of one day are told apart by the second. */
 function shownTime(iso: string): string {
@@ -9,23 +9,17 @@ function shownTime(iso: string): string {
 }
 
 /** "Snapshots": the saved snapshots of the signed-in org and the automatic records of its batches, newest first. */
-export class SnapshotsRootNode extends ExplorerNode {
+export class SnapshotsRootNode extends RootNode {
   constructor(
     private readonly store: SnapshotStore,
     private readonly orgId: string | undefined,
   ) {
-    super(undefined);
-  }
-
-  override get id(): string {
-    return 'snapshots';
+    super('snapshots', 'Snapshots', 'history');
   }
 
   getTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem('Snapshots', vscode.TreeItemCollapsibleState.Collapsed);
-    item.id = this.id;
+    const item = this.rootItem();
     item.tooltip = 'License snapshots of this org: saved ones (in the workspace’s license-snapshots folder or the extension’s storage) and the records every batch change writes.';
-    item.iconPath = new vscode.ThemeIcon('history');
     item.contextValue = this.contextValue('snapshotsRoot', 'refreshable');
     return item;
   }

@@ -2,31 +2,25 @@ import * as vscode from 'vscode';
 import type { LicenseOrgToggle } from '../api';
 import type { ToggleHistory } from '../state/toggleHistory';
 import { displayText } from '../core/displayText';
-import { ExplorerNode, TextNode } from './nodes';
+import { ExplorerNode, TextNode, RootNode } from './nodes';
 import type { OrgData } from './orgData';
 
 const DEPRECATION = 'Genesys has deprecated license toggles: reads always answer enabled and flips change nothing on real orgs.';
 
 /** "Feature toggles": the toggles looked up in this org, each with its state as the API answers it now. */
-export class TogglesRootNode extends ExplorerNode {
+export class TogglesRootNode extends RootNode {
   constructor(
     private readonly data: OrgData,
     private readonly history: ToggleHistory,
     private readonly connectionId: string,
   ) {
-    super(undefined);
-  }
-
-  override get id(): string {
-    return 'toggles';
+    super('toggles', 'Feature toggles', 'settings');
   }
 
   getTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem('Feature toggles', vscode.TreeItemCollapsibleState.Collapsed);
-    item.id = this.id;
+    const item = this.rootItem();
     item.description = 'deprecated by Genesys';
     item.tooltip = DEPRECATION;
-    item.iconPath = new vscode.ThemeIcon('settings');
     item.contextValue = this.contextValue('togglesRoot', 'refreshable');
     return item;
   }

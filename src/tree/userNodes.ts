@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { UserLicenseIds } from '../api';
 import { LicenseLeafNode } from './licenseNodes';
 import { displayText, MAX_DESCRIPTION_LENGTH } from '../core/displayText';
-import { count, ExplorerNode, LoadMoreNode, TextNode, type Pager } from './nodes';
+import { count, ExplorerNode, LoadMoreNode, TextNode, type Pager, RootNode } from './nodes';
 import type { OrgData } from './orgData';
 import { isUuid } from '../core/input';
 import { matchesUserFilter } from '../core/userFilter';
@@ -27,7 +27,7 @@ export interface FilterOutcome {
 }
 
 /** "Users": the paged users listing, or the users matching the filter. */
-export class UsersRootNode extends ExplorerNode implements Pager {
+export class UsersRootNode extends RootNode implements Pager {
   private matches: UserLicenseIds[] = [];
   private readonly shownMatches = ListPager.overList(() => this.matches, IN_MEMORY_PAGE);
 
@@ -36,17 +36,11 @@ export class UsersRootNode extends ExplorerNode implements Pager {
     private readonly filter: () => string | undefined,
     private readonly onFiltered: (outcome: FilterOutcome | undefined) => void,
   ) {
-    super(undefined);
-  }
-
-  override get id(): string {
-    return 'users';
+    super('users', 'Users', 'person');
   }
 
   getTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem('Users', vscode.TreeItemCollapsibleState.Collapsed);
-    item.id = this.id;
-    item.iconPath = new vscode.ThemeIcon('person');
+    const item = this.rootItem();
     const filter = this.filter();
     if (filter) {
       item.description = `filtered: “${filter}”`;
