@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { GenesysApiError, type LicenseBatchAssignmentRequest, type LicenseDefinition } from '../api';
+import { GenesysApiError, type LicenseBatchAssignmentRequest } from '../api';
 import type { SessionManager } from '../auth/sessionManager';
 import { type AppliedBatch, applyChanges, ENTRIES_PER_REQUEST, previewChanges, retryRequestOf, undoRequestOf } from '../batch/changes';
 import { type BatchDraft, type BatchPrefill, checkDraft, emptyRow, withPrefill } from '../batch/draft';
@@ -8,9 +8,23 @@ import type { CommandRegistry } from '../ui/registry';
 import type { Logger } from '../logging/logger';
 import { confirmChanges, reportOf } from './batchApply';
 import { loadDraftFile, saveRequestFile } from './batchFiles';
-import { PeopleLookup, userIdsInForm } from './batchPeople';
+import { BatchOrgReads } from './batchOrgReads';
+import { userIdsInForm } from './batchPeople';
 import { batchFormHtml, createNonce } from './html';
-import { BATCH_VIEW_TYPE, FOLLOW_UP_NAMES, type FollowUp, type FromBatchWebview, type LicenseOption, licenseOptionsOf, parseDraft, parseFromBatchWebview, type PreviewState, type ReportMessage, type ToBatchWebview, type UserField } from './protocol';
+import {
+  BATCH_VIEW_TYPE,
+  FOLLOW_UP_NAMES,
+  type FollowUp,
+  type FromBatchWebview,
+  type LicenseOption,
+  licenseOptionsOf,
+  parseDraft,
+  parseFromBatchWebview,
+  type PreviewState,
+  type ReportMessage,
+  type ToBatchWebview,
+  type UserField,
+} from './protocol';
 
 const DRAFT_KEY = 'genesysLicenses.batchDraft';
 /** How long the form must be still before the change preview is read from the org again. */
@@ -32,10 +46,6 @@ export interface BatchPanelDependencies {
 /** Web Crypto is global in every VS Code: no need to load node:crypto at activation for it. */
 const randomUUID = () => globalThis.crypto.randomUUID();
 
-export function batchPanelHtml(webview: vscode.Webview, extensionUri: vscode.Uri, nonce: string): string {
-  return batchFormHtml({ cspSource: webview.cspSource, nonce, asset: (...path) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', ...path)).toString() });
-}
-
 function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
   return { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist')] };
 }
@@ -55,10 +65,8 @@ export class BatchAssignmentPanel implements vscode.Disposable {
   private previewTimer?: NodeJS.Timeout;
   private previewAbort?: AbortController;
   private busy = false;
-  /** The org's definitions, read once per session: every preview and apply needs them, and they rarely change. */
-  private definitions?: Promise<LicenseDefinition[]>;
-  /** Names of the users in the form, for the current session. */
-  private people?: PeopleLookup;
+  /** The org's definitions (every preview and apply needs them) and the names of the users in the form. */
+  private readonly orgReads: BatchOrgReads;
   private readonly disposables: vscode.Disposable[] = [];
   /** Resolves when the webview said it is ready: nothing is posted before, so nothing is lost. */
   private ready!: Promise<void>;
@@ -67,7 +75,10 @@ export class BatchAssignmentPanel implements vscode.Disposable {
   static show(deps: BatchPanelDependencies, prefill?: BatchPrefill): BatchAssignmentPanel {
     const panel =
       BatchAssignmentPanel.current ??
-      new BatchAssignmentPanel(vscode.window.createWebviewPanel(BATCH_VIEW_TYPE, 'Batch License Assignment', vscode.ViewColumn.Active, webviewOptions(deps.extensionUri)), deps);
+      new BatchAssignmentPanel(
+        vscode.window.createWebviewPanel(BATCH_VIEW_TYPE, 'Batch License Assignment', vscode.ViewColumn.Active, webviewOptions(deps.extensionUri)),
+        deps,
+      );
     panel.panel.reveal();
     if (prefill) {
       void panel.prefill(prefill);
@@ -86,6 +97,7 @@ export class BatchAssignmentPanel implements vscode.Disposable {
     private readonly deps: BatchPanelDependencies,
   ) {
     BatchAssignmentPanel.current = this;
+    this.orgReads = new BatchOrgReads(deps.sessions, deps.logger);
     this.draft = parseDraft(deps.state.get(DRAFT_KEY)) ?? { rows: [emptyRow(randomUUID())] };
     panel.iconPath = vscode.Uri.joinPath(deps.extensionUri, 'media', 'icon.png');
     this.resetReady();
@@ -99,7 +111,7 @@ export class BatchAssignmentPanel implements vscode.Disposable {
         }
       }),
       deps.sessions.onDidChangeSession(() => {
-        this.definitions = undefined;
+        this.orgReads.sessionChanged();
         void this.sendInit().then(() => this.schedulePreview(0));
       }),
     );
@@ -112,7 +124,9 @@ export class BatchAssignmentPanel implements vscode.Disposable {
 
   private render(): void {
     this.resetReady();
-    this.panel.webview.html = batchPanelHtml(this.panel.webview, this.deps.extensionUri, createNonce());
+    const { webview } = this.panel;
+    const asset = (...path: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(this.deps.extensionUri, 'dist', ...path)).toString();
+    webview.html = batchFormHtml({ cspSource: webview.cspSource, nonce: createNonce(), asset });
   }
 
   /** Waits for the webview's handshake. A hidden panel has no webview: its next `init` carries the draft and report. */
@@ -192,13 +206,21 @@ export class BatchAssignmentPanel implements vscode.Disposable {
     let licenses: LicenseOption[] = [];
     if (session) {
       try {
-        licenses = licenseOptionsOf(await this.orgDefinitions());
+        licenses = licenseOptionsOf(await this.orgReads.orgDefinitions());
       } catch (error) {
         this.deps.logger.warn(`Batch form: the license list could not be read (${(error as Error).message}).`);
       }
     }
-    this.peopleLookup()?.pageLoaded();
-    await this.post({ t: 'init', draft: this.draft, revision: this.revision, licenses, org: session?.connection.orgName, entriesPerRequest: ENTRIES_PER_REQUEST, lastReport: this.lastReport });
+    this.orgReads.pageLoaded();
+    await this.post({
+      t: 'init',
+      draft: this.draft,
+      revision: this.revision,
+      licenses,
+      org: session?.connection.orgName,
+      entriesPerRequest: ENTRIES_PER_REQUEST,
+      lastReport: this.lastReport,
+    });
     if (!session) {
       await this.post({ t: 'notice', level: 'error', message: 'Not signed in: sign in to Genesys Cloud to preview and apply. Your draft is kept.' });
     }
@@ -213,26 +235,11 @@ export class BatchAssignmentPanel implements vscode.Disposable {
     await this.deps.state.update(DRAFT_KEY, draft);
   }
 
-  private peopleLookup(): PeopleLookup | undefined {
-    const client = this.deps.sessions.current?.client;
-    if (client && this.people?.client !== client) {
-      this.people = new PeopleLookup(client);
-    }
-    return client ? this.people : undefined;
-  }
-
   /** Sends the form the names of the users in the draft and the last results it has not been sent yet. */
   private async sendPeople(signal: AbortSignal): Promise<void> {
-    try {
-      const message = await this.peopleLookup()?.lookUp(userIdsInForm(this.draft, this.lastReport), signal);
-      if (message) {
-        await this.post(message);
-      }
-    } catch (error) {
-      if (!signal.aborted) {
-        // Names are a nicety: the form keeps showing IDs.
-        this.deps.logger.warn(`Batch form: the users' names could not be read (${(error as Error).message}).`);
-      }
+    const message = await this.orgReads.namesToTell(userIdsInForm(this.draft, this.lastReport), signal);
+    if (message) {
+      await this.post(message);
     }
   }
 
@@ -241,22 +248,6 @@ export class BatchAssignmentPanel implements vscode.Disposable {
     await this.saveDraft(withPrefill(this.draft, prefill, randomUUID));
     await this.post({ t: 'draft', draft: this.draft, revision: this.revision, reason: 'prefilled' });
     this.schedulePreview(0);
-  }
-
-  private orgDefinitions(): Promise<LicenseDefinition[]> {
-    const client = this.deps.sessions.requireClient();
-    this.definitions ??= client.listDefinitions().catch((error: unknown) => {
-      this.definitions = undefined; // not cached: the next use asks again
-      throw error;
-    });
-    return this.definitions;
-  }
-
-  private knownLicenses(): Promise<Set<string> | undefined> {
-    return this.orgDefinitions().then(
-      (definitions) => new Set(definitions.flatMap((definition) => (definition.id ? [definition.id] : []))),
-      () => undefined,
-    );
   }
 
   private requireRequest() {
@@ -293,7 +284,7 @@ export class BatchAssignmentPanel implements vscode.Disposable {
     }
     await this.postPreview(revision, { state: 'loading' });
     try {
-      const preview = await previewChanges(session.client, request, controller.signal, this.orgDefinitions());
+      const preview = await previewChanges(session.client, request, controller.signal, this.orgReads.orgDefinitions());
       if (!controller.signal.aborted) {
         await this.postPreview(revision, { state: 'ready', preview });
       }
@@ -305,7 +296,7 @@ export class BatchAssignmentPanel implements vscode.Disposable {
   }
 
   private async applyDraft(): Promise<void> {
-    const check = checkDraft(this.draft, await this.knownLicenses());
+    const check = checkDraft(this.draft, await this.orgReads.knownLicenses());
     if (!check.request) {
       throw new GenesysApiError({ kind: 'invalid-argument', message: `Nothing was sent: ${check.problems.join(' ')}` });
     }
@@ -317,7 +308,10 @@ export class BatchAssignmentPanel implements vscode.Disposable {
     const allowed = kind === 'retry' ? last?.canRetry : last?.canUndo;
     const request = allowed ? (kind === 'retry' ? retryRequestOf : undoRequestOf)(last?.report.entries ?? []) : undefined;
     if (!request) {
-      throw new GenesysApiError({ kind: 'invalid-argument', message: kind === 'retry' ? 'Nothing failed: there is nothing to retry.' : 'Nothing was changed: there is nothing to undo.' });
+      throw new GenesysApiError({
+        kind: 'invalid-argument',
+        message: kind === 'retry' ? 'Nothing failed: there is nothing to retry.' : 'Nothing was changed: there is nothing to undo.',
+      });
     }
     await this.applyRequest(request, kind);
   }
@@ -335,7 +329,9 @@ export class BatchAssignmentPanel implements vscode.Disposable {
     const revision = this.revision;
     this.busy = true;
     try {
-      const preview = await runWithProgress(this.deps.sessions, 'Reading the current licenses of these users…', (task) => previewChanges(client, request, task.signal, this.orgDefinitions()));
+      const preview = await runWithProgress(this.deps.sessions, 'Reading the current licenses of these users…', (task) =>
+        previewChanges(client, request, task.signal, this.orgReads.orgDefinitions()),
+      );
       if (kind === 'apply') {
         // The draft's own preview, read afresh; a retry's or an undo's is not the draft's and stays in the dialog.
         await this.postPreview(revision, { state: 'ready', preview });
