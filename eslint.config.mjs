@@ -43,7 +43,19 @@ function layerRule(folder) {
 }
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', '.vscode-test/**', 'media/**', 'esbuild.js', 'eslint.config.mjs', 'test/host/bootstrap.js', 'test/probe-extension/**'] },
+  {
+    ignores: [
+      'out/**',
+      'dist/**',
+      'node_modules/**',
+      '.vscode-test/**',
+      'media/**',
+      'esbuild.js',
+      'eslint.config.mjs',
+      'test/host/bootstrap.js',
+      'test/probe-extension/**',
+    ],
+  },
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
@@ -87,7 +99,8 @@ export default tseslint.config(
       'no-restricted-syntax': [
         'error',
         {
-          selector: "MemberExpression[property.name=/^show(Information|Warning|Error)Message$/]:matches([object.name='window'], [object.property.name='window'])",
+          selector:
+            "MemberExpression[property.name=/^show(Information|Warning|Error)Message$/]:matches([object.name='window'], [object.property.name='window'])",
           message: 'Show notifications through src/ui/messages.ts: it redacts them and keeps org text from becoming a link.',
         },
       ],

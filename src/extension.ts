@@ -106,7 +106,18 @@ export async function activate(context: vscode.ExtensionContext): Promise<Licens
   if (context.extensionMode !== vscode.ExtensionMode.Test) {
     return undefined;
   }
-  return { sessions, connections: store, explorer, logger, authentication: authenticationProvider, toggleHistory, snapshots, lastKnown, logUri: context.logUri, globalState: context.globalState };
+  return {
+    sessions,
+    connections: store,
+    explorer,
+    logger,
+    authentication: authenticationProvider,
+    toggleHistory,
+    snapshots,
+    lastKnown,
+    logUri: context.logUri,
+    globalState: context.globalState,
+  };
 }
 
 export function deactivate(): void {}

@@ -3,7 +3,17 @@
  * stricter where the extension depends on a field: an entity without its `id` cannot be shown, a listing without its
  * `total` cannot be paged to the end.
  */
-import type { AuthorizationRole, DirectoryUser, LicenseDefinition, LicenseOrgToggle, LicenseUpdateStatus, LicenseUser, OAuthTokenResponse, OrgUser, TokenInfo } from './models';
+import type {
+  AuthorizationRole,
+  DirectoryUser,
+  LicenseDefinition,
+  LicenseOrgToggle,
+  LicenseUpdateStatus,
+  LicenseUser,
+  OAuthTokenResponse,
+  OrgUser,
+  TokenInfo,
+} from './models';
 import { amount, count, flag, lazy, list, map, optional, record, type Shape, ShapeError, text } from './shapes';
 
 /** `AddressableLicenseDefinition`, a prerequisite. */

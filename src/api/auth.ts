@@ -31,7 +31,14 @@ export async function requestOAuthToken(
   if (basicAuth) {
     headers.Authorization = `Basic ${Buffer.from(`${basicAuth.clientId}:${basicAuth.clientSecret}`).toString('base64')}`;
   }
-  const response = await sendOnce(endpoint.fetch, url, { method: 'POST', headers, body: new URLSearchParams(form).toString(), redirect: 'manual' }, endpoint.timeoutMs, signal, describe);
+  const response = await sendOnce(
+    endpoint.fetch,
+    url,
+    { method: 'POST', headers, body: new URLSearchParams(form).toString(), redirect: 'manual' },
+    endpoint.timeoutMs,
+    signal,
+    describe,
+  );
   let parsed: Partial<OAuthTokenResponse> | undefined;
   try {
     parsed = JSON.parse(response.text) as Partial<OAuthTokenResponse>;
@@ -50,7 +57,14 @@ export async function requestOAuthToken(
         throw error;
       }
     }
-    throw new GenesysApiError({ kind: 'malformed-response', code: 'malformed.token', message: 'The token endpoint answered without a usable access token.', ...describe, status: response.status, correlationId });
+    throw new GenesysApiError({
+      kind: 'malformed-response',
+      code: 'malformed.token',
+      message: 'The token endpoint answered without a usable access token.',
+      ...describe,
+      status: response.status,
+      correlationId,
+    });
   }
   const code = parsed?.error ?? `http.${response.status}`;
   const hint =

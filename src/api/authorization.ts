@@ -110,6 +110,8 @@ export const groupsListing = record({ entities: list<Group>(reference) });
 
 /** The permissions of a role, from its strings and its policies (`domain:entity:action` each), once each. */
 export function rolePermissions(role: DomainOrganizationRole): string[] {
-  const fromPolicies = (role.permissionPolicies ?? []).flatMap((policy) => (policy.actionSet ?? []).map((action) => `${policy.domain ?? '*'}:${policy.entityName ?? '*'}:${action}`));
+  const fromPolicies = (role.permissionPolicies ?? []).flatMap((policy) =>
+    (policy.actionSet ?? []).map((action) => `${policy.domain ?? '*'}:${policy.entityName ?? '*'}:${action}`),
+  );
   return [...new Set([...(role.permissions ?? []), ...fromPolicies])];
 }

@@ -76,7 +76,8 @@ export async function signInWithBrowser(options: BrowserSignInOptions): Promise<
       response.writeHead(404, { 'Content-Type': 'text/plain' }).end('Not found');
       return;
     }
-    const finish = (status: number, title: string, text: string) => response.writeHead(status, { 'Content-Type': 'text/html; charset=utf-8' }).end(page(title, text));
+    const finish = (status: number, title: string, text: string) =>
+      response.writeHead(status, { 'Content-Type': 'text/html; charset=utf-8' }).end(page(title, text));
     if (url.searchParams.get('state') !== state) {
       // Not ours: a stale tab or a forged request. Keep waiting for the real one.
       finish(400, 'Sign-in not accepted', 'This sign-in response does not belong to the sign-in VS Code is waiting for. Start the sign-in again from VS Code.');
@@ -85,7 +86,9 @@ export async function signInWithBrowser(options: BrowserSignInOptions): Promise<
     const error = url.searchParams.get('error');
     if (error) {
       finish(400, 'Sign-in failed', `Genesys Cloud answered: ${url.searchParams.get('error_description') ?? error}. You can close this tab.`);
-      settle?.reject(new GenesysApiError({ kind: 'auth', code: error, message: `The browser sign-in failed: ${url.searchParams.get('error_description') ?? error}.` }));
+      settle?.reject(
+        new GenesysApiError({ kind: 'auth', code: error, message: `The browser sign-in failed: ${url.searchParams.get('error_description') ?? error}.` }),
+      );
       return;
     }
     finish(200, 'Signed in', 'You are signed in to Genesys Cloud in VS Code. You can close this tab.');
@@ -95,13 +98,22 @@ export async function signInWithBrowser(options: BrowserSignInOptions): Promise<
   const redirectUri = `http://localhost:${listener.port}`;
   const timeoutMs = options.timeoutMs ?? 5 * 60_000;
   const timer = setTimeout(
-    () => settle?.reject(new GenesysApiError({ kind: 'timeout', code: 'signin.timeout', message: `The browser sign-in was not completed within ${Math.round(timeoutMs / 60_000) || 1} minute(s). Start it again when ready.` })),
+    () =>
+      settle?.reject(
+        new GenesysApiError({
+          kind: 'timeout',
+          code: 'signin.timeout',
+          message: `The browser sign-in was not completed within ${Math.round(timeoutMs / 60_000) || 1} minute(s). Start it again when ready.`,
+        }),
+      ),
     timeoutMs,
   );
   const onAbort = () => settle?.reject(new GenesysApiError({ kind: 'cancelled', message: 'Sign-in was cancelled.' }));
   signal?.addEventListener('abort', onAbort, { once: true });
   try {
-    await options.openBrowser(buildAuthorizeUrl(options.loginBaseUrl, { clientId: options.clientId, redirectUri, codeChallenge: pkce.challenge, state, loginHint: options.loginHint }));
+    await options.openBrowser(
+      buildAuthorizeUrl(options.loginBaseUrl, { clientId: options.clientId, redirectUri, codeChallenge: pkce.challenge, state, loginHint: options.loginHint }),
+    );
     const code = await codeArrived;
     const answer = await exchangeAuthorizationCode(
       { loginBaseUrl: options.loginBaseUrl, fetch: options.fetch, timeoutMs: 30_000 },

@@ -1,8 +1,27 @@
-import { type CallOptions, FALLBACK_PAGE_SIZE, type FetchUsersLicensesResult, type LicenseClientOptions, type OrganizationAssignments, USERS_LICENSES_BATCH_SIZE, type UsersPageRequest } from './clientOptions';
+import {
+  type CallOptions,
+  FALLBACK_PAGE_SIZE,
+  type FetchUsersLicensesResult,
+  type LicenseClientOptions,
+  type OrganizationAssignments,
+  USERS_LICENSES_BATCH_SIZE,
+  type UsersPageRequest,
+} from './clientOptions';
 import { pathSegment, requireStringArray, validateBatchRequest } from './arguments';
 import { GenesysApiError } from './errors';
 import type { LicenseBatchAssignmentRequest, LicenseDefinition, LicenseOrgToggle, LicenseUpdateStatus, LicenseUser } from './models';
-import { licenseDefinition, licenseDefinitions, licenseIdList, licenseOrganization, licenseToggle, licenseUser, updateStatuses, userLicensesEntry, userLicensesListing, userLicensesMap } from './answerShapes';
+import {
+  licenseDefinition,
+  licenseDefinitions,
+  licenseIdList,
+  licenseOrganization,
+  licenseToggle,
+  licenseUser,
+  updateStatuses,
+  userLicensesEntry,
+  userLicensesListing,
+  userLicensesMap,
+} from './answerShapes';
 import { ShapeError } from './shapes';
 import { DirectoryClient, listingPage } from './directoryClient';
 import { type ScanUsersOptions, type UserLicenseIds, type UsersPage, UsersScan } from './usersScan';
@@ -42,12 +61,18 @@ export class LicenseClient extends DirectoryClient {
 
   /** `GET /api/v2/license/definitions/{licenseId}`. */
   getDefinition(licenseId: string, options: CallOptions = {}): Promise<LicenseDefinition> {
-    return this.transport.request({ method: 'GET', path: `/api/v2/license/definitions/${pathSegment(licenseId, 'The license ID')}`, idempotent: true, signal: options.signal }, licenseDefinition);
+    return this.transport.request(
+      { method: 'GET', path: `/api/v2/license/definitions/${pathSegment(licenseId, 'The license ID')}`, idempotent: true, signal: options.signal },
+      licenseDefinition,
+    );
   }
 
   /** `GET /api/v2/license/users/{userId}`: the user's licenses as full definitions. */
   getUserLicenses(userId: string, options: CallOptions = {}): Promise<LicenseUser> {
-    return this.transport.request({ method: 'GET', path: `/api/v2/license/users/${pathSegment(userId, 'The user ID')}`, idempotent: true, signal: options.signal }, licenseUser);
+    return this.transport.request(
+      { method: 'GET', path: `/api/v2/license/users/${pathSegment(userId, 'The user ID')}`, idempotent: true, signal: options.signal },
+      licenseUser,
+    );
   }
 
   /**
@@ -58,7 +83,10 @@ export class LicenseClient extends DirectoryClient {
     const pageNumber = request.pageNumber ?? 1;
     const pageSize = request.pageSize ?? this.pageSize;
     if (!Number.isInteger(pageNumber) || pageNumber < 1 || !Number.isInteger(pageSize) || pageSize < 1) {
-      throw new GenesysApiError({ kind: 'invalid-argument', message: `Page number and page size must be whole numbers of at least 1 (got ${pageNumber} and ${pageSize}).` });
+      throw new GenesysApiError({
+        kind: 'invalid-argument',
+        message: `Page number and page size must be whole numbers of at least 1 (got ${pageNumber} and ${pageSize}).`,
+      });
     }
     try {
       return await this.readUsersPage(pageNumber, pageSize, request.signal);
@@ -77,7 +105,12 @@ export class LicenseClient extends DirectoryClient {
 
   private async readUsersPage(pageNumber: number, pageSize: number, signal: AbortSignal | undefined): Promise<UsersPage> {
     const path = '/api/v2/license/users';
-    return listingPage(path, pageNumber, pageSize, await this.transport.request({ method: 'GET', path, query: { pageSize, pageNumber }, idempotent: true, signal }, userLicensesListing));
+    return listingPage(
+      path,
+      pageNumber,
+      pageSize,
+      await this.transport.request({ method: 'GET', path, query: { pageSize, pageNumber }, idempotent: true, signal }, userLicensesListing),
+    );
   }
 
   /**
@@ -141,12 +174,18 @@ export class LicenseClient extends DirectoryClient {
 
   /** `GET /api/v2/license/toggles/{featureName}`. Deprecated by Genesys: real orgs always answer enabled. */
   getToggle(featureName: string, options: CallOptions = {}): Promise<LicenseOrgToggle> {
-    return this.transport.request({ method: 'GET', path: `/api/v2/license/toggles/${pathSegment(featureName, 'The feature name')}`, idempotent: true, signal: options.signal }, licenseToggle);
+    return this.transport.request(
+      { method: 'GET', path: `/api/v2/license/toggles/${pathSegment(featureName, 'The feature name')}`, idempotent: true, signal: options.signal },
+      licenseToggle,
+    );
   }
 
   /** `POST /api/v2/license/toggles/{featureName}`. Deprecated by Genesys: it changes nothing on real orgs. Never resent blindly. */
   flipToggle(featureName: string, options: CallOptions = {}): Promise<LicenseOrgToggle> {
-    return this.transport.request({ method: 'POST', path: `/api/v2/license/toggles/${pathSegment(featureName, 'The feature name')}`, idempotent: false, signal: options.signal }, licenseToggle);
+    return this.transport.request(
+      { method: 'POST', path: `/api/v2/license/toggles/${pathSegment(featureName, 'The feature name')}`, idempotent: false, signal: options.signal },
+      licenseToggle,
+    );
   }
 
   /**
@@ -156,7 +195,10 @@ export class LicenseClient extends DirectoryClient {
   async assignLicenses(request: LicenseBatchAssignmentRequest, options: CallOptions = {}): Promise<LicenseUpdateStatus[]> {
     const body = validateBatchRequest(request);
     try {
-      return await this.transport.request({ method: 'POST', path: '/api/v2/license/organization', body, idempotent: false, signal: options.signal }, updateStatuses);
+      return await this.transport.request(
+        { method: 'POST', path: '/api/v2/license/organization', body, idempotent: false, signal: options.signal },
+        updateStatuses,
+      );
     } catch (error) {
       // The write was answered, but not in a way that says what it did.
       throw error instanceof GenesysApiError && error.kind === 'malformed-response' ? error.withOutcomeUnknown() : error;
@@ -169,7 +211,10 @@ export class LicenseClient extends DirectoryClient {
    */
   async getOrganizationAssignments(options: ScanUsersOptions = {}): Promise<OrganizationAssignments> {
     try {
-      const legacy = await this.transport.request({ method: 'GET', path: '/api/v2/license/organization', idempotent: true, signal: options.signal }, licenseOrganization);
+      const legacy = await this.transport.request(
+        { method: 'GET', path: '/api/v2/license/organization', idempotent: true, signal: options.signal },
+        licenseOrganization,
+      );
       return { ...legacy, licenses: legacy.licenses ?? {}, source: 'legacy-endpoint' };
     } catch (error) {
       if (!(error instanceof GenesysApiError) || !error.isNotFound) {
@@ -184,4 +229,3 @@ export class LicenseClient extends DirectoryClient {
 export function createLicenseClient(options: LicenseClientOptions): LicenseClient {
   return new LicenseClient(options);
 }
-

@@ -4,10 +4,7 @@ import type { LicenseOrganization } from './models';
 import type { RateBudget } from './pacing';
 import type { UserLicenseIds } from './usersScan';
 
-export type LicenseClientCredentials =
-  | { clientId: string; clientSecret: string }
-  | { accessToken: string }
-  | { tokenProvider: TokenProvider };
+export type LicenseClientCredentials = { clientId: string; clientSecret: string } | { accessToken: string } | { tokenProvider: TokenProvider };
 
 export interface LicenseClientOptions {
   /** A region host, a region key or a base URL; `mypurecloud.com` when absent. */

@@ -4,7 +4,16 @@
  * groups), each following the SDK 262 model it names. `LicenseClient` adds the License API on top. No `vscode`.
  */
 import { ClientCredentialsTokenProvider, StaticTokenProvider } from './auth';
-import { type AuthzSubject, type DomainOrganizationRole, type Group, groupsListing, organizationRolesListing, subjectShape, type UserWithAuthorization, userWithAuthorizationShape } from './authorization';
+import {
+  type AuthzSubject,
+  type DomainOrganizationRole,
+  type Group,
+  groupsListing,
+  organizationRolesListing,
+  subjectShape,
+  type UserWithAuthorization,
+  userWithAuthorizationShape,
+} from './authorization';
 import { type CallOptions, FALLBACK_PAGE_SIZE, type LicenseClientOptions, type PageSizeRefusal } from './clientOptions';
 import { requireId, requireStringArray } from './arguments';
 import { GenesysApiError } from './errors';
@@ -26,14 +35,31 @@ export const ORG_USERS_PAGE_SIZE = 500;
 export type OrgUserExpand = 'dateLastLogin' | 'authorization';
 
 /** A listing page checked against the size asked, its page count bounded by what the total needs. */
-export function listingPage<T>(path: string, pageNumber: number, pageSize: number, listing: { entities: T[]; pageSize?: number; pageNumber?: number; total: number; pageCount?: number }): ListingPage<T> {
+export function listingPage<T>(
+  path: string,
+  pageNumber: number,
+  pageSize: number,
+  listing: { entities: T[]; pageSize?: number; pageNumber?: number; total: number; pageCount?: number },
+): ListingPage<T> {
   const size = listing.pageSize || pageSize;
   if (listing.entities.length > size) {
-    throw new GenesysApiError({ kind: 'malformed-response', code: 'unexpected.shape', message: `GET ${path} answered ${listing.entities.length} users on a page of ${size}.`, path, field: 'entities' });
+    throw new GenesysApiError({
+      kind: 'malformed-response',
+      code: 'unexpected.shape',
+      message: `GET ${path} answered ${listing.entities.length} users on a page of ${size}.`,
+      path,
+      field: 'entities',
+    });
   }
   const pages = Math.ceil(listing.total / size);
   // A page count beyond what the total needs is not believed: it would only add empty pages.
-  return { entities: listing.entities, pageNumber: listing.pageNumber ?? pageNumber, pageSize: size, total: listing.total, pageCount: Math.min(listing.pageCount ?? pages, pages) };
+  return {
+    entities: listing.entities,
+    pageNumber: listing.pageNumber ?? pageNumber,
+    pageSize: size,
+    total: listing.total,
+    pageCount: Math.min(listing.pageCount ?? pages, pages),
+  };
 }
 
 export abstract class DirectoryClient {
@@ -104,13 +130,21 @@ export abstract class DirectoryClient {
   async listOrgUsersPage(pageNumber: number, expand: readonly OrgUserExpand[], options: CallOptions = {}): Promise<ListingPage<OrgUser>> {
     const path = '/api/v2/users';
     const query = { pageSize: ORG_USERS_PAGE_SIZE, pageNumber, state: 'any', ...(expand.length > 0 && { expand: [...expand] }) };
-    return listingPage(path, pageNumber, ORG_USERS_PAGE_SIZE, await this.transport.request({ method: 'GET', path, query, idempotent: true, signal: options.signal }, orgUsersListing));
+    return listingPage(
+      path,
+      pageNumber,
+      ORG_USERS_PAGE_SIZE,
+      await this.transport.request({ method: 'GET', path, query, idempotent: true, signal: options.signal }, orgUsersListing),
+    );
   }
 
   /** `GET /api/v2/users?id=…` in batches of 100: names and emails (needs `directory:user:view`). */
   async getDirectoryUsers(userIds: readonly string[], options: CallOptions = {}): Promise<DirectoryUser[]> {
     return this.byIdBatches(userIds, 'The user IDs', async (batch) => {
-      const listing = await this.transport.request({ method: 'GET', path: '/api/v2/users', query: { id: batch, pageSize: batch.length }, idempotent: true, signal: options.signal }, directoryUsers);
+      const listing = await this.transport.request(
+        { method: 'GET', path: '/api/v2/users', query: { id: batch, pageSize: batch.length }, idempotent: true, signal: options.signal },
+        directoryUsers,
+      );
       return listing.entities;
     });
   }
@@ -121,8 +155,16 @@ export abstract class DirectoryClient {
     if (request.text.trim() === '' || !Number.isInteger(pageNumber) || pageNumber < 1) {
       throw new GenesysApiError({ kind: 'invalid-argument', message: 'A user search needs some text and a page number of at least 1.' });
     }
-    const answer = await this.transport.request({ method: 'POST', path: '/api/v2/users/search', body: userSearchBody(request.text, pageNumber), idempotent: true, signal: request.signal }, usersSearchResponse);
-    return { users: answer.results, total: answer.total, pageCount: Math.min(answer.pageCount, Math.ceil(answer.total / Math.max(answer.pageSize, 1))), pageNumber: answer.pageNumber };
+    const answer = await this.transport.request(
+      { method: 'POST', path: '/api/v2/users/search', body: userSearchBody(request.text, pageNumber), idempotent: true, signal: request.signal },
+      usersSearchResponse,
+    );
+    return {
+      users: answer.results,
+      total: answer.total,
+      pageCount: Math.min(answer.pageCount, Math.ceil(answer.total / Math.max(answer.pageSize, 1))),
+      pageNumber: answer.pageNumber,
+    };
   }
 
   /**
@@ -133,14 +175,23 @@ export abstract class DirectoryClient {
     const roles: AuthorizationRole[] = [];
     const pageSize = FALLBACK_PAGE_SIZE;
     for (let pageNumber = 1; ; pageNumber++) {
-      const listing = await this.transport.request({ method: 'GET', path: '/api/v2/authorization/roles', query: { pageSize, pageNumber }, idempotent: true, signal: options.signal }, rolesListing);
+      const listing = await this.transport.request(
+        { method: 'GET', path: '/api/v2/authorization/roles', query: { pageSize, pageNumber }, idempotent: true, signal: options.signal },
+        rolesListing,
+      );
       roles.push(...listing.entities);
       const pages = Math.min(listing.pageCount ?? pageNumber, listing.total === undefined ? Infinity : Math.ceil(listing.total / pageSize));
       if (listing.entities.length === 0 || pageNumber >= pages) {
         return roles;
       }
       if (pageNumber >= MAX_ROLE_PAGES) {
-        throw new GenesysApiError({ kind: 'malformed-response', code: 'listing.too.long', message: `GET /api/v2/authorization/roles reports more than ${MAX_ROLE_PAGES * pageSize} roles; stopped reading.`, path: '/api/v2/authorization/roles', field: 'pageCount' });
+        throw new GenesysApiError({
+          kind: 'malformed-response',
+          code: 'listing.too.long',
+          message: `GET /api/v2/authorization/roles reports more than ${MAX_ROLE_PAGES * pageSize} roles; stopped reading.`,
+          path: '/api/v2/authorization/roles',
+          field: 'pageCount',
+        });
       }
     }
   }
@@ -157,7 +208,10 @@ export abstract class DirectoryClient {
   /** `GET /api/v2/authorization/roles?id=…`, 100 IDs a request (getAuthorizationRoles → DomainOrganizationRole; needs `authorization:role:view`). */
   async getRolesById(roleIds: readonly string[], options: CallOptions = {}): Promise<DomainOrganizationRole[]> {
     return this.byIdBatches(roleIds, 'The role IDs', async (batch) => {
-      const listing = await this.transport.request({ method: 'GET', path: '/api/v2/authorization/roles', query: { id: batch, pageSize: 100 }, idempotent: true, signal: options.signal }, organizationRolesListing);
+      const listing = await this.transport.request(
+        { method: 'GET', path: '/api/v2/authorization/roles', query: { id: batch, pageSize: 100 }, idempotent: true, signal: options.signal },
+        organizationRolesListing,
+      );
       return listing.entities;
     });
   }
@@ -165,13 +219,19 @@ export abstract class DirectoryClient {
   /** `GET /api/v2/users/{userId}?expand=authorization,groups` (UsersApi.getUser → User; needs `directory:user:view`). */
   async getUserWithAuthorization(userId: string, options: CallOptions = {}): Promise<UserWithAuthorization> {
     const path = `/api/v2/users/${encodeURIComponent(requireId(userId, 'The user ID'))}`;
-    return this.transport.request({ method: 'GET', path, query: { expand: ['authorization', 'groups'] }, idempotent: true, signal: options.signal }, userWithAuthorizationShape);
+    return this.transport.request(
+      { method: 'GET', path, query: { expand: ['authorization', 'groups'] }, idempotent: true, signal: options.signal },
+      userWithAuthorizationShape,
+    );
   }
 
   /** `GET /api/v2/groups?id=…`, 100 IDs a request (GroupsApi.getGroups → GroupEntityListing). */
   async getGroupsById(groupIds: readonly string[], options: CallOptions = {}): Promise<Group[]> {
     return this.byIdBatches(groupIds, 'The group IDs', async (batch) => {
-      const listing = await this.transport.request({ method: 'GET', path: '/api/v2/groups', query: { id: batch, pageSize: 100 }, idempotent: true, signal: options.signal }, groupsListing);
+      const listing = await this.transport.request(
+        { method: 'GET', path: '/api/v2/groups', query: { id: batch, pageSize: 100 }, idempotent: true, signal: options.signal },
+        groupsListing,
+      );
       return listing.entities;
     });
   }

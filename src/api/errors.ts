@@ -12,15 +12,7 @@ import type { ErrorBody } from './models';
  * - `insecure-transport`: credentials would have gone over plain http to a non-loopback host;
  * - `invalid-argument`: the caller's input was rejected before anything was sent.
  */
-export type GenesysErrorKind =
-  | 'http'
-  | 'auth'
-  | 'network'
-  | 'timeout'
-  | 'cancelled'
-  | 'malformed-response'
-  | 'insecure-transport'
-  | 'invalid-argument';
+export type GenesysErrorKind = 'http' | 'auth' | 'network' | 'timeout' | 'cancelled' | 'malformed-response' | 'insecure-transport' | 'invalid-argument';
 
 export interface GenesysApiErrorInit {
   kind: GenesysErrorKind;

@@ -128,21 +128,19 @@ export function errorFromResponse(response: RawResponse, method: string, path: s
   let body: ErrorBody | undefined;
   try {
     const parsed: unknown = JSON.parse(response.text);
-    body = parsed && typeof parsed === 'object' ? (parsed) : undefined;
+    body = parsed && typeof parsed === 'object' ? parsed : undefined;
   } catch {
     body = undefined;
   }
   const correlationId = response.headers.get('inin-correlation-id') ?? undefined;
-  const retryAfterSeconds =
-    response.status === 429 ? parseRetryAfterSeconds(response.headers.get('retry-after'), policy.defaultRetryAfterSeconds) : undefined;
+  const retryAfterSeconds = response.status === 429 ? parseRetryAfterSeconds(response.headers.get('retry-after'), policy.defaultRetryAfterSeconds) : undefined;
   let message = body?.message;
   if (!message) {
     message = looksLikeHtml(response.text)
       ? `HTTP ${response.status}: the answer was an HTML page, not a Genesys error. A proxy or gateway may be in the way.`
       : `HTTP ${response.status} with no error details.`;
   }
-  const limitKey =
-    body?.limit?.key ?? (response.status === 429 ? /([a-z]+(?:\.[a-z]+)*\.rate\.per\.minute)/.exec(message)?.[1] : undefined);
+  const limitKey = body?.limit?.key ?? (response.status === 429 ? /([a-z]+(?:\.[a-z]+)*\.rate\.per\.minute)/.exec(message)?.[1] : undefined);
   return new GenesysApiError({
     kind: 'http',
     message,

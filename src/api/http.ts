@@ -44,7 +44,6 @@ export interface ClientLogger {
 
 export const silentLogger: ClientLogger = { debug() {}, info() {}, warn() {}, error() {} };
 
-
 /** Told before the client waits and sends a request again, so a UI can say why it is waiting. */
 export interface RetryNotice {
   reason: 'rate-limited' | 'server-error' | 'network-error';

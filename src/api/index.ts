@@ -10,5 +10,14 @@ export { REGIONS, DEFAULT_ENVIRONMENT, resolveEnvironment, isLoopbackHost, type 
 export { requestOAuthToken, RenewingTokenProvider, StaticTokenProvider, ClientCredentialsTokenProvider, type OAuthEndpointConfig } from './auth';
 export { defaultFetch, type FetchLike, type ClientLogger, type RetryNotice, type RetryPolicy, type TokenProvider } from './http';
 export type { RateBudget } from './pacing';
-export { createPkcePair, createOAuthState, buildAuthorizeUrl, exchangeAuthorizationCode, RefreshTokenProvider, type PkcePair, type BrowserTokens, type AuthorizeRequest } from './pkce';
+export {
+  createPkcePair,
+  createOAuthState,
+  buildAuthorizeUrl,
+  exchangeAuthorizationCode,
+  RefreshTokenProvider,
+  type PkcePair,
+  type BrowserTokens,
+  type AuthorizeRequest,
+} from './pkce';
 export { signInWithBrowser, type BrowserSignInOptions } from './browserSignIn';

@@ -59,7 +59,13 @@ export function exchangeAuthorizationCode(
 ): Promise<OAuthTokenResponse> {
   return requestOAuthToken(
     endpoint,
-    { grant_type: 'authorization_code', client_id: exchange.clientId, code: exchange.code, code_verifier: exchange.verifier, redirect_uri: exchange.redirectUri },
+    {
+      grant_type: 'authorization_code',
+      client_id: exchange.clientId,
+      code: exchange.code,
+      code_verifier: exchange.verifier,
+      redirect_uri: exchange.redirectUri,
+    },
     undefined,
     signal,
   );
@@ -101,9 +107,18 @@ export class RefreshTokenProvider extends RenewingTokenProvider {
       return { access_token: stored.value, expires_in: Math.max(1, Math.floor((stored.expiresAt - Date.now()) / 1000)) };
     }
     if (!this.refreshToken) {
-      throw new GenesysApiError({ kind: 'auth', code: 'invalid_grant', message: 'The browser sign-in has expired and the org issued no refresh token; sign in again.' });
+      throw new GenesysApiError({
+        kind: 'auth',
+        code: 'invalid_grant',
+        message: 'The browser sign-in has expired and the org issued no refresh token; sign in again.',
+      });
     }
-    const answer = await requestOAuthToken(this.endpoint, { grant_type: 'refresh_token', client_id: this.clientId, refresh_token: this.refreshToken }, undefined, signal);
+    const answer = await requestOAuthToken(
+      this.endpoint,
+      { grant_type: 'refresh_token', client_id: this.clientId, refresh_token: this.refreshToken },
+      undefined,
+      signal,
+    );
     this.refreshToken = answer.refresh_token ?? this.refreshToken;
     await this.onTokens({ accessToken: answer.access_token, expiresAt: Date.now() + (answer.expires_in ?? 3600) * 1000, refreshToken: this.refreshToken });
     return answer;

@@ -31,7 +31,10 @@ function withoutMarks(word: string): string {
  * without them, so "Zoë" finds an email spelt "zoe". The other direction ("yilmaz" → "Yılmaz") the directory may not
  * fold: the email often carries the plain spelling, and callers re-check what comes back with our own folding.
  */
-export function userSearchBody(text: string, pageNumber: number): { pageSize: number; pageNumber: number; query: { type: string; fields: string[]; values: string[] }[] } {
+export function userSearchBody(
+  text: string,
+  pageNumber: number,
+): { pageSize: number; pageNumber: number; query: { type: string; fields: string[]; values: string[] }[] } {
   const words = text.trim().split(/\s+/).filter(Boolean).slice(0, 10);
   return {
     pageSize: SEARCH_PAGE_SIZE,

@@ -43,7 +43,9 @@ export class GenesysAuthenticationProvider implements vscode.AuthenticationProvi
     try {
       const accessToken = await active.client.getAccessToken({ signal: AbortSignal.timeout(15_000) });
       const { connection } = active;
-      this.reported = [{ id: connection.id, accessToken, account: { id: connection.orgId ?? connection.id, label: describeConnection(connection) }, scopes: [] }];
+      this.reported = [
+        { id: connection.id, accessToken, account: { id: connection.orgId ?? connection.id, label: describeConnection(connection) }, scopes: [] },
+      ];
     } catch (error) {
       // No usable token (expired, offline): no session to offer; the extension's own prompt handles sign-in.
       this.logger.warn(`No Genesys Cloud session to offer to the Accounts menu: ${(error as Error).message}`);

@@ -185,9 +185,18 @@ export class SessionManager implements vscode.Disposable {
     let secret: ConnectionSecret;
     if (method === 'browser') {
       if (!clientId) {
-        throw new GenesysApiError({ kind: 'invalid-argument', message: 'Browser sign-in needs the client ID of an OAuth client with the Code Authorization (PKCE) grant.' });
+        throw new GenesysApiError({
+          kind: 'invalid-argument',
+          message: 'Browser sign-in needs the client ID of an OAuth client with the Code Authorization (PKCE) grant.',
+        });
       }
-      const browser = await signInWithBrowser({ loginBaseUrl: environment.loginBaseUrl, clientId, openBrowser: this.browserOpener, fetch: defaultFetch, signal });
+      const browser = await signInWithBrowser({
+        loginBaseUrl: environment.loginBaseUrl,
+        clientId,
+        openBrowser: this.browserOpener,
+        fetch: defaultFetch,
+        signal,
+      });
       secret = { browser };
     } else {
       secret = method === 'accessToken' ? { accessToken: args.accessToken ?? '' } : { clientSecret: args.clientSecret ?? '' };
@@ -203,7 +212,9 @@ export class SessionManager implements vscode.Disposable {
     const connection: SavedConnection = { ...draft, orgId: tokenInfo.organization?.id, orgName: tokenInfo.organization?.name };
     await this.store.save(connection, secret);
     await this.store.setActive(connection.id);
-    this.logger.info(`Signed in to ${describeConnection(connection)} with ${describeMethod(method)}${connection.clientId ? ` (OAuth client ${connection.clientId})` : ''}.`);
+    this.logger.info(
+      `Signed in to ${describeConnection(connection)} with ${describeMethod(method)}${connection.clientId ? ` (OAuth client ${connection.clientId})` : ''}.`,
+    );
     this.setSession({ connection, client }, secret);
     return { connection, client };
   }
@@ -250,7 +261,9 @@ export class SessionManager implements vscode.Disposable {
   }
 
   private findExisting(method: SignInMethod, apiBaseUrl: string, clientId: string | undefined): SavedConnection | undefined {
-    return this.store.list().find((saved) => saved.method === method && resolveEnvironment(saved.environment).apiBaseUrl === apiBaseUrl && saved.clientId === clientId);
+    return this.store
+      .list()
+      .find((saved) => saved.method === method && resolveEnvironment(saved.environment).apiBaseUrl === apiBaseUrl && saved.clientId === clientId);
   }
 
   private tokenProvider(connection: SavedConnection, secret: ConnectionSecret): TokenProvider {

@@ -41,7 +41,13 @@ async function askEnvironment(method: SignInMethod): Promise<string> {
     { label: 'Regions', kind: vscode.QuickPickItemKind.Separator },
     ...items.filter((item) => item !== preferred),
   ];
-  const picked = await vscode.window.showQuickPick(ordered, { title: stepTitle(2, method, 'region'), placeHolder: 'Where your organization lives', matchOnDescription: true, matchOnDetail: true, ignoreFocusOut: true });
+  const picked = await vscode.window.showQuickPick(ordered, {
+    title: stepTitle(2, method, 'region'),
+    placeHolder: 'Where your organization lives',
+    matchOnDescription: true,
+    matchOnDetail: true,
+    ignoreFocusOut: true,
+  });
   if (!picked) {
     throw cancelled();
   }
@@ -111,10 +117,26 @@ async function askSignIn(sessions: SessionManager): Promise<SignInArguments> {
   type MethodItem = vscode.QuickPickItem & { method: SignInMethod };
   const methods: MethodItem[] = [
     ...(fromEnvironment
-      ? [{ method: 'environment' as const, label: '$(terminal) Use the gc CLI environment variables', description: fromEnvironment.environment ?? 'mypurecloud.com', detail: 'GENESYSCLOUD_REGION with GENESYSCLOUD_OAUTHCLIENT_ID/SECRET or GENESYSCLOUD_ACCESS_TOKEN' }]
+      ? [
+          {
+            method: 'environment' as const,
+            label: '$(terminal) Use the gc CLI environment variables',
+            description: fromEnvironment.environment ?? 'mypurecloud.com',
+            detail: 'GENESYSCLOUD_REGION with GENESYSCLOUD_OAUTHCLIENT_ID/SECRET or GENESYSCLOUD_ACCESS_TOKEN',
+          },
+        ]
       : []),
-    { method: 'browser', label: '$(globe) Sign in with the browser', detail: 'Log in on the Genesys Cloud page as yourself (an OAuth client with the Code Authorization grant, PKCE); renewed without asking while the org allows.' },
-    { method: 'clientCredentials', label: '$(key) OAuth client credentials', detail: 'A client ID and secret of an OAuth client with the Client Credentials grant; tokens are renewed for you.' },
+    {
+      method: 'browser',
+      label: '$(globe) Sign in with the browser',
+      detail:
+        'Log in on the Genesys Cloud page as yourself (an OAuth client with the Code Authorization grant, PKCE); renewed without asking while the org allows.',
+    },
+    {
+      method: 'clientCredentials',
+      label: '$(key) OAuth client credentials',
+      detail: 'A client ID and secret of an OAuth client with the Client Credentials grant; tokens are renewed for you.',
+    },
     { method: 'accessToken', label: '$(pass) Access token', detail: 'Paste a token (e.g. from the API explorer or `gc`); you are told once when it expires.' },
   ];
   const method = await pickMethod(methods);
@@ -126,16 +148,27 @@ async function askSignIn(sessions: SessionManager): Promise<SignInArguments> {
   }
   const environment = await askEnvironment(method.method);
   if (method.method === 'accessToken') {
-    const accessToken = await askText(stepTitle(3, 'accessToken', 'access token'), 'Paste the access token. It is kept in VS Code\'s secret storage only.', { password: true });
+    const accessToken = await askText(stepTitle(3, 'accessToken', 'access token'), "Paste the access token. It is kept in VS Code's secret storage only.", {
+      password: true,
+    });
     return { method: 'accessToken', environment, accessToken };
   }
   const earlier = sessions.savedConnections.find((saved) => saved.method === method.method && saved.clientId)?.clientId;
   if (method.method === 'browser') {
-    const clientId = await askText(stepTitle(3, 'browser', 'OAuth client ID'), 'The client ID of an OAuth client with the Code Authorization grant (PKCE) and the redirect URI http://localhost.', { value: earlier });
+    const clientId = await askText(
+      stepTitle(3, 'browser', 'OAuth client ID'),
+      'The client ID of an OAuth client with the Code Authorization grant (PKCE) and the redirect URI http://localhost.',
+      { value: earlier },
+    );
     return { method: 'browser', environment, clientId };
   }
-  const clientId = await askText(stepTitle(3, 'clientCredentials', 'client ID'), 'The OAuth client ID (Admin → Integrations → OAuth).', { value: earlier, placeHolder: 'e.g. 7de3af06-c0b3-4f9b-af45-72f4a1403797' });
-  const clientSecret = await askText(stepTitle(4, 'clientCredentials', 'client secret'), 'The client secret. It is kept in VS Code\'s secret storage only.', { password: true });
+  const clientId = await askText(stepTitle(3, 'clientCredentials', 'client ID'), 'The OAuth client ID (Admin → Integrations → OAuth).', {
+    value: earlier,
+    placeHolder: 'e.g. 7de3af06-c0b3-4f9b-af45-72f4a1403797',
+  });
+  const clientSecret = await askText(stepTitle(4, 'clientCredentials', 'client secret'), "The client secret. It is kept in VS Code's secret storage only.", {
+    password: true,
+  });
   return { method: 'clientCredentials', environment, clientId, clientSecret };
 }
 

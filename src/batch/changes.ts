@@ -119,7 +119,10 @@ export async function previewChanges(
   knownDefinitions?: Promise<LicenseDefinition[]>,
 ): Promise<ChangePreview> {
   const changes = changesOf(request);
-  const [current, definitionList] = await Promise.all([client.fetchUsersLicenses([...new Set(changes.map((change) => change.userId))], { signal }), knownDefinitions ?? client.listDefinitions({ signal })]);
+  const [current, definitionList] = await Promise.all([
+    client.fetchUsersLicenses([...new Set(changes.map((change) => change.userId))], { signal }),
+    knownDefinitions ?? client.listDefinitions({ signal }),
+  ]);
   const definitions = catalogOf(definitionList);
   const held = new Map(current.users.map((user) => [user.id, new Set(user.licenses)]));
   const after = new Map<string, Set<string>>();
@@ -145,12 +148,16 @@ export async function previewChanges(
     const effect: Effect = change.action === 'add' ? (has ? 'unchanged' : 'gains') : has ? 'loses' : 'unchanged';
     const afterwards = effectiveLicenses(after.get(change.userId) ?? [], definitions);
     if (change.action === 'add') {
-      const missing = (definitions.get(change.licenseId)?.prerequisites ?? []).map((prerequisite) => prerequisite.id).filter((id): id is string => !!id && !afterwards.has(id));
+      const missing = (definitions.get(change.licenseId)?.prerequisites ?? [])
+        .map((prerequisite) => prerequisite.id)
+        .filter((id): id is string => !!id && !afterwards.has(id));
       if (missing.length > 0) {
         warnings.push(`Needs ${missing.join(', ')} first: Genesys may refuse it.`);
       }
     } else if (effect === 'loses') {
-      const dependents = [...(after.get(change.userId) ?? [])].filter((id) => definitions.get(id)?.prerequisites?.some((prerequisite) => prerequisite.id === change.licenseId));
+      const dependents = [...(after.get(change.userId) ?? [])].filter((id) =>
+        definitions.get(id)?.prerequisites?.some((prerequisite) => prerequisite.id === change.licenseId),
+      );
       if (dependents.length > 0) {
         warnings.push(`${dependents.join(', ')} ${dependents.length === 1 ? 'requires' : 'require'} it.`);
       }
@@ -253,7 +260,11 @@ function claimOf(result: string | undefined): 'success' | 'failure' | 'unknown' 
 
 /** What the org shows, in words, for a detail line. */
 function describeShows(shows: OrgShows): string {
-  return shows === 'holds' ? 'the org now shows the user holding it' : shows === 'does-not-hold' ? 'the org now shows the user without it' : 'the org has no such user';
+  return shows === 'holds'
+    ? 'the org now shows the user holding it'
+    : shows === 'does-not-hold'
+      ? 'the org now shows the user without it'
+      : 'the org has no such user';
 }
 
 /**
@@ -287,14 +298,25 @@ async function settleByReadingBack(
     const orgShows: OrgShows = !licenses ? 'no-such-user' : licenses.has(entry.licenseId) ? 'holds' : 'does-not-hold';
     const done = orgShows === (entry.action === 'add' ? 'holds' : 'does-not-hold');
     if (why) {
-      record(entry, done ? 'applied' : 'not-applied', done ? `Applied: the request was not resent after ${why}; re-reading the user shows the change took effect.` : `Not applied: ${why}, and re-reading the user shows no change. Retry it.`, { orgShows });
+      record(
+        entry,
+        done ? 'applied' : 'not-applied',
+        done
+          ? `Applied: the request was not resent after ${why}; re-reading the user shows the change took effect.`
+          : `Not applied: ${why}, and re-reading the user shows no change. Retry it.`,
+        { orgShows },
+      );
       continue;
     }
     const answered = write.answered?.get(entryKey(entry));
     const claim = claimOf(answered);
     const shows = describeShows(orgShows);
     const said =
-      claim === 'none' ? 'Genesys returned no result for this user' : claim === 'unknown' ? `Genesys answered “${answered}”, which this extension does not know` : `Genesys answered “${answered}”`;
+      claim === 'none'
+        ? 'Genesys returned no result for this user'
+        : claim === 'unknown'
+          ? `Genesys answered “${answered}”, which this extension does not know`
+          : `Genesys answered “${answered}”`;
     let detail: string;
     if (done) {
       detail = claim === 'success' ? `Applied: ${shows}.` : `Applied: ${said}, yet ${shows}.`;

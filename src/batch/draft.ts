@@ -111,7 +111,8 @@ export function checkDraft(draft: BatchDraft, knownLicenses?: ReadonlySet<string
     draftProblems,
     empty: rows.length === 0,
     entryCount,
-    request: problems.length === 0 ? { assignments: rows.map((row) => ({ licenseId: row.licenseId, userIdsAdd: row.add, userIdsRemove: row.remove })) } : undefined,
+    request:
+      problems.length === 0 ? { assignments: rows.map((row) => ({ licenseId: row.licenseId, userIdsAdd: row.add, userIdsRemove: row.remove })) } : undefined,
   };
 }
 

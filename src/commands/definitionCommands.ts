@@ -47,7 +47,9 @@ class DefinitionCommands extends SignedInCommands {
     if (given !== undefined) {
       pasted = parseIdList(given);
     } else {
-      const roles = await runWithProgress(this.sessions, 'Reading the org’s roles', ({ signal }) => unlessForbidden(client.listRoles({ signal }), PERMISSIONS.roleView));
+      const roles = await runWithProgress(this.sessions, 'Reading the org’s roles', ({ signal }) =>
+        unlessForbidden(client.listRoles({ signal }), PERMISSIONS.roleView),
+      );
       if (roles.value) {
         picked = await pickRoles(roles.value);
         if (picked?.length === 0) {
@@ -68,12 +70,22 @@ class DefinitionCommands extends SignedInCommands {
     const roleIds = picked?.map((role) => role.id) ?? requireIds(pasted as ParsedIds, 'role IDs');
     return runWithProgress(this.sessions, `Inferring the licenses of ${count(roleIds.length, 'role')}`, async ({ signal }) => {
       // Pasted IDs are named from the roles listing when the sign-in may read it.
-      const named: Promise<Optional<AuthorizationRole[]>> = picked ? Promise.resolve({ value: picked }) : unlessForbidden(client.listRoles({ signal }), PERMISSIONS.roleView);
+      const named: Promise<Optional<AuthorizationRole[]>> = picked
+        ? Promise.resolve({ value: picked })
+        : unlessForbidden(client.listRoles({ signal }), PERMISSIONS.roleView);
       const [licenseIds, catalog, roleNames] = await Promise.all([client.inferLicenses(roleIds, { signal }), readCatalog(client, signal), named]);
       const nameOf = new Map((roleNames.value ?? []).map((role) => [role.id, role.name]));
       const roles = roleIds.map((id) => (nameOf.get(id) ? { id, name: nameOf.get(id) } : { id }));
-      const notes = [roleNames.missing && `role names not shown: ${roleNames.missing}`, catalog.missing && `license descriptions not shown: ${catalog.missing}`].filter(Boolean).join('; ');
-      const markdown = inferReport({ roles, rolesNote: notes || undefined, licenseIds, catalog: catalog.value ?? new Map(), provenance: this.provenance(session) });
+      const notes = [roleNames.missing && `role names not shown: ${roleNames.missing}`, catalog.missing && `license descriptions not shown: ${catalog.missing}`]
+        .filter(Boolean)
+        .join('; ');
+      const markdown = inferReport({
+        roles,
+        rolesNote: notes || undefined,
+        licenseIds,
+        catalog: catalog.value ?? new Map(),
+        provenance: this.provenance(session),
+      });
       await this.results.showRendered(`Licenses implied by ${count(roles.length, 'role')}`, markdown);
       return { roles, licenseIds };
     });

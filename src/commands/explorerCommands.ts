@@ -14,7 +14,12 @@ function target(node: unknown, treeView: vscode.TreeView<ExplorerNode>): Explore
   return (node as ExplorerNode | undefined)?.getTreeItem ? (node as ExplorerNode) : treeView.selection[0];
 }
 
-export function registerExplorerCommands(registry: Registry, sessions: SessionManager, explorer: LicenseExplorerProvider, treeView: vscode.TreeView<ExplorerNode>): void {
+export function registerExplorerCommands(
+  registry: Registry,
+  sessions: SessionManager,
+  explorer: LicenseExplorerProvider,
+  treeView: vscode.TreeView<ExplorerNode>,
+): void {
   registry.register(CommandIds.refresh, 'Refresh', () => explorer.refresh());
   registry.register(CommandIds.refreshNode, 'Refresh', (node?: ExplorerNode) => explorer.refresh(target(node, treeView)));
   registry.register(CommandIds.retryNode, 'Retry', (node?: ErrorNode) => {
@@ -36,7 +41,10 @@ export function registerExplorerCommands(registry: Registry, sessions: SessionMa
     }
     // runWithProgress also says so while the client waits out a rate limit or a failed attempt.
     await runWithProgress(sessions, 'Loading every user', (task) =>
-      users.loadAll((step) => task.report(`${step.usersLoaded.toLocaleString('en-US')} of ${step.total.toLocaleString('en-US')} users`, step.pagesLoaded, step.pageCount), task.signal),
+      users.loadAll(
+        (step) => task.report(`${step.usersLoaded.toLocaleString('en-US')} of ${step.total.toLocaleString('en-US')} users`, step.pagesLoaded, step.pageCount),
+        task.signal,
+      ),
     );
     explorer.redraw(users);
   });

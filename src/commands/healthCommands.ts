@@ -52,7 +52,9 @@ class HealthCommands {
   async check(): Promise<HealthReport> {
     const { client } = this.sessions.requireSession();
     const idleDays = vscode.workspace.getConfiguration('genesysLicenses').get<number>('health.idleDays', 90);
-    const input = await runWithProgress(this.sessions, 'Checking license health', (task) => readHealthInput(client, { idleDays, signal: task.signal, onProgress: (message, done, total) => task.report(message, done, total) }));
+    const input = await runWithProgress(this.sessions, 'Checking license health', (task) =>
+      readHealthInput(client, { idleDays, signal: task.signal, onProgress: (message, done, total) => task.report(message, done, total) }),
+    );
     const report = licenseHealth(input);
     this.explorer.healthRoot?.show(report);
     return report;
@@ -61,7 +63,10 @@ class HealthCommands {
   async showReport(): Promise<HealthReportOutcome> {
     const session = this.sessions.requireSession();
     const report = await this.check();
-    const document = await this.results.showRendered('License Health', healthMarkdown(report, { org: describeConnection(session.connection), readAt: report.checkedAt }));
+    const document = await this.results.showRendered(
+      'License Health',
+      healthMarkdown(report, { org: describeConnection(session.connection), readAt: report.checkedAt }),
+    );
     return { report, uri: document.uri };
   }
 
@@ -95,7 +100,9 @@ class HealthCommands {
     if (!finding) {
       return undefined;
     }
-    const prefill: BatchPrefill = { assignments: [{ licenseId: finding.fix.licenseId, userIdsAdd: [...finding.fix.userIdsAdd], userIdsRemove: [...finding.fix.userIdsRemove] }] };
+    const prefill: BatchPrefill = {
+      assignments: [{ licenseId: finding.fix.licenseId, userIdsAdd: [...finding.fix.userIdsAdd], userIdsRemove: [...finding.fix.userIdsRemove] }],
+    };
     await runCommand(CommandIds.openBatchAssignment, prefill);
     return { findingId: finding.id, prefill };
   }
@@ -105,12 +112,24 @@ class HealthCommands {
     if (id !== undefined) {
       const finding = report.findings.find((candidate) => candidate.id === id.trim());
       if (!finding) {
-        throw new GenesysApiError({ kind: 'invalid-argument', message: `The last License Health check has no finding ${JSON.stringify(id)}; check again and pick one.` });
+        throw new GenesysApiError({
+          kind: 'invalid-argument',
+          message: `The last License Health check has no finding ${JSON.stringify(id)}; check again and pick one.`,
+        });
       }
       return finding;
     }
-    const items = report.findings.map((finding) => ({ label: literalLabel(finding.id), description: literalLabel(findingSubject(finding)), detail: literalLabel(`Fix: ${fixSummary(finding)}`), finding }));
-    const picked = await vscode.window.showQuickPick(items, { title: 'Fix a License Health Finding', placeHolder: items.length > 0 ? 'The batch form opens with the fix, for preview; nothing changes yet' : 'No findings: nothing to fix', matchOnDescription: true });
+    const items = report.findings.map((finding) => ({
+      label: literalLabel(finding.id),
+      description: literalLabel(findingSubject(finding)),
+      detail: literalLabel(`Fix: ${fixSummary(finding)}`),
+      finding,
+    }));
+    const picked = await vscode.window.showQuickPick(items, {
+      title: 'Fix a License Health Finding',
+      placeHolder: items.length > 0 ? 'The batch form opens with the fix, for preview; nothing changes yet' : 'No findings: nothing to fix',
+      matchOnDescription: true,
+    });
     return picked?.finding;
   }
 }

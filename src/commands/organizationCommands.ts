@@ -44,7 +44,10 @@ export function exportUri(target: unknown): vscode.Uri {
       return vscode.Uri.joinPath(folder, target);
     }
   }
-  throw new GenesysApiError({ kind: 'invalid-argument', message: `The export target must be an absolute path, a path in the workspace, or a URI (got ${JSON.stringify(target)}). Nothing was exported.` });
+  throw new GenesysApiError({
+    kind: 'invalid-argument',
+    message: `The export target must be an absolute path, a path in the workspace, or a URI (got ${JSON.stringify(target)}). Nothing was exported.`,
+  });
 }
 
 /** The whole org at once: who holds which license, as a document or as a CSV or JSON file. */

@@ -44,7 +44,10 @@ export function registerSessionCommands(registry: Registry, sessions: SessionMan
       })),
       { label: '$(add) Sign in to another organization…' },
     ];
-    const picked = await vscode.window.showQuickPick(items, { title: 'Genesys Cloud organization', placeHolder: 'Switch to a saved organization, or sign in to another' });
+    const picked = await vscode.window.showQuickPick(items, {
+      title: 'Genesys Cloud organization',
+      placeHolder: 'Switch to a saved organization, or sign in to another',
+    });
     if (!picked) {
       return undefined;
     }

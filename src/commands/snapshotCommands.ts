@@ -57,7 +57,10 @@ function sideOf(argument: unknown): Side | undefined {
     return vscode.Uri.file(argument);
   }
   if (argument !== undefined && !(argument instanceof ChangeRecordNode)) {
-    throw new GenesysApiError({ kind: 'invalid-argument', message: `A snapshot to compare is a file (a URI or an absolute path) or "live" (got ${JSON.stringify(argument)}). Nothing was compared.` });
+    throw new GenesysApiError({
+      kind: 'invalid-argument',
+      message: `A snapshot to compare is a file (a URI or an absolute path) or "live" (got ${JSON.stringify(argument)}). Nothing was compared.`,
+    });
   }
   return undefined;
 }
@@ -80,11 +83,16 @@ class SnapshotCommands {
   /** Reads the whole org: every user (the users scan), their names (the directory), the definitions. */
   private async take(session: ActiveSession, task: TaskProgress): Promise<LicenseSnapshot> {
     const { client } = session;
-    const [{ users, people }, catalog] = await Promise.all([readUsersAndPeople(client, task.signal, (message, done, total) => task.report(message, done, total)), readCatalog(client, task.signal)]);
+    const [{ users, people }, catalog] = await Promise.all([
+      readUsersAndPeople(client, task.signal, (message, done, total) => task.report(message, done, total)),
+      readCatalog(client, task.signal),
+    ]);
     if (task.signal.aborted) {
       throw new GenesysApiError({ kind: 'cancelled', message: 'The snapshot was cancelled.' }); // after the last request: still no file
     }
-    const note = [people.missing && `names and emails left out: ${people.missing}`, catalog.missing && `license definitions left out: ${catalog.missing}`].filter(Boolean).join('; ');
+    const note = [people.missing && `names and emails left out: ${people.missing}`, catalog.missing && `license definitions left out: ${catalog.missing}`]
+      .filter(Boolean)
+      .join('; ');
     return createSnapshot({
       org: orgOf(session.connection),
       takenAt: new Date().toISOString(),
@@ -107,12 +115,19 @@ class SnapshotCommands {
       const defaultUri = this.store.defaultSaveUri(orgId, `${fileSafeName(orgName)}-${fileStamp(new Date())}.json`);
       // The dialog offers the folder only once it exists.
       await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(defaultUri, '..'));
-      uri = await vscode.window.showSaveDialog({ title: 'Save License Snapshot', defaultUri, filters: { 'License snapshot': ['json'] }, saveLabel: 'Save Snapshot' });
+      uri = await vscode.window.showSaveDialog({
+        title: 'Save License Snapshot',
+        defaultUri,
+        filters: { 'License snapshot': ['json'] },
+        saveLabel: 'Save Snapshot',
+      });
     }
     if (uri === undefined) {
       return undefined;
     }
-    const snapshot = await runWithProgress(this.sessions, `Taking a license snapshot of ${describeConnection(session.connection)}`, (task) => this.take(session, task));
+    const snapshot = await runWithProgress(this.sessions, `Taking a license snapshot of ${describeConnection(session.connection)}`, (task) =>
+      this.take(session, task),
+    );
     await this.store.write(uri, snapshot);
     void showInformationMessage(`Saved a license snapshot of ${count(snapshot.users.length, 'user')} to ${fileName(uri)}.`, 'Open').then((choice) => {
       if (choice === 'Open') {
@@ -139,7 +154,12 @@ class SnapshotCommands {
     if (!picked || picked.side) {
       return picked?.side;
     }
-    const files = await vscode.window.showOpenDialog({ title, canSelectMany: false, filters: { 'License snapshot': ['json'] }, defaultUri: this.store.defaultSaveUri(this.sessions.current?.connection.orgId, '') });
+    const files = await vscode.window.showOpenDialog({
+      title,
+      canSelectMany: false,
+      filters: { 'License snapshot': ['json'] },
+      defaultUri: this.store.defaultSaveUri(this.sessions.current?.connection.orgId, ''),
+    });
     return files?.[0];
   }
 
@@ -159,9 +179,16 @@ class SnapshotCommands {
     const live = earlierSide === LIVE || laterSide === LIVE ? this.sessions.requireSession() : undefined;
     const expectedOrgId = live?.connection.orgId;
     // Both files are read (and checked) before the org is: a bad file costs no scan.
-    const files = await Promise.all([earlierSide, laterSide].filter((side): side is vscode.Uri => side !== LIVE).map(async (uri) => ({ uri, snapshot: await this.store.read(uri, { expectedOrgId }), label: fileName(uri) })));
+    const files = await Promise.all(
+      [earlierSide, laterSide]
+        .filter((side): side is vscode.Uri => side !== LIVE)
+        .map(async (uri) => ({ uri, snapshot: await this.store.read(uri, { expectedOrgId }), label: fileName(uri) })),
+    );
     if (files.length === 2 && files[0].snapshot.org.id && files[1].snapshot.org.id && files[0].snapshot.org.id !== files[1].snapshot.org.id) {
-      throw new GenesysApiError({ kind: 'invalid-argument', message: `${files[0].label} and ${files[1].label} are snapshots of two different orgs: nothing to compare.` });
+      throw new GenesysApiError({
+        kind: 'invalid-argument',
+        message: `${files[0].label} and ${files[1].label} are snapshots of two different orgs: nothing to compare.`,
+      });
     }
     let sides = files;
     if (live) {
@@ -177,13 +204,18 @@ class SnapshotCommands {
     this.lastRestore = { prefill: restore, orgId: later.snapshot.org.id ?? earlier.snapshot.org.id };
     await this.results.showRendered(`Snapshot comparison ${earlier.label} ↔ ${later.label}`, markdown);
     // Beside the summary: the summary says what changed, the diff shows every line.
-    await vscode.commands.executeCommand('vscode.diff', earlier.uri, later.uri, `${earlier.label} ↔ ${later.label}`, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true });
+    await vscode.commands.executeCommand('vscode.diff', earlier.uri, later.uri, `${earlier.label} ↔ ${later.label}`, {
+      viewColumn: vscode.ViewColumn.Beside,
+      preserveFocus: true,
+    });
     if (comparison.restore.length > 0) {
-      void showInformationMessage(`${count(comparison.usersChanged, 'user')} changed licenses between the two snapshots.`, 'Restore These Licenses').then((choice) => {
-        if (choice) {
-          void runCommand(CommandIds.restoreSnapshotLicenses);
-        }
-      });
+      void showInformationMessage(`${count(comparison.usersChanged, 'user')} changed licenses between the two snapshots.`, 'Restore These Licenses').then(
+        (choice) => {
+          if (choice) {
+            void runCommand(CommandIds.restoreSnapshotLicenses);
+          }
+        },
+      );
     }
     return { earlier: earlier.uri, later: later.uri, comparison, restore, markdown };
   }
@@ -192,14 +224,23 @@ class SnapshotCommands {
   async restore(): Promise<BatchPrefill> {
     const last = this.lastRestore;
     if (!last) {
-      throw new GenesysApiError({ kind: 'invalid-argument', message: 'Compare two license snapshots first: "Restore These Licenses" puts back the earlier licenses of the last comparison.' });
+      throw new GenesysApiError({
+        kind: 'invalid-argument',
+        message: 'Compare two license snapshots first: "Restore These Licenses" puts back the earlier licenses of the last comparison.',
+      });
     }
     if (!last.prefill.assignments?.length) {
-      throw new GenesysApiError({ kind: 'invalid-argument', message: 'The last comparison found no license to restore: the users in both snapshots hold the same licenses.' });
+      throw new GenesysApiError({
+        kind: 'invalid-argument',
+        message: 'The last comparison found no license to restore: the users in both snapshots hold the same licenses.',
+      });
     }
     const orgId = this.sessions.requireSession().connection.orgId;
     if (last.orgId && orgId && last.orgId !== orgId) {
-      throw new GenesysApiError({ kind: 'invalid-argument', message: 'The last comparison is of another org than the one signed in: switch to that org to restore its licenses.' });
+      throw new GenesysApiError({
+        kind: 'invalid-argument',
+        message: 'The last comparison is of another org than the one signed in: switch to that org to restore its licenses.',
+      });
     }
     await runCommand(CommandIds.openBatchAssignment, last.prefill);
     return last.prefill;
@@ -212,12 +253,20 @@ class SnapshotCommands {
 
   /** Deletes a snapshot, or a change record's pair, after a modal confirmation. */
   async delete(node?: unknown): Promise<boolean> {
-    const uris = node instanceof ChangeRecordNode ? [node.entry.before, node.entry.after] : [sideOf(node)].filter((uri): uri is vscode.Uri => uri instanceof vscode.Uri);
+    const uris =
+      node instanceof ChangeRecordNode ? [node.entry.before, node.entry.after] : [sideOf(node)].filter((uri): uri is vscode.Uri => uri instanceof vscode.Uri);
     if (uris.length === 0) {
       return false;
     }
-    const what = node instanceof ChangeRecordNode ? `the record of the batch ${node.entry.kind} of ${node.entry.takenAt} (its before and after snapshots)` : `the snapshot ${fileName(uris[0])}`;
-    const answer = await showWarningMessage(`Delete ${what}?`, { modal: true, detail: 'The file is deleted, not moved to the trash: a snapshot in a git repository can be checked out again.' }, 'Delete');
+    const what =
+      node instanceof ChangeRecordNode
+        ? `the record of the batch ${node.entry.kind} of ${node.entry.takenAt} (its before and after snapshots)`
+        : `the snapshot ${fileName(uris[0])}`;
+    const answer = await showWarningMessage(
+      `Delete ${what}?`,
+      { modal: true, detail: 'The file is deleted, not moved to the trash: a snapshot in a git repository can be checked out again.' },
+      'Delete',
+    );
     if (answer !== 'Delete') {
       return false;
     }

@@ -30,11 +30,14 @@ class ToggleCommands {
   /** The toggle the argument names, or one typed or picked among those used before in this org: read, remembered. */
   private async readToggle(argument: unknown, title: string): Promise<{ session: ActiveSession; featureName: string; toggle: LicenseOrgToggle } | undefined> {
     const session = this.sessions.requireSession();
-    const featureName = textFromArgument(argument) ?? (await pickFeatureName(`${title} (deprecated by Genesys)`, this.toggleHistory.names(session.connection.id)));
+    const featureName =
+      textFromArgument(argument) ?? (await pickFeatureName(`${title} (deprecated by Genesys)`, this.toggleHistory.names(session.connection.id)));
     if (featureName === undefined) {
       return undefined;
     }
-    const toggle = await runWithProgress(this.sessions, `Reading the license toggle ${featureName}`, ({ signal }) => session.client.getToggle(featureName, { signal }));
+    const toggle = await runWithProgress(this.sessions, `Reading the license toggle ${featureName}`, ({ signal }) =>
+      session.client.getToggle(featureName, { signal }),
+    );
     await this.toggleHistory.remember(session.connection.id, featureName);
     return { session, featureName, toggle };
   }
@@ -55,10 +58,18 @@ class ToggleCommands {
     }
     const { session, featureName, toggle: before } = read;
     const flip = 'Flip';
-    if (!(await confirmInModal(`Flip the license toggle "${featureName}"? It reads ${toggleState(before)} now.`, [`${TOGGLES_DEPRECATED} The request is sent once.`], flip))) {
+    if (
+      !(await confirmInModal(
+        `Flip the license toggle "${featureName}"? It reads ${toggleState(before)} now.`,
+        [`${TOGGLES_DEPRECATED} The request is sent once.`],
+        flip,
+      ))
+    ) {
       return undefined;
     }
-    const after = await runWithProgress(this.sessions, `Flipping the license toggle ${featureName}`, ({ signal }) => session.client.flipToggle(featureName, { signal }));
+    const after = await runWithProgress(this.sessions, `Flipping the license toggle ${featureName}`, ({ signal }) =>
+      session.client.flipToggle(featureName, { signal }),
+    );
     const unchanged = after.enabled === before.enabled ? ': unchanged, as Genesys documents for its deprecated toggles' : '';
     void showInformationMessage(`License toggle "${featureName}" now reads ${toggleState(after)} (it read ${toggleState(before)})${unchanged}.`);
     return { featureName, enabledBefore: before.enabled, enabledAfter: after.enabled };

@@ -32,9 +32,19 @@ class UserLicenseCommands extends SignedInCommands {
       return undefined;
     }
     return runWithProgress(this.sessions, 'Reading the user’s licenses', async ({ signal }) => {
-      const [user, people, catalog] = await Promise.all([client.getUserLicenses(userId, { signal }), readPeople(client, [userId], signal), readCatalog(client, signal)]);
+      const [user, people, catalog] = await Promise.all([
+        client.getUserLicenses(userId, { signal }),
+        readPeople(client, [userId], signal),
+        readCatalog(client, signal),
+      ]);
       const person = people.value?.get(userId);
-      const markdown = userLicensesReport({ user, person, namesNote: people.missing, catalog: catalog.value ?? new Map(), provenance: this.provenance(session) });
+      const markdown = userLicensesReport({
+        user,
+        person,
+        namesNote: people.missing,
+        catalog: catalog.value ?? new Map(),
+        provenance: this.provenance(session),
+      });
       await this.results.showRendered(`Licenses of ${person?.name ?? userId}`, markdown, userId);
       return user;
     });
@@ -51,12 +61,24 @@ class UserLicenseCommands extends SignedInCommands {
     const ids = requireIds(parsed, 'user IDs');
     return runWithProgress(this.sessions, `Fetching the licenses of ${count(ids.length, 'user')}`, async (task) => {
       // Two passes of about the same number of requests: licenses for every ID, then names for those found.
-      const answers = await inBatches(ids, USERS_LICENSES_BATCH_SIZE, task.signal, (batch, signal) => client.fetchUsersLicenses(batch, { signal }), (done) =>
-        task.report(`Licenses: ${done.toLocaleString('en-US')} of ${count(ids.length, 'user')}`, done, 2 * ids.length),
+      const answers = await inBatches(
+        ids,
+        USERS_LICENSES_BATCH_SIZE,
+        task.signal,
+        (batch, signal) => client.fetchUsersLicenses(batch, { signal }),
+        (done) => task.report(`Licenses: ${done.toLocaleString('en-US')} of ${count(ids.length, 'user')}`, done, 2 * ids.length),
       );
       const found = answers.flatMap((answer) => answer.users);
-      const people = await readPeople(client, found.map((user) => user.id), task.signal, (done) =>
-        task.report(`Names: ${done.toLocaleString('en-US')} of ${count(found.length, 'user')}`, ids.length + (done / found.length) * ids.length, 2 * ids.length),
+      const people = await readPeople(
+        client,
+        found.map((user) => user.id),
+        task.signal,
+        (done) =>
+          task.report(
+            `Names: ${done.toLocaleString('en-US')} of ${count(found.length, 'user')}`,
+            ids.length + (done / found.length) * ids.length,
+            2 * ids.length,
+          ),
       );
       const outcome: FetchUsersLicensesOutcome = {
         users: withNames(found, people.value),
@@ -64,7 +86,10 @@ class UserLicenseCommands extends SignedInCommands {
         invalid: parsed.invalid,
         duplicates: parsed.duplicates,
       };
-      await this.results.showRendered(`Licenses of ${count(found.length, 'user')}`, fetchReport({ ...outcome, namesNote: people.missing, provenance: this.provenance(session) }));
+      await this.results.showRendered(
+        `Licenses of ${count(found.length, 'user')}`,
+        fetchReport({ ...outcome, namesNote: people.missing, provenance: this.provenance(session) }),
+      );
       return outcome;
     });
   }
@@ -73,5 +98,7 @@ class UserLicenseCommands extends SignedInCommands {
 export function registerUserLicenseCommands(registry: Registry, sessions: SessionManager, results: ResultDocuments): void {
   const commands = new UserLicenseCommands(sessions, results);
   registry.register(CommandIds.getUserLicenses, 'Get user licenses', (argument?: unknown) => commands.getUserLicenses(argument));
-  registry.register(CommandIds.fetchUsersLicenses, 'Fetch licenses for users', (first?: unknown, second?: unknown) => commands.fetchUsersLicenses(first, second));
+  registry.register(CommandIds.fetchUsersLicenses, 'Fetch licenses for users', (first?: unknown, second?: unknown) =>
+    commands.fetchUsersLicenses(first, second),
+  );
 }

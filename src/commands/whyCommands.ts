@@ -1,7 +1,15 @@
 import * as vscode from 'vscode';
 import { type DomainOrganizationRole, GenesysApiError } from '../api';
 import type { ActiveSession, SessionManager } from '../auth/sessionManager';
-import { changeAssignments, explainLicenses, type LicenseExplanation, type RoleChangeEffect, roleChangeEffect, roleIdsOf, type RolesKnowledge } from '../core/licenseExplanation';
+import {
+  changeAssignments,
+  explainLicenses,
+  type LicenseExplanation,
+  type RoleChangeEffect,
+  roleChangeEffect,
+  roleIdsOf,
+  type RolesKnowledge,
+} from '../core/licenseExplanation';
 import { whatIfReport, whyReport } from '../core/licenseWhyReport';
 import { count } from '../core/markdown';
 import type { ResultDocuments } from '../ui/resultDocuments';
@@ -48,9 +56,14 @@ export interface WhatIfOutcome {
 const OPEN_BATCH_FORM = 'Open in Batch Form';
 const WHAT_IF = 'What If Roles Change…';
 
-
 function roleNamesOf(roles: RolesKnowledge): Map<string, string | undefined> {
-  return new Map(roles.kind === 'grants' ? roles.grants.map((grant) => [grant.roleId, grant.roleName]) : roles.kind === 'roles' ? roles.roles.map((role) => [role.id, role.name]) : []);
+  return new Map(
+    roles.kind === 'grants'
+      ? roles.grants.map((grant) => [grant.roleId, grant.roleName])
+      : roles.kind === 'roles'
+        ? roles.roles.map((role) => [role.id, role.name])
+        : [],
+  );
 }
 
 /**
@@ -92,7 +105,10 @@ class WhyCommands extends SignedInCommands {
     const document = await this.results.showRendered(`Why ${facts.person?.name ?? userId}`, markdown, userId);
     if (facts.input.roles.kind !== 'unknown') {
       // Not awaited: the explanation is done; the offer waits for the person on its own.
-      void showInformationMessage(`Explained ${count(explanation.held.length, 'license')}. See what a change of this user's roles would do to them?`, WHAT_IF).then((choice) => {
+      void showInformationMessage(
+        `Explained ${count(explanation.held.length, 'license')}. See what a change of this user's roles would do to them?`,
+        WHAT_IF,
+      ).then((choice) => {
         if (choice === WHAT_IF) {
           void runCommand(CommandIds.whatIfRoles, userId);
         }
@@ -117,7 +133,9 @@ class WhyCommands extends SignedInCommands {
     const notes = facts.notes.filter((note) => note !== ('why' in facts.input.rolePermissions ? facts.input.rolePermissions.why : undefined));
     let change = given;
     if (!change) {
-      const orgRoles = await runWithProgress(this.sessions, 'Reading the org’s roles', ({ signal }) => unlessForbidden(this.orgFacts(session).orgRoles(signal), PERMISSIONS.roleView));
+      const orgRoles = await runWithProgress(this.sessions, 'Reading the org’s roles', ({ signal }) =>
+        unlessForbidden(this.orgFacts(session).orgRoles(signal), PERMISSIONS.roleView),
+      );
       if (orgRoles.missing) {
         notes.push(`Only removing roles was offered: listing the org's roles to add needs the permission ${PERMISSIONS.roleView} (${orgRoles.missing}).`);
       }
@@ -134,7 +152,13 @@ class WhyCommands extends SignedInCommands {
     const rolesAfter = [...current.filter((id) => !remove.includes(id)), ...add];
     const orgFacts = this.orgFacts(session);
     const [before, after, addedRoles] = await runWithProgress(this.sessions, 'Inferring the licenses before and after', ({ signal }) =>
-      Promise.all([orgFacts.infer(current, signal), orgFacts.infer(rolesAfter, signal), add.length > 0 ? unlessForbidden(orgFacts.rolesById(add, signal), PERMISSIONS.roleView) : Promise.resolve({ value: new Map<string, DomainOrganizationRole>() })]),
+      Promise.all([
+        orgFacts.infer(current, signal),
+        orgFacts.infer(rolesAfter, signal),
+        add.length > 0
+          ? unlessForbidden(orgFacts.rolesById(add, signal), PERMISSIONS.roleView)
+          : Promise.resolve({ value: new Map<string, DomainOrganizationRole>() }),
+      ]),
     );
     const effect = roleChangeEffect(facts.input.held, before, after, facts.input.definitions);
     const assignments = changeAssignments(userId, effect);
@@ -168,21 +192,35 @@ class WhyCommands extends SignedInCommands {
 }
 
 /** Two quick picks: the org's roles the user lacks, to add (skipped when they cannot be listed); the user's roles, to remove. */
-async function pickRoleChange(orgRoles: readonly DomainOrganizationRole[] | undefined, current: readonly string[], names: ReadonlyMap<string, string | undefined>): Promise<RoleChange | undefined> {
+async function pickRoleChange(
+  orgRoles: readonly DomainOrganizationRole[] | undefined,
+  current: readonly string[],
+  names: ReadonlyMap<string, string | undefined>,
+): Promise<RoleChange | undefined> {
   let add: string[] = [];
   if (orgRoles) {
     const items = orgRoles
       .filter((role) => !current.includes(role.id))
       .sort((a, b) => (a.name ?? a.id).localeCompare(b.name ?? b.id))
       .map((role) => ({ label: literalLabel(role.name ?? role.id), description: role.name ? role.id : undefined, roleId: role.id }));
-    const picked = await vscode.window.showQuickPick(items, { title: 'What If: Roles to Add (1 of 2)', placeHolder: 'Tick the roles to give the user (none is fine)', canPickMany: true, matchOnDescription: true });
+    const picked = await vscode.window.showQuickPick(items, {
+      title: 'What If: Roles to Add (1 of 2)',
+      placeHolder: 'Tick the roles to give the user (none is fine)',
+      canPickMany: true,
+      matchOnDescription: true,
+    });
     if (picked === undefined) {
       return undefined;
     }
     add = picked.map((item) => item.roleId);
   }
   const items = current.map((id) => ({ label: literalLabel(names.get(id) ?? id), description: names.get(id) ? id : undefined, roleId: id }));
-  const picked = await vscode.window.showQuickPick(items, { title: 'What If: Roles to Remove (2 of 2)', placeHolder: 'Tick the roles to take from the user (none is fine)', canPickMany: true, matchOnDescription: true });
+  const picked = await vscode.window.showQuickPick(items, {
+    title: 'What If: Roles to Remove (2 of 2)',
+    placeHolder: 'Tick the roles to take from the user (none is fine)',
+    canPickMany: true,
+    matchOnDescription: true,
+  });
   return picked === undefined ? undefined : { add, remove: picked.map((item) => item.roleId) };
 }
 

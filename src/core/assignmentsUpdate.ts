@@ -6,10 +6,16 @@ import { holdersByLicense, type OrganizationAssignments } from '../api';
  * no longer exist. Rebuilt from the kept users list (listing order, so the holders come out in the scan's order);
  * for the legacy endpoint's answer, which has no users list, the changed users move to the end of their lists.
  */
-export function withUsersChanged(assignments: OrganizationAssignments, changed: ReadonlyMap<string, readonly string[]>, gone: readonly string[] = []): OrganizationAssignments {
+export function withUsersChanged(
+  assignments: OrganizationAssignments,
+  changed: ReadonlyMap<string, readonly string[]>,
+  gone: readonly string[] = [],
+): OrganizationAssignments {
   const removed = new Set(gone);
   if (assignments.users) {
-    const users = assignments.users.filter((user) => !removed.has(user.id)).map((user) => (changed.has(user.id) ? { id: user.id, licenses: [...(changed.get(user.id) as string[])] } : user));
+    const users = assignments.users
+      .filter((user) => !removed.has(user.id))
+      .map((user) => (changed.has(user.id) ? { id: user.id, licenses: [...(changed.get(user.id) as string[])] } : user));
     const listed = new Set(users.map((user) => user.id));
     // A user created after the scan: a rescan would list them too (last, as new users are).
     users.push(...[...changed].filter(([id]) => !listed.has(id)).map(([id, licenses]) => ({ id, licenses: [...licenses] })));

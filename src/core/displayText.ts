@@ -28,6 +28,12 @@ export function displayText(text: string, maxLength = MAX_DISPLAY_LENGTH): strin
     return '';
   }
   const characters = [...clean];
-  const short = characters.length > maxLength ? `${characters.slice(0, maxLength - 1).join('').trimEnd()}…` : clean;
+  const short =
+    characters.length > maxLength
+      ? `${characters
+          .slice(0, maxLength - 1)
+          .join('')
+          .trimEnd()}…`
+      : clean;
   return STRONG_RTL.test(short) ? `\u2068${short}\u2069` : short;
 }

@@ -21,7 +21,13 @@ function supportReference(error: GenesysApiError): string {
 export function presentError(error: unknown, what: string): ErrorPresentation {
   if (!(error instanceof GenesysApiError)) {
     const message = error instanceof Error ? error.message : String(error);
-    return { silent: false, severity: 'error', message: `${what} failed: ${message}`, actions: ['showLogs'], logDetail: error instanceof Error ? (error.stack ?? message) : message };
+    return {
+      silent: false,
+      severity: 'error',
+      message: `${what} failed: ${message}`,
+      actions: ['showLogs'],
+      logDetail: error instanceof Error ? (error.stack ?? message) : message,
+    };
   }
   const logDetail = [
     `${what} failed: ${error.message}`,
@@ -36,13 +42,23 @@ export function presentError(error: unknown, what: string): ErrorPresentation {
   ]
     .filter(Boolean)
     .join(' ');
-  const present = (severity: ErrorPresentation['severity'], message: string, actions: ErrorAction[]): ErrorPresentation => ({ silent: false, severity, message, actions, logDetail });
+  const present = (severity: ErrorPresentation['severity'], message: string, actions: ErrorAction[]): ErrorPresentation => ({
+    silent: false,
+    severity,
+    message,
+    actions,
+    logDetail,
+  });
 
   if (error.kind === 'cancelled') {
     return { silent: true, severity: 'warning', message: '', actions: [], logDetail };
   }
   if (error.outcomeUnknown) {
-    return present('error', `${what}: the answer was lost (${error.message}), so the change may or may not have been applied. Nothing was sent again; refresh to see the org's current state before trying again.`, ['showLogs']);
+    return present(
+      'error',
+      `${what}: the answer was lost (${error.message}), so the change may or may not have been applied. Nothing was sent again; refresh to see the org's current state before trying again.`,
+      ['showLogs'],
+    );
   }
   switch (error.kind) {
     case 'invalid-argument':
@@ -52,11 +68,21 @@ export function presentError(error: unknown, what: string): ErrorPresentation {
     case 'auth':
       return present('error', `${what}: ${error.message}`, ['signIn', 'showLogs']);
     case 'timeout':
-      return present('error', `${what}: Genesys Cloud did not answer in time. Try again, or raise the setting genesysLicenses.requestTimeoutSeconds.`, ['retry', 'showLogs']);
+      return present('error', `${what}: Genesys Cloud did not answer in time. Try again, or raise the setting genesysLicenses.requestTimeoutSeconds.`, [
+        'retry',
+        'showLogs',
+      ]);
     case 'network':
-      return present('error', `${what}: Genesys Cloud could not be reached (${error.message}). Check the network connection and VS Code's http.proxy setting, then try again.`, ['retry', 'showLogs']);
+      return present(
+        'error',
+        `${what}: Genesys Cloud could not be reached (${error.message}). Check the network connection and VS Code's http.proxy setting, then try again.`,
+        ['retry', 'showLogs'],
+      );
     case 'malformed-response':
-      return present('error', `${what}: ${error.message} Try again; if it keeps happening, check for a proxy between VS Code and Genesys Cloud.`, ['retry', 'showLogs']);
+      return present('error', `${what}: ${error.message} Try again; if it keeps happening, check for a proxy between VS Code and Genesys Cloud.`, [
+        'retry',
+        'showLogs',
+      ]);
     case 'http':
       break;
   }
@@ -67,20 +93,32 @@ export function presentError(error: unknown, what: string): ErrorPresentation {
   if (status === 403) {
     const missing = error.missingPermissions;
     const needs = missing.length > 0 ? `the permission ${missing.join(' or ')}` : 'a permission it does not have';
-    return present('error', `${what}: Genesys Cloud refused because the signed-in user or OAuth client lacks ${needs}. Ask an admin to grant it through a role, then sign in again.`, ['signIn', 'showLogs']);
+    return present(
+      'error',
+      `${what}: Genesys Cloud refused because the signed-in user or OAuth client lacks ${needs}. Ask an admin to grant it through a role, then sign in again.`,
+      ['signIn', 'showLogs'],
+    );
   }
   if (status === 404) {
     return present('error', `${what}: not found — ${error.message}`, []);
   }
   if (status === 429) {
     const wait = error.retryAfterSeconds !== undefined ? ` Genesys asks to wait ${Math.ceil(error.retryAfterSeconds)} s.` : '';
-    return present('warning', `${what}: Genesys Cloud is rate limiting this token${error.limitKey ? ` (${error.limitKey})` : ''}.${wait} Try again after that.`, ['retry']);
+    return present(
+      'warning',
+      `${what}: Genesys Cloud is rate limiting this token${error.limitKey ? ` (${error.limitKey})` : ''}.${wait} Try again after that.`,
+      ['retry'],
+    );
   }
   if (status === 413) {
     return present('error', `${what}: the request was too large for Genesys Cloud. Send fewer users at once.`, []);
   }
   if (status >= 500) {
-    return present('error', `${what}: Genesys Cloud had a problem (HTTP ${status}: ${error.message}). Try again; if it persists, give Genesys support the correlation ID${supportReference(error)}.`, ['retry', 'showLogs']);
+    return present(
+      'error',
+      `${what}: Genesys Cloud had a problem (HTTP ${status}: ${error.message}). Try again; if it persists, give Genesys support the correlation ID${supportReference(error)}.`,
+      ['retry', 'showLogs'],
+    );
   }
   return present('error', `${what}: ${error.message} (HTTP ${status}${error.code ? `, ${error.code}` : ''})${supportReference(error)}.`, ['showLogs']);
 }

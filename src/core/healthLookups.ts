@@ -7,7 +7,16 @@
  * (`GET /authorization/roles/{id}/users`) was the other way: a role every user has costs N/100 requests alone.
  * No `vscode` import.
  */
-import { GenesysApiError, type LicenseClient, ORG_USERS_PAGE_SIZE, type OrgUser, type OrgUserExpand, type ScanProgress, USERS_LICENSES_BATCH_SIZE, UsersScan } from '../api';
+import {
+  GenesysApiError,
+  type LicenseClient,
+  ORG_USERS_PAGE_SIZE,
+  type OrgUser,
+  type OrgUserExpand,
+  type ScanProgress,
+  USERS_LICENSES_BATCH_SIZE,
+  UsersScan,
+} from '../api';
 import { type HealthInput, type HealthUser, roleSetKey } from './licenseHealth';
 import { setMaxListeners } from 'node:events';
 import { readCatalog } from './orgLookups';
@@ -44,7 +53,11 @@ export async function readHealthInput(client: LicenseClient, options: HealthRead
     }
     const users = page.entities.map((user) => healthUser(user, expand.includes('authorization')));
     users.forEach((user) => user.roleIds && inference.start(user.roleIds));
-    const licenses = await readLicensesOfPage(client, users.map((user) => user.id), pageSignal);
+    const licenses = await readLicensesOfPage(
+      client,
+      users.map((user) => user.id),
+      pageSignal,
+    );
     const held = new Map(licenses.users.map((user) => [user.id, user.licenses]));
     return { ...page, entities: users.map((user) => ({ ...user, licenses: held.get(user.id) ?? [] })) };
   };
@@ -53,7 +66,12 @@ export async function readHealthInput(client: LicenseClient, options: HealthRead
   try {
     users = await scan.run({
       signal,
-      onProgress: (progress: ScanProgress) => options.onProgress?.(`Users, state and last login: ${progress.usersLoaded.toLocaleString('en-US')} of ${progress.total.toLocaleString('en-US')}`, progress.pagesLoaded, progress.pageCount),
+      onProgress: (progress: ScanProgress) =>
+        options.onProgress?.(
+          `Users, state and last login: ${progress.usersLoaded.toLocaleString('en-US')} of ${progress.total.toLocaleString('en-US')}`,
+          progress.pagesLoaded,
+          progress.pageCount,
+        ),
     });
   } catch (error) {
     inference.stop();

@@ -98,14 +98,20 @@ export function requireIds(parsed: ParsedIds, what: string): string[] {
     return parsed.ids;
   }
   const because = parsed.invalid.length > 0 ? ` None of the entries is a UUID: ${listBriefly(parsed.invalid)}.` : ' The list is empty.';
-  throw new GenesysApiError({ kind: 'invalid-argument', message: `No ${what} to look up.${because} Give one or more ${what}, separated by commas, spaces, semicolons or lines.` });
+  throw new GenesysApiError({
+    kind: 'invalid-argument',
+    message: `No ${what} to look up.${because} Give one or more ${what}, separated by commas, spaces, semicolons or lines.`,
+  });
 }
 
 /** One ID, checked to be a UUID and lower-cased; a refusal that shows what was given otherwise. */
 export function requireUuid(text: string, what: string): string {
   const id = text.trim();
   if (!isUuid(id)) {
-    throw new GenesysApiError({ kind: 'invalid-argument', message: `"${id}" is not a ${what}: Genesys Cloud ${what}s are UUIDs such as 3f2a1c0e-7b3d-4c8e-9a51-0d2e6f4b8c17. Nothing was sent.` });
+    throw new GenesysApiError({
+      kind: 'invalid-argument',
+      message: `"${id}" is not a ${what}: Genesys Cloud ${what}s are UUIDs such as 3f2a1c0e-7b3d-4c8e-9a51-0d2e6f4b8c17. Nothing was sent.`,
+    });
   }
   return id.toLowerCase();
 }
@@ -125,7 +131,10 @@ export function parseExportRequest(argument: unknown): ExportRequest {
   }
   const { format, uri, path } = argument as { format?: unknown; uri?: unknown; path?: unknown };
   if (format !== undefined && format !== 'csv' && format !== 'json') {
-    throw new GenesysApiError({ kind: 'invalid-argument', message: `The export format must be "csv" or "json" (got ${JSON.stringify(format)}). Nothing was exported.` });
+    throw new GenesysApiError({
+      kind: 'invalid-argument',
+      message: `The export format must be "csv" or "json" (got ${JSON.stringify(format)}). Nothing was exported.`,
+    });
   }
   return { format, target: uri ?? path };
 }

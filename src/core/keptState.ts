@@ -24,7 +24,13 @@ export const MAX_KEPT_USERS = 100_000;
 export const MAX_KEPT_BYTES = 32 * 1024 * 1024;
 
 const FORMAT = '1';
-const stateShape = record({ format: text, orgId: text, savedAt: text, definitions: licenseDefinitions, users: list(record({ id: text, licenses: list(text) })) });
+const stateShape = record({
+  format: text,
+  orgId: text,
+  savedAt: text,
+  definitions: licenseDefinitions,
+  users: list(record({ id: text, licenses: list(text) })),
+});
 
 /** The text to write, or why the state is not kept (over the bound). */
 export function serializeKeptState(state: LastKnownOrgState): { json: string } | { tooLarge: string } {

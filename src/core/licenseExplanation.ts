@@ -163,7 +163,12 @@ export function explainLicenses(input: ExplanationInput): LicenseExplanation {
       .filter((role) => inferred?.alone.get(role.id)?.includes(licenseId))
       .map((role) => {
         const permissions = permissionsOf(role.id);
-        return { roleId: role.id, roleName: role.name, grants: role.grants, ...(permissions && { triggers: triggeringPermissions(permissions, licenseId, definitions) }) };
+        return {
+          roleId: role.id,
+          roleName: role.name,
+          grants: role.grants,
+          ...(permissions && { triggers: triggeringPermissions(permissions, licenseId, definitions) }),
+        };
       });
 
   const heldIds = [...new Set(input.held)];
@@ -191,7 +196,9 @@ export function explainLicenses(input: ExplanationInput): LicenseExplanation {
   }
   const precedence: PrecedenceNote[] = known
     ? [
-        ...[...alone].filter(([licenseId]) => !together.has(licenseId)).map(([licenseId, byRoles]): PrecedenceNote => ({ licenseId, kind: 'aloneOnly', roles: byRoles })),
+        ...[...alone]
+          .filter(([licenseId]) => !together.has(licenseId))
+          .map(([licenseId, byRoles]): PrecedenceNote => ({ licenseId, kind: 'aloneOnly', roles: byRoles })),
         ...[...together].filter((licenseId) => !alone.has(licenseId)).map((licenseId): PrecedenceNote => ({ licenseId, kind: 'togetherOnly', roles: [] })),
       ]
     : [];
@@ -206,7 +213,12 @@ export interface RoleChangeEffect {
   remove: string[];
 }
 
-export function roleChangeEffect(held: readonly string[], before: readonly string[], after: readonly string[], definitions: ReadonlyMap<string, LicenseDefinition>): RoleChangeEffect {
+export function roleChangeEffect(
+  held: readonly string[],
+  before: readonly string[],
+  after: readonly string[],
+  definitions: ReadonlyMap<string, LicenseDefinition>,
+): RoleChangeEffect {
   const effectiveHeld = effectiveLicenses(held, definitions);
   return {
     add: after.filter((id) => !before.includes(id) && !effectiveHeld.has(id)),

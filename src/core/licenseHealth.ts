@@ -15,8 +15,8 @@ export const FINDING_KINDS: readonly { kind: HealthFindingKind; title: string }[
   { kind: 'idleHolders', title: 'Held by users who never logged in or not recently' },
   { kind: 'redundant', title: 'Redundant: comprised by another license the user holds' },
   { kind: 'prerequisiteMissing', title: 'Prerequisite missing' },
-  { kind: 'notImplied', title: 'Held but implied by none of the user\'s roles' },
-  { kind: 'impliedNotHeld', title: 'Implied by the user\'s roles but not held' },
+  { kind: 'notImplied', title: "Held but implied by none of the user's roles" },
+  { kind: 'impliedNotHeld', title: "Implied by the user's roles but not held" },
 ];
 
 /** What the report knows of one user. */
@@ -113,7 +113,9 @@ export function findingSubject(finding: HealthFinding): string {
 export function fixSummary(finding: HealthFinding, license = (id: string) => id): string {
   const { fix } = finding;
   const users = (amount: number) => `${amount.toLocaleString('en-US')} ${amount === 1 ? 'user' : 'users'}`;
-  return fix.userIdsAdd.length > 0 ? `give ${license(fix.licenseId)} to ${users(fix.userIdsAdd.length)}` : `remove ${license(fix.licenseId)} from ${users(fix.userIdsRemove.length)}`;
+  return fix.userIdsAdd.length > 0
+    ? `give ${license(fix.licenseId)} to ${users(fix.userIdsAdd.length)}`
+    : `remove ${license(fix.licenseId)} from ${users(fix.userIdsRemove.length)}`;
 }
 
 export function licenseHealth(input: HealthInput): HealthReport {
@@ -126,7 +128,14 @@ export function licenseHealth(input: HealthInput): HealthReport {
     if (!finding) {
       const givesLicense = kind === 'impliedNotHeld' || kind === 'prerequisiteMissing';
       const fixLicense = kind === 'prerequisiteMissing' ? (relatedLicenseId as string) : licenseId;
-      finding = { id, kind, licenseId, ...(relatedLicenseId && { relatedLicenseId }), userIds: [], fix: { licenseId: fixLicense, userIdsAdd: [], userIdsRemove: [] } };
+      finding = {
+        id,
+        kind,
+        licenseId,
+        ...(relatedLicenseId && { relatedLicenseId }),
+        userIds: [],
+        fix: { licenseId: fixLicense, userIdsAdd: [], userIdsRemove: [] },
+      };
       finding.fix[givesLicense ? 'userIdsAdd' : 'userIdsRemove'] = finding.userIds; // the same users, one list
       found.set(id, finding);
     }
@@ -178,7 +187,14 @@ export function licenseHealth(input: HealthInput): HealthReport {
     ...(input.missing.definitions ? (['redundant', 'prerequisiteMissing'] as const).map((kind) => ({ kind, why: input.missing.definitions as string })) : []),
     ...(input.missing.roles ? (['notImplied', 'impliedNotHeld'] as const).map((kind) => ({ kind, why: input.missing.roles as string })) : []),
   ];
-  return { findings, unavailable, byLicense: licenseRows(input, findings), users: new Map(input.users.map((user) => [user.id, user])), idleDays, checkedAt: now };
+  return {
+    findings,
+    unavailable,
+    byLicense: licenseRows(input, findings),
+    users: new Map(input.users.map((user) => [user.id, user])),
+    idleDays,
+    checkedAt: now,
+  };
 }
 
 function licenseRows(input: HealthInput, findings: readonly HealthFinding[]): LicenseHealthRow[] {

@@ -46,7 +46,11 @@ export function healthMarkdown(report: HealthReport, provenance: Provenance): st
     const unavailable = report.unavailable.find((entry) => entry.kind === kind);
     const findings = report.findings.filter((finding) => finding.kind === kind);
     const users = new Set(findings.flatMap((finding) => finding.userIds)).size;
-    const body = unavailable ? `Not checked: ${escapeText(unavailable.why)}.` : findings.length === 0 ? 'None found.' : findings.map((finding) => findingSection(finding, report)).join('\n\n');
+    const body = unavailable
+      ? `Not checked: ${escapeText(unavailable.why)}.`
+      : findings.length === 0
+        ? 'None found.'
+        : findings.map((finding) => findingSection(finding, report)).join('\n\n');
     return `## ${title}${unavailable ? '' : ` — ${count(users, 'user')}`}\n\n${body}`;
   });
   return blocks(
@@ -59,7 +63,13 @@ export function healthMarkdown(report: HealthReport, provenance: Provenance): st
   );
 }
 
-const userFields = (user: HealthUser | undefined, id: string) => ({ id, name: user?.name, email: user?.email, state: user?.state ?? 'active', dateLastLogin: user?.dateLastLogin });
+const userFields = (user: HealthUser | undefined, id: string) => ({
+  id,
+  name: user?.name,
+  email: user?.email,
+  state: user?.state ?? 'active',
+  dateLastLogin: user?.dateLastLogin,
+});
 
 /** One row per user of each finding, with what the fix does. */
 export function healthCsv(report: HealthReport): string {
@@ -67,7 +77,18 @@ export function healthCsv(report: HealthReport): string {
   const rows = report.findings.flatMap((finding) =>
     finding.userIds.map((id) => {
       const user = userFields(report.users.get(id), id);
-      return [finding.id, findingTitle(finding.kind), finding.licenseId, finding.relatedLicenseId ?? '', fixSummary(finding), id, user.name ?? '', user.email ?? '', user.state, user.dateLastLogin ?? 'never'];
+      return [
+        finding.id,
+        findingTitle(finding.kind),
+        finding.licenseId,
+        finding.relatedLicenseId ?? '',
+        fixSummary(finding),
+        id,
+        user.name ?? '',
+        user.email ?? '',
+        user.state,
+        user.dateLastLogin ?? 'never',
+      ];
     }),
   );
   return csvDocument([header, ...rows]);

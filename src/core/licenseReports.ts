@@ -32,7 +32,10 @@ function allPermissions(definition: LicenseDefinition): Set<string> {
 function comprisedItems(parts: readonly LicenseDefinition[], catalog: DefinitionCatalog): ListItem[] {
   return parts.map((part) => {
     const id = part.id ?? '(no ID)';
-    return { text: `${describe(id, catalog, part)} (${count(part.permissions?.ids.length ?? 0, 'permission')})`, children: comprisedItems(part.comprises ?? [], catalog) };
+    return {
+      text: `${describe(id, catalog, part)} (${count(part.permissions?.ids.length ?? 0, 'permission')})`,
+      children: comprisedItems(part.comprises ?? [], catalog),
+    };
   });
 }
 
@@ -130,7 +133,11 @@ export function fetchReport({ users, notFound, invalid, duplicates, namesNote, p
     invalid.length > 0 && `${count(invalid.length, 'entry', 'entries')} not a UUID and not sent`,
   ].filter(Boolean);
   const withNames = namesNote === undefined;
-  const rows = users.map((user) => [code(user.id), ...(withNames ? [escapeText(user.name ?? '')] : []), user.licenses.length > 0 ? idList(user.licenses) : '_none_']);
+  const rows = users.map((user) => [
+    code(user.id),
+    ...(withNames ? [escapeText(user.name ?? '')] : []),
+    user.licenses.length > 0 ? idList(user.licenses) : '_none_',
+  ]);
   return blocks(
     `# Licenses of ${count(users.length, 'user')}`,
     provenanceLine(provenance),
@@ -154,7 +161,11 @@ export interface InferReport {
 }
 
 export function inferReport({ roles, rolesNote, licenseIds, catalog, provenance }: InferReport): string {
-  const rows = licenseIds.map((id) => [code(id), escapeText(catalog.get(id)?.description ?? '(not among the org\'s license definitions)'), String(catalog.get(id)?.permissions?.ids.length ?? '')]);
+  const rows = licenseIds.map((id) => [
+    code(id),
+    escapeText(catalog.get(id)?.description ?? "(not among the org's license definitions)"),
+    String(catalog.get(id)?.permissions?.ids.length ?? ''),
+  ]);
   return blocks(
     `# Licenses implied by ${count(roles.length, 'role')}`,
     provenanceLine(provenance),
@@ -183,7 +194,11 @@ function sourceText(source: OrganizationAssignments['source'], usersScanned: num
 export function organizationReport({ assignments, usersScanned, catalog, provenance }: OrganizationReport): string {
   const licenseIds = [...new Set([...catalog.keys(), ...Object.keys(assignments.licenses)])].sort((a, b) => a.localeCompare(b));
   const holders = (id: string) => assignments.licenses[id] ?? [];
-  const rows = licenseIds.map((id) => [code(id), holders(id).length.toLocaleString('en-US'), escapeText(catalog.get(id)?.description ?? '(not among the org\'s license definitions)')]);
+  const rows = licenseIds.map((id) => [
+    code(id),
+    holders(id).length.toLocaleString('en-US'),
+    escapeText(catalog.get(id)?.description ?? "(not among the org's license definitions)"),
+  ]);
   return blocks(
     `# License assignments${assignments.name ? ` of ${escapeText(assignments.name)}` : ''}`,
     provenanceLine(provenance),

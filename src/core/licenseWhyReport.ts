@@ -9,7 +9,7 @@ import { blocks, bulletList, code, count, escapeText, type ListItem, table } fro
 
 /** What `infer` answers and what it cannot know: said under every explanation. */
 export const INFER_LIMITS =
-  '`infer` answers what a set of roles implies in this org today. It cannot know whether automatic license assignment is on, which licenses were assigned by hand on purpose (a license kept for a coming role, a trial), what the user did with a license during the billing period, or how roles change tomorrow. Permissions shown are those of the role that the license\'s own definition lists, less what its prerequisites grant: they explain the answer, they do not replace it.';
+  "`infer` answers what a set of roles implies in this org today. It cannot know whether automatic license assignment is on, which licenses were assigned by hand on purpose (a license kept for a coming role, a trial), what the user did with a license during the billing period, or how roles change tomorrow. Permissions shown are those of the role that the license's own definition lists, less what its prerequisites grant: they explain the answer, they do not replace it.";
 
 function provenanceLine({ org, readAt }: Provenance): string {
   return `_${escapeText(org)} · read ${readAt.toISOString().slice(0, 16).replace('T', ' ')} UTC_`;
@@ -27,7 +27,11 @@ function roleName(role: { id: string; name?: string }): string {
 /** "directly, in Home" or "through the group Tier 2, in EMEA Support". */
 function grantRoute(grant: RoleGrantFact): string {
   const via = grant.group ? `through the group ${grant.group.name ? `“${escapeText(grant.group.name)}”` : code(grant.group.id)}` : 'directly';
-  const where = grant.divisionName ? `, in the division ${escapeText(grant.divisionName)}` : grant.divisionId ? `, in the division ${code(grant.divisionId)}` : '';
+  const where = grant.divisionName
+    ? `, in the division ${escapeText(grant.divisionName)}`
+    : grant.divisionId
+      ? `, in the division ${code(grant.divisionId)}`
+      : '';
   return `${via}${where}`;
 }
 
@@ -106,28 +110,45 @@ export function whyReport({ userId, person, explanation, rolesKnown, notes, cata
     rolesKnown && `## Roles (${explanation.roles.length})`,
     rolesBlock(explanation.roles, rolesKnown),
     ...section('Held and implied by roles', implied),
-    ...section('Held but implied by no role', notImplied, 'No role of this user implies these: assigned by hand, or left over from a role the user no longer has. Candidates to remove, once you know no one relies on them.'),
+    ...section(
+      'Held but implied by no role',
+      notImplied,
+      'No role of this user implies these: assigned by hand, or left over from a role the user no longer has. Candidates to remove, once you know no one relies on them.',
+    ),
     ...section('Held', unknown, 'Which roles imply these is not known (see the note above).'),
     ...(explanation.impliedNotHeld.length > 0
       ? [
           `## Implied but not held (${explanation.impliedNotHeld.length})`,
           'The roles need these; the user holds them neither directly nor inside a held license.',
-          bulletList(explanation.impliedNotHeld.map((license) => ({ text: licenseLabel(license.licenseId, catalog), children: license.impliedBy.map(reasonItem) }))),
+          bulletList(
+            explanation.impliedNotHeld.map((license) => ({ text: licenseLabel(license.licenseId, catalog), children: license.impliedBy.map(reasonItem) })),
+          ),
         ]
       : []),
     ...(missingPrerequisites.length > 0
       ? [
           `## Prerequisites missing (${missingPrerequisites.length})`,
-          bulletList(missingPrerequisites.map((license) => ({ text: `${code(license.licenseId)} needs ${license.missingPrerequisites.map(code).join(' and ')}, which the user holds neither directly nor inside another license.` }))),
+          bulletList(
+            missingPrerequisites.map((license) => ({
+              text: `${code(license.licenseId)} needs ${license.missingPrerequisites.map(code).join(' and ')}, which the user holds neither directly nor inside another license.`,
+            })),
+          ),
         ]
       : []),
     ...(redundant.length > 0
-      ? [`## Comprised by another held license (${redundant.length})`, bulletList(redundant.map((license) => ({ text: `${code(license.licenseId)} is included in ${license.comprisedBy.map(code).join(', ')}: holding it as well adds nothing.` })))]
+      ? [
+          `## Comprised by another held license (${redundant.length})`,
+          bulletList(
+            redundant.map((license) => ({
+              text: `${code(license.licenseId)} is included in ${license.comprisedBy.map(code).join(', ')}: holding it as well adds nothing.`,
+            })),
+          ),
+        ]
       : []),
     ...(explanation.precedence.length > 0
       ? [
           `## Add-on precedence (${explanation.precedence.length})`,
-          'The roles together imply something different from each role alone: Genesys Cloud gives a user one add-on of a kind (WEM wins over Speech and Text Analytics, for instance), as this org\'s `infer` applies it.',
+          "The roles together imply something different from each role alone: Genesys Cloud gives a user one add-on of a kind (WEM wins over Speech and Text Analytics, for instance), as this org's `infer` applies it.",
           bulletList(
             explanation.precedence.map((note) => ({
               text:
@@ -161,7 +182,10 @@ export function whatIfReport({ userId, person, added, removed, held, before, aft
   const ids = [...new Set([...before, ...after, ...held])].sort((a, b) => a.localeCompare(b));
   const mark = (yes: boolean) => (yes ? 'yes' : '—');
   const roleList = (roles: readonly { id: string; name?: string }[]) => (roles.length > 0 ? roles.map(roleName).join(', ') : '_none_');
-  const changeItems = [...change.add.map((id) => ({ text: `Give ${licenseLabel(id, catalog)}` })), ...change.remove.map((id) => ({ text: `Take ${licenseLabel(id, catalog)}` }))];
+  const changeItems = [
+    ...change.add.map((id) => ({ text: `Give ${licenseLabel(id, catalog)}` })),
+    ...change.remove.map((id) => ({ text: `Take ${licenseLabel(id, catalog)}` })),
+  ];
   return blocks(
     `# What if the roles of ${person?.name ? escapeText(person.name) : `user ${code(userId)}`} change`,
     `User ID ${code(userId)}`,
@@ -170,7 +194,10 @@ export function whatIfReport({ userId, person, added, removed, held, before, aft
     '## Role change',
     bulletList([{ text: `Add: ${roleList(added)}` }, { text: `Remove: ${roleList(removed)}` }]),
     '## Licenses the roles imply, before and after (from `infer`)',
-    table(['License', 'Implied now', 'Implied after', 'Held now'], ids.map((id) => [code(id), mark(before.includes(id)), mark(after.includes(id)), mark(held.includes(id))])),
+    table(
+      ['License', 'Implied now', 'Implied after', 'Held now'],
+      ids.map((id) => [code(id), mark(before.includes(id)), mark(after.includes(id)), mark(held.includes(id))]),
+    ),
     '## The license side of the change',
     changeItems.length > 0 ? bulletList(changeItems) : 'No license would change.',
     'Nothing was changed. With automatic license assignment on, Genesys Cloud gives the licenses of granted roles by itself; removing a license the roles still imply may be undone by the platform.',

@@ -53,7 +53,9 @@ export interface ListItem {
 }
 
 export function bulletList(items: readonly ListItem[], depth = 0): string {
-  return items.map((item) => [`${'  '.repeat(depth)}- ${item.text}`, ...(item.children?.length ? [bulletList(item.children, depth + 1)] : [])].join('\n')).join('\n');
+  return items
+    .map((item) => [`${'  '.repeat(depth)}- ${item.text}`, ...(item.children?.length ? [bulletList(item.children, depth + 1)] : [])].join('\n'))
+    .join('\n');
 }
 
 /** "1 license", "3 licenses", "10,000 users". */

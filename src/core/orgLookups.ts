@@ -64,7 +64,12 @@ export async function unlessForbidden<T>(read: Promise<T>, permission: string): 
 }
 
 /** Names and emails of users from the directory, by ID. */
-export function readPeople(client: LicenseClient, ids: readonly string[], signal: AbortSignal, onProgress?: (idsDone: number) => void): Promise<Optional<Map<string, DirectoryUser>>> {
+export function readPeople(
+  client: LicenseClient,
+  ids: readonly string[],
+  signal: AbortSignal,
+  onProgress?: (idsDone: number) => void,
+): Promise<Optional<Map<string, DirectoryUser>>> {
   const pages = inBatches(ids, DIRECTORY_BATCH_SIZE, signal, (batch, batchSignal) => client.getDirectoryUsers(batch, { signal: batchSignal }), onProgress);
   return unlessForbidden(
     pages.then((people) => new Map(people.flat().map((person) => [person.id, person]))),
@@ -88,7 +93,11 @@ export type ReadProgress = (message: string, done: number, total: number) => voi
  * Every user with their license IDs (the users scan), then their names and emails (the directory, when the sign-in
  * may read it): what an export or a snapshot holds. The progress counts both passes as halves of the whole.
  */
-export async function readUsersAndPeople(client: LicenseClient, signal: AbortSignal, onProgress: ReadProgress): Promise<{ users: UserLicenseIds[]; people: Optional<Map<string, DirectoryUser>> }> {
+export async function readUsersAndPeople(
+  client: LicenseClient,
+  signal: AbortSignal,
+  onProgress: ReadProgress,
+): Promise<{ users: UserLicenseIds[]; people: Optional<Map<string, DirectoryUser>> }> {
   let total = 0;
   const users = await client.scanUsers({
     signal,
@@ -97,8 +106,11 @@ export async function readUsersAndPeople(client: LicenseClient, signal: AbortSig
       onProgress(`Users: ${scan.usersLoaded.toLocaleString('en-US')} of ${total.toLocaleString('en-US')}`, scan.usersLoaded, 2 * total);
     },
   });
-  const people = await readPeople(client, users.map((user) => user.id), signal, (done) =>
-    onProgress(`Names: ${done.toLocaleString('en-US')} of ${count(users.length, 'user')}`, total + (done / users.length) * total, 2 * total),
+  const people = await readPeople(
+    client,
+    users.map((user) => user.id),
+    signal,
+    (done) => onProgress(`Names: ${done.toLocaleString('en-US')} of ${count(users.length, 'user')}`, total + (done / users.length) * total, 2 * total),
   );
   return { users, people };
 }

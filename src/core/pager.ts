@@ -30,7 +30,11 @@ export class Pager<T> {
   static overList<T>(list: () => readonly T[], pageSize: number): Pager<T> {
     return new Pager((pageNumber) => {
       const all = list();
-      return Promise.resolve({ items: all.slice((pageNumber - 1) * pageSize, pageNumber * pageSize), pageCount: Math.ceil(all.length / pageSize), total: all.length });
+      return Promise.resolve({
+        items: all.slice((pageNumber - 1) * pageSize, pageNumber * pageSize),
+        pageCount: Math.ceil(all.length / pageSize),
+        total: all.length,
+      });
     });
   }
 

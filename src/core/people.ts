@@ -47,7 +47,10 @@ function uniquePrefixLength(ids: readonly string[]): number {
 }
 
 /** Rows with the name where the directory gave one (no `name` key where it did not). */
-export function withNames<User extends { id: string; licenses: string[] }>(users: readonly User[], people: ReadonlyMap<string, { name?: string }> | undefined): { id: string; name?: string; licenses: string[] }[] {
+export function withNames<User extends { id: string; licenses: string[] }>(
+  users: readonly User[],
+  people: ReadonlyMap<string, { name?: string }> | undefined,
+): { id: string; name?: string; licenses: string[] }[] {
   return users.map((user) => {
     const name = people?.get(user.id)?.name;
     return name === undefined ? { id: user.id, licenses: user.licenses } : { id: user.id, name, licenses: user.licenses };

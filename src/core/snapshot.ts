@@ -93,7 +93,9 @@ export function createSnapshot(snapshot: Omit<LicenseSnapshot, 'schema'>): Licen
       return canonical;
     }),
   );
-  const definitions = sortedById(snapshot.definitions.map((definition) => (definition.name === undefined ? { id: definition.id } : { id: definition.id, name: definition.name })));
+  const definitions = sortedById(
+    snapshot.definitions.map((definition) => (definition.name === undefined ? { id: definition.id } : { id: definition.id, name: definition.name })),
+  );
   const { org, takenAt, scope, note } = snapshot;
   return defined({ schema: SNAPSHOT_SCHEMA, org: defined({ id: org.id, name: org.name, region: org.region }), takenAt, scope, note, definitions, users });
 }
@@ -128,7 +130,15 @@ function isFields(value: unknown): value is Fields {
 /** The fields an object of the snapshot may have, with their types; `true` marks the required ones. */
 type Shape = Record<string, [type: 'string' | 'object' | 'array', required: boolean]>;
 
-const SNAPSHOT_SHAPE: Shape = { schema: ['string', true], org: ['object', true], takenAt: ['string', true], scope: ['string', true], note: ['string', false], definitions: ['array', true], users: ['array', true] };
+const SNAPSHOT_SHAPE: Shape = {
+  schema: ['string', true],
+  org: ['object', true],
+  takenAt: ['string', true],
+  scope: ['string', true],
+  note: ['string', false],
+  definitions: ['array', true],
+  users: ['array', true],
+};
 const ORG_SHAPE: Shape = { id: ['string', false], name: ['string', false], region: ['string', true] };
 const DEFINITION_SHAPE: Shape = { id: ['string', true], name: ['string', false] };
 const USER_SHAPE: Shape = { id: ['string', true], name: ['string', false], email: ['string', false], licenses: ['array', true] };
@@ -230,7 +240,9 @@ export function parseSnapshot(text: string, options: ParseOptions = {}): License
     'user',
   );
   if (options.expectedOrgId !== undefined && org.id !== undefined && org.id !== options.expectedOrgId) {
-    throw new SnapshotFormatError(`This snapshot is of another org (${org.name ?? 'unnamed'}, ID ${org.id}), not of the org signed in (ID ${options.expectedOrgId}).`);
+    throw new SnapshotFormatError(
+      `This snapshot is of another org (${org.name ?? 'unnamed'}, ID ${org.id}), not of the org signed in (ID ${options.expectedOrgId}).`,
+    );
   }
   return createSnapshot({ org, takenAt: document.takenAt as string, scope: document.scope, note: document.note as string | undefined, definitions, users });
 }
@@ -243,11 +255,21 @@ export function parseSnapshotHeader(start: string): Pick<LicenseSnapshot, 'org' 
   }
   try {
     const header = JSON.parse(`${start.slice(0, end)}\n}`) as Fields;
-    if (header.schema !== SNAPSHOT_SCHEMA || !isFields(header.org) || typeof header.org.region !== 'string' || typeof header.takenAt !== 'string' || typeof header.scope !== 'string') {
+    if (
+      header.schema !== SNAPSHOT_SCHEMA ||
+      !isFields(header.org) ||
+      typeof header.org.region !== 'string' ||
+      typeof header.takenAt !== 'string' ||
+      typeof header.scope !== 'string'
+    ) {
       return undefined;
     }
     const { id, name, region } = header.org;
-    return { org: { id: typeof id === 'string' ? id : undefined, name: typeof name === 'string' ? name : undefined, region }, takenAt: header.takenAt, scope: header.scope as SnapshotScope };
+    return {
+      org: { id: typeof id === 'string' ? id : undefined, name: typeof name === 'string' ? name : undefined, region },
+      takenAt: header.takenAt,
+      scope: header.scope as SnapshotScope,
+    };
   } catch {
     return undefined;
   }
@@ -255,7 +277,10 @@ export function parseSnapshotHeader(start: string): Pick<LicenseSnapshot, 'org' 
 
 /** A file-name-safe stamp of a time: 2026-12-02T03-04-05Z. */
 export function fileStamp(time: Date): string {
-  return time.toISOString().replace(/\.\d+Z$/, 'Z').replace(/:/g, '-');
+  return time
+    .toISOString()
+    .replace(/\.\d+Z$/, 'Z')
+    .replace(/:/g, '-');
 }
 
 /** An org name as a file-name part: letters, digits and dashes only, never empty. */

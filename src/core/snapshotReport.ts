@@ -57,8 +57,10 @@ export function comparisonReport(earlier: ComparedSide, later: ComparedSide, com
     ),
     comparison.onlyLater.length > 0 && `## ${joined} (${comparison.onlyLater.length.toLocaleString('en-US')})\n\n${userList(comparison.onlyLater)}`,
     comparison.onlyEarlier.length > 0 && `## ${left} (${comparison.onlyEarlier.length.toLocaleString('en-US')})\n\n${userList(comparison.onlyEarlier)}`,
-    comparison.definitionsAdded.length > 0 && `## License definitions added\n\n${comparison.definitionsAdded.map((definition) => `- ${licenseTitle(definition)}`).join('\n')}`,
-    comparison.definitionsRemoved.length > 0 && `## License definitions removed\n\n${comparison.definitionsRemoved.map((definition) => `- ${licenseTitle(definition)}`).join('\n')}`,
+    comparison.definitionsAdded.length > 0 &&
+      `## License definitions added\n\n${comparison.definitionsAdded.map((definition) => `- ${licenseTitle(definition)}`).join('\n')}`,
+    comparison.definitionsRemoved.length > 0 &&
+      `## License definitions removed\n\n${comparison.definitionsRemoved.map((definition) => `- ${licenseTitle(definition)}`).join('\n')}`,
     '## Restore',
     restoreCount > 0
       ? `Run **Restore These Licenses** (in the notification, or from the Command Palette) to open the batch form with the reverse change (${count(restoreCount, 'user/license pair')}), which gives the users in both snapshots their earlier licenses back. The form previews them against the org and asks before sending anything.`

@@ -76,7 +76,13 @@ export interface UserLicenseFacts {
 }
 
 /** The grants as facts, with group names from the user's groups or, failing that, the groups listing. */
-async function grantFacts(facts: OrgAuthorizationFacts, userId: string, grants: NonNullable<Awaited<ReturnType<LicenseClient['getSubjectGrants']>>['grants']>, user: UserWithAuthorization | undefined, signal: AbortSignal): Promise<{ grants: RoleGrantFact[]; note?: string }> {
+async function grantFacts(
+  facts: OrgAuthorizationFacts,
+  userId: string,
+  grants: NonNullable<Awaited<ReturnType<LicenseClient['getSubjectGrants']>>['grants']>,
+  user: UserWithAuthorization | undefined,
+  signal: AbortSignal,
+): Promise<{ grants: RoleGrantFact[]; note?: string }> {
   const groupIds = [...new Set(grants.flatMap((grant) => (grant.subjectId && grant.subjectId !== userId ? [grant.subjectId] : [])))];
   const names = new Map((user?.groups ?? []).flatMap((group) => (group.id && group.name ? [[group.id, group.name] as const] : [])));
   const unnamed = groupIds.filter((id) => !names.has(id));
@@ -99,7 +105,11 @@ async function grantFacts(facts: OrgAuthorizationFacts, userId: string, grants: 
 }
 
 /** The user's roles from the best source the sign-in may read: grants, else the user's roles, else nothing. */
-async function readRoles(facts: OrgAuthorizationFacts, userId: string, signal: AbortSignal): Promise<{ roles: RolesKnowledge; user: Optional<UserWithAuthorization>; notes: string[] }> {
+async function readRoles(
+  facts: OrgAuthorizationFacts,
+  userId: string,
+  signal: AbortSignal,
+): Promise<{ roles: RolesKnowledge; user: Optional<UserWithAuthorization>; notes: string[] }> {
   const [grants, user] = await Promise.all([
     unlessForbidden(facts.client.getSubjectGrants(userId, { signal }), GRANT_VIEW),
     unlessForbidden(facts.client.getUserWithAuthorization(userId, { signal }), PERMISSIONS.userView),
@@ -120,7 +130,12 @@ async function readRoles(facts: OrgAuthorizationFacts, userId: string, signal: A
 }
 
 /** Reads what explains one user's licenses: about 6 requests, plus one `infer` per role not asked before. */
-export async function readUserLicenseFacts(facts: OrgAuthorizationFacts, userId: string, signal: AbortSignal, report: (step: string) => void): Promise<UserLicenseFacts> {
+export async function readUserLicenseFacts(
+  facts: OrgAuthorizationFacts,
+  userId: string,
+  signal: AbortSignal,
+  report: (step: string) => void,
+): Promise<UserLicenseFacts> {
   report('Licenses, grants and roles');
   const [licenses, catalog, roleRead] = await Promise.all([
     facts.client.getUserLicenses(userId, { signal }),
@@ -134,7 +149,9 @@ export async function readUserLicenseFacts(facts: OrgAuthorizationFacts, userId:
   const roleIds = roleIdsOf(roleRead.roles);
   report('Role permissions and what the roles imply');
   const [roleDetails, inferred] = await Promise.all([
-    roleIds.length > 0 ? unlessForbidden(facts.rolesById(roleIds, signal), PERMISSIONS.roleView) : Promise.resolve({ value: new Map<string, DomainOrganizationRole>() }),
+    roleIds.length > 0
+      ? unlessForbidden(facts.rolesById(roleIds, signal), PERMISSIONS.roleView)
+      : Promise.resolve({ value: new Map<string, DomainOrganizationRole>() }),
     roleRead.roles.kind === 'unknown' ? Promise.resolve(undefined) : facts.inferAnswers(roleIds, signal),
   ]);
   let permissions: RolePermissions;
@@ -150,7 +167,13 @@ export async function readUserLicenseFacts(facts: OrgAuthorizationFacts, userId:
   return {
     userId,
     person: person && { name: person.name, email: person.email },
-    input: { held: (licenses.licenses ?? []).flatMap((license) => (license.id ? [license.id] : [])), definitions: catalog.value ?? new Map(), roles, rolePermissions: permissions, inferred },
+    input: {
+      held: (licenses.licenses ?? []).flatMap((license) => (license.id ? [license.id] : [])),
+      definitions: catalog.value ?? new Map(),
+      roles,
+      rolePermissions: permissions,
+      inferred,
+    },
     notes,
   };
 }

@@ -44,7 +44,10 @@ export function licensesGranting(definitions: readonly LicenseDefinition[], perm
 
 /** `POST /license/infer` of the sandbox: what the roles' permissions need, keeping one add-on of the precedence family. */
 export function inferFromRoles(definitions: readonly LicenseDefinition[], roles: readonly AuthorizationRole[]): string[] {
-  const needed = licensesGranting(definitions, roles.flatMap((role) => role.permissions ?? []));
+  const needed = licensesGranting(
+    definitions,
+    roles.flatMap((role) => role.permissions ?? []),
+  );
   const winner = ADD_ON_PRECEDENCE.find((id) => needed.includes(id));
   return needed.filter((id) => !ADD_ON_PRECEDENCE.includes(id) || id === winner);
 }
@@ -99,7 +102,7 @@ export function generateAuthorization(seed: number, roleIdByName: ReadonlyMap<st
   const id = (label: string) => derivedUuid(`sandbox:${seed}:${label}`);
   const role = (name: string) => roleIdByName.get(name) ?? name;
   const divisions: SandboxDivision[] = [
-    { id: id('division:home'), name: 'Home', description: 'The organization\'s home division', homeDivision: true },
+    { id: id('division:home'), name: 'Home', description: "The organization's home division", homeDivision: true },
     { id: id('division:emea'), name: 'EMEA Support', description: 'Support queues and agents in Europe', homeDivision: false },
     { id: id('division:americas'), name: 'Americas Sales', description: 'Sales teams in North and South America', homeDivision: false },
   ];
@@ -135,13 +138,24 @@ export function generateAuthorization(seed: number, roleIdByName: ReadonlyMap<st
  * licenses, roles and groups. Held licenses stay within the generator's bounds (at most 4, at least one role).
  * Returns the position of the first user the cases and the planners group leave alone.
  */
-export function seedCases(authorization: SandboxAuthorization, users: readonly SeedUser[], firstIndex: number, roleIdByName: ReadonlyMap<string, string>): number {
+export function seedCases(
+  authorization: SandboxAuthorization,
+  users: readonly SeedUser[],
+  firstIndex: number,
+  roleIdByName: ReadonlyMap<string, string>,
+): number {
   const role = (name: string) => roleIdByName.get(name) ?? name;
   const [tier2, planners] = authorization.groups;
   const emea = authorization.divisions[1];
   const cases: { name: CaseName; licenses: string[]; roles: string[]; groups?: SandboxGroup[]; extra?: SandboxGrant[] }[] = [
     // Held and implied: Agent directly (twice: home and EMEA), Quality Evaluator through a group in EMEA.
-    { name: 'heldAndImplied', licenses: ['cloudCX2', 'wem2'], roles: ['employee', 'Agent'], groups: [tier2], extra: [{ roleId: role('Agent'), divisionId: emea.id }] },
+    {
+      name: 'heldAndImplied',
+      licenses: ['cloudCX2', 'wem2'],
+      roles: ['employee', 'Agent'],
+      groups: [tier2],
+      extra: [{ roleId: role('Agent'), divisionId: emea.id }],
+    },
     // Knowledge assigned by hand: no role needs it.
     { name: 'heldNotImplied', licenses: ['cloudCX1', 'knowledge'], roles: ['employee', 'Agent'] },
     // Bot Designer needs Bot Flows, which the user lacks.

@@ -16,7 +16,11 @@ const MAX_PAGE_SIZE = 100;
 
 /** Query values given repeated (`id=a&id=b`) or comma-separated (`id=a,b`), as the SDK's "multi" collections are. */
 export function multiValue(query: URLSearchParams, name: string): string[] {
-  return query.getAll(name).flatMap((value) => value.split(',')).map((value) => value.trim()).filter((value) => value !== '');
+  return query
+    .getAll(name)
+    .flatMap((value) => value.split(','))
+    .map((value) => value.trim())
+    .filter((value) => value !== '');
 }
 
 export function authorizationRoutes(org: SandboxOrg): Route[] {
@@ -38,12 +42,26 @@ export function authorizationRoutes(org: SandboxOrg): Route[] {
           ];
           // Without includeDuplicates one entry per role and division, the user's own grant first.
           const seen = new Set<string>();
-          const kept = includeDuplicates ? grants : grants.filter(({ grant }) => !seen.has(`${grant.roleId}/${grant.divisionId}`) && seen.add(`${grant.roleId}/${grant.divisionId}`));
-          return jsonResponse(subject(user.id, user.name, kept.map(({ subjectId, grant }) => authzGrant(org, subjectId, grant))));
+          const kept = includeDuplicates
+            ? grants
+            : grants.filter(({ grant }) => !seen.has(`${grant.roleId}/${grant.divisionId}`) && seen.add(`${grant.roleId}/${grant.divisionId}`));
+          return jsonResponse(
+            subject(
+              user.id,
+              user.name,
+              kept.map(({ subjectId, grant }) => authzGrant(org, subjectId, grant)),
+            ),
+          );
         }
         const group = authorization.groupById(params.subjectId);
         if (group) {
-          return jsonResponse(subject(group.id, group.name, group.grants.map((grant) => authzGrant(org, group.id, grant))));
+          return jsonResponse(
+            subject(
+              group.id,
+              group.name,
+              group.grants.map((grant) => authzGrant(org, group.id, grant)),
+            ),
+          );
         }
         throw notFound(`Subject ${params.subjectId} not found.`);
       },
@@ -100,7 +118,13 @@ function subject(id: string, name: string, grants: object[]) {
 }
 
 function division(entry: SandboxDivision) {
-  return { id: entry.id, name: entry.name, description: entry.description, homeDivision: entry.homeDivision, selfUri: `/api/v2/authorization/divisions/${entry.id}` };
+  return {
+    id: entry.id,
+    name: entry.name,
+    description: entry.description,
+    homeDivision: entry.homeDivision,
+    selfUri: `/api/v2/authorization/divisions/${entry.id}`,
+  };
 }
 
 /** `AuthzGrant`: the subject it was made to (the user, or a group the user is in), the role and the division. */
@@ -110,7 +134,12 @@ function authzGrant(org: SandboxOrg, subjectId: string, grant: SandboxGrant) {
   return {
     subjectId,
     ...(where && { division: division(where) }),
-    role: { id: grant.roleId, ...(role && { name: role.name, description: role.description }), default: false, selfUri: `/api/v2/authorization/roles/${grant.roleId}` },
+    role: {
+      id: grant.roleId,
+      ...(role && { name: role.name, description: role.description }),
+      default: false,
+      selfUri: `/api/v2/authorization/roles/${grant.roleId}`,
+    },
     grantMadeAt: '2026-01-15T09:30:00.000Z',
   };
 }

@@ -270,7 +270,15 @@ export const ROLE_SPECS: readonly RoleSpec[] = [
   {
     name: 'Master Admin',
     description: 'Full administrative access',
-    permissions: [PERMISSION.licenseView, PERMISSION.grantAdd, PERMISSION.userView, PERMISSION.roleView, PERMISSION.grantView, 'routing:queue:view', 'telephony:trunk:view'],
+    permissions: [
+      PERMISSION.licenseView,
+      PERMISSION.grantAdd,
+      PERMISSION.userView,
+      PERMISSION.roleView,
+      PERMISSION.grantView,
+      'routing:queue:view',
+      'telephony:trunk:view',
+    ],
   },
   {
     name: 'Communicate - User',

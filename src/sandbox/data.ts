@@ -143,9 +143,7 @@ function buildDefinitions(): LicenseDefinition[] {
     comprises: [],
     selfUri: definitionUri(spec.id),
   }));
-  LICENSE_SPECS.forEach((spec, index) =>
-    definitions[index].comprises?.push(...(spec.comprises ?? []).map((id) => definitions[catalogueIndex(id)])),
-  );
+  LICENSE_SPECS.forEach((spec, index) => definitions[index].comprises?.push(...(spec.comprises ?? []).map((id) => definitions[catalogueIndex(id)])));
   return definitions;
 }
 
@@ -174,9 +172,7 @@ function licensePlan(): LicensePlan {
   const ids = LICENSE_SPECS.map((spec) => spec.id);
   const coverage: number[][] = [];
   const cover = (index: number): number[] => {
-    coverage[index] ??= [
-      ...new Set([index, ...(LICENSE_SPECS[index].comprises ?? []).flatMap((id) => cover(catalogueIndex(id)))]),
-    ];
+    coverage[index] ??= [...new Set([index, ...(LICENSE_SPECS[index].comprises ?? []).flatMap((id) => cover(catalogueIndex(id)))])];
     return coverage[index];
   };
   ids.forEach((_, index) => cover(index));
@@ -287,7 +283,16 @@ function generateUsers(random: SeededRandom, count: number, roleIdByName: Map<st
       }
     }
 
-    users[index] = { id, name: person.name, email, username: email, licenses: licenses.slice(), roleIds: roleIds.slice(), state: 'active', dateLastLogin: lastLogin(index) };
+    users[index] = {
+      id,
+      name: person.name,
+      email,
+      username: email,
+      licenses: licenses.slice(),
+      roleIds: roleIds.slice(),
+      state: 'active',
+      dateLastLogin: lastLogin(index),
+    };
   }
   return users;
 }

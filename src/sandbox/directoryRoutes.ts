@@ -23,7 +23,10 @@ export function directoryRoutes(org: SandboxOrg, config: SandboxConfig): Route[]
       auth: 'bearer',
       anyOfPermissions: [PERMISSION.userView],
       handle: ({ url, token }) => {
-        const ids = url.searchParams.getAll('id').flatMap((value) => value.split(',')).filter((id) => id !== '');
+        const ids = url.searchParams
+          .getAll('id')
+          .flatMap((value) => value.split(','))
+          .filter((id) => id !== '');
         const expand = new Set(multiValue(url.searchParams, 'expand'));
         if (expand.has('authorization') && token) {
           // Genesys resolves an expand "best effort"; the sandbox is stricter and refuses roles the token may not read.
@@ -77,7 +80,12 @@ export function directoryRoutes(org: SandboxOrg, config: SandboxConfig): Route[]
       handle: ({ url }) => {
         const paging = parsePaging(url.searchParams, config.maxPageSize);
         // `id` (repeatable) narrows the listing to those roles, as AuthorizationApi.getAuthorizationRoles allows.
-        const ids = new Set(url.searchParams.getAll('id').flatMap((value) => value.split(',')).filter((id) => id !== ''));
+        const ids = new Set(
+          url.searchParams
+            .getAll('id')
+            .flatMap((value) => value.split(','))
+            .filter((id) => id !== ''),
+        );
         const roles = ids.size > 0 ? org.roles.filter((role) => ids.has(role.id)) : org.roles;
         return jsonResponse(withNavigationUris(pageOf(roles, paging, organizationRole), '/api/v2/authorization/roles'));
       },
@@ -87,5 +95,13 @@ export function directoryRoutes(org: SandboxOrg, config: SandboxConfig): Route[]
 
 /** SDK 262 `User`: `version` is its one required field. */
 function directoryUser(user: SandboxUser): DirectoryUser & { version: number; selfUri: string } {
-  return { id: user.id, name: user.name, email: user.email, username: user.username, state: user.state ?? 'active', version: 1, selfUri: `/api/v2/users/${user.id}` };
+  return {
+    id: user.id,
+    name: user.name,
+    email: user.email,
+    username: user.username,
+    state: user.state ?? 'active',
+    version: 1,
+    selfUri: `/api/v2/users/${user.id}`,
+  };
 }

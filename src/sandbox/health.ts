@@ -34,9 +34,17 @@ export function recentLogins(now: number): (index: number) => string {
  */
 export function seedHealthCases(users: SandboxUser[], reserved: number, now: number): HealthCases {
   const cases: HealthCases = { inactive: [], deleted: [], neverLoggedIn: [], idle: [] };
-  const plan: [keyof HealthCases, number][] = [['inactive', 2], ['deleted', 1], ['neverLoggedIn', 2], ['idle', 2]];
+  const plan: [keyof HealthCases, number][] = [
+    ['inactive', 2],
+    ['deleted', 1],
+    ['neverLoggedIn', 2],
+    ['idle', 2],
+  ];
   const wanted = plan.reduce((sum, [, size]) => sum + size, 0);
-  const licensed = users.slice(reserved).filter((user) => user.licenses.length > 0).slice(-wanted);
+  const licensed = users
+    .slice(reserved)
+    .filter((user) => user.licenses.length > 0)
+    .slice(-wanted);
   if (licensed.length < wanted) {
     return cases;
   }

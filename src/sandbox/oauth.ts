@@ -100,7 +100,11 @@ function clientCredentialsGrant(deps: AuthDependencies, authorization: string | 
       'WWW-Authenticate': 'Basic realm="sandbox"',
     });
   }
-  return tokenResponse(deps, { client: { id: client.clientId, name: client.name, authorizedGrantType: 'CLIENT-CREDENTIALS' }, permissions: client.permissions }, false);
+  return tokenResponse(
+    deps,
+    { client: { id: client.clientId, name: client.name, authorizedGrantType: 'CLIENT-CREDENTIALS' }, permissions: client.permissions },
+    false,
+  );
 }
 
 function parseBasicAuthorization(header: string | undefined): { clientId: string; clientSecret: string } | undefined {
@@ -120,15 +124,11 @@ function missingParameters(form: URLSearchParams, names: string[]): SandboxRespo
 
 /** Only the public browser client uses the code grant (PKCE, no client secret). */
 function requireBrowserClient(deps: AuthDependencies, clientId: string): SandboxResponse | undefined {
-  return clientId === deps.clients.browser.clientId
-    ? undefined
-    : oauthError(401, 'invalid_client', `Client ${clientId} is not a public client of this org.`);
+  return clientId === deps.clients.browser.clientId ? undefined : oauthError(401, 'invalid_client', `Client ${clientId} is not a public client of this org.`);
 }
 
 function authorizationCodeGrant(deps: AuthDependencies, form: URLSearchParams): SandboxResponse {
-  const problem =
-    missingParameters(form, ['client_id', 'code', 'code_verifier', 'redirect_uri']) ??
-    requireBrowserClient(deps, form.get('client_id') ?? '');
+  const problem = missingParameters(form, ['client_id', 'code', 'code_verifier', 'redirect_uri']) ?? requireBrowserClient(deps, form.get('client_id') ?? '');
   if (problem) {
     return problem;
   }
@@ -173,7 +173,13 @@ function isLoopbackRedirect(redirectUri: string): boolean {
 
 function loginErrorPage(message: string): SandboxResponse {
   const escaped = message.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
-  return { status: 400, raw: { contentType: HTML_CONTENT_TYPE, text: `<!DOCTYPE html><html><head><title>Login error</title></head><body><h1>Login error</h1><p>${escaped}</p></body></html>` } };
+  return {
+    status: 400,
+    raw: {
+      contentType: HTML_CONTENT_TYPE,
+      text: `<!DOCTYPE html><html><head><title>Login error</title></head><body><h1>Login error</h1><p>${escaped}</p></body></html>`,
+    },
+  };
 }
 
 /**
@@ -200,7 +206,10 @@ function authorizeEndpoint(deps: AuthDependencies, query: URLSearchParams): Sand
     redirect.searchParams.set('error', 'invalid_request');
     redirect.searchParams.set('error_description', 'PKCE is required: code_challenge with code_challenge_method=S256.');
   } else {
-    const grant: TokenGrant = { client: { id: deps.clients.browser.clientId, name: BROWSER_CLIENT_NAME, authorizedGrantType: 'CODE' }, permissions: ADMIN_PERMISSIONS };
+    const grant: TokenGrant = {
+      client: { id: deps.clients.browser.clientId, name: BROWSER_CLIENT_NAME, authorizedGrantType: 'CODE' },
+      permissions: ADMIN_PERMISSIONS,
+    };
     redirect.searchParams.set('code', deps.tokens.issueAuthorizationCode({ ...grant, redirectUri, codeChallenge }));
   }
   return { status: 302, headers: { Location: redirect.toString(), 'Cache-Control': 'no-store' } };

@@ -27,9 +27,7 @@ function integerParameter(query: URLSearchParams, name: string, fallback: number
     return fallback;
   }
   if (!/^[+-]?\d+$/.test(text.trim())) {
-    throw badRequest(`Value [${text}] is not valid for field [${name}]: expected an integer.`, [
-      { errorCode: 'bad.request', fieldName: name },
-    ]);
+    throw badRequest(`Value [${text}] is not valid for field [${name}]: expected an integer.`, [{ errorCode: 'bad.request', fieldName: name }]);
   }
   const value = Number(text);
   if (value < min || value > max) {

@@ -225,7 +225,6 @@ function requirePermission(route: Route, token: AccessToken): void {
   requireAnyPermission(route.anyOfPermissions ?? [], token);
 }
 
-
 /** An empty body is allowed (the SDKs mark every license body optional); anything else must be JSON. */
 function parseJsonBody(contentType: string | undefined, bytes: Buffer): unknown {
   if (bytes.length === 0) {

@@ -12,7 +12,11 @@ const MATCHERS: Readonly<Record<string, (field: string, value: string) => boolea
   CONTAINS: (field, value) => field.includes(value),
   STARTS_WITH: (field, value) => field.startsWith(value),
   // A free-text query: every word of the value is somewhere in the field.
-  QUERY: (field, value) => value.split(/\s+/).filter(Boolean).every((word) => field.includes(word)),
+  QUERY: (field, value) =>
+    value
+      .split(/\s+/)
+      .filter(Boolean)
+      .every((word) => field.includes(word)),
 };
 const SEARCHABLE_FIELDS = ['id', 'name', 'email', 'username'] as const;
 type SearchableField = (typeof SEARCHABLE_FIELDS)[number];
@@ -55,7 +59,15 @@ export function searchUsers(users: readonly SandboxUser[], body: unknown, maxPag
     pageSize,
     pageNumber,
     types: ['users'],
-    results: found.slice(start, start + pageSize).map((user) => ({ id: user.id, name: user.name, email: user.email, username: user.username, state: 'active', version: 1, selfUri: `/api/v2/users/${user.id}` })),
+    results: found.slice(start, start + pageSize).map((user) => ({
+      id: user.id,
+      name: user.name,
+      email: user.email,
+      username: user.username,
+      state: 'active',
+      version: 1,
+      selfUri: `/api/v2/users/${user.id}`,
+    })),
     ...(pageNumber > 1 && { previousPage: page(pageNumber - 1) }),
     currentPage: page(pageNumber),
     ...(pageNumber < pageCount && { nextPage: page(pageNumber + 1) }),
@@ -96,14 +108,21 @@ function criterionOf(value: unknown, field: string, budget: { left: number }): C
   }
   const matcher = typeof criterion.type === 'string' ? MATCHERS[criterion.type] : undefined;
   if (!matcher) {
-    throw invalidValue(`${field}.type`, `Search type [${String(criterion.type)}] is not valid: use one of ${[...Object.keys(MATCHERS), 'MATCH_ALL'].join(', ')}.`);
+    throw invalidValue(
+      `${field}.type`,
+      `Search type [${String(criterion.type)}] is not valid: use one of ${[...Object.keys(MATCHERS), 'MATCH_ALL'].join(', ')}.`,
+    );
   }
   const fields = criterion.fields;
   if (!Array.isArray(fields) || fields.length === 0 || fields.some((name) => !SEARCHABLE_FIELDS.includes(name as SearchableField))) {
     throw invalidValue(`${field}.fields`, `Fields must be a non-empty list of ${SEARCHABLE_FIELDS.join(', ')}.`);
   }
   const values = criterion.values ?? (criterion.value === undefined ? undefined : [criterion.value]);
-  if (!Array.isArray(values) || values.length === 0 || values.some((item) => typeof item !== 'string' || item.trim() === '' || item.length > MAX_VALUE_LENGTH)) {
+  if (
+    !Array.isArray(values) ||
+    values.length === 0 ||
+    values.some((item) => typeof item !== 'string' || item.trim() === '' || item.length > MAX_VALUE_LENGTH)
+  ) {
     throw invalidValue(`${field}.value`, `A ${criterion.type as string} search needs a value (or values) of 1 to ${MAX_VALUE_LENGTH} characters.`);
   }
   const wanted = (values as string[]).map((item) => item.toLowerCase());

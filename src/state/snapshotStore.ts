@@ -71,7 +71,9 @@ export class SnapshotStore implements vscode.Disposable {
   async read(uri: vscode.Uri, options: ParseOptions = {}): Promise<LicenseSnapshot> {
     const { size } = await vscode.workspace.fs.stat(uri);
     if (size > MAX_SNAPSHOT_BYTES) {
-      throw new SnapshotFormatError(`${fileName(uri)} is ${Math.round(size / 1024 / 1024)} MB: more than any license snapshot (at most ${MAX_SNAPSHOT_BYTES / 1024 / 1024} MB).`);
+      throw new SnapshotFormatError(
+        `${fileName(uri)} is ${Math.round(size / 1024 / 1024)} MB: more than any license snapshot (at most ${MAX_SNAPSHOT_BYTES / 1024 / 1024} MB).`,
+      );
     }
     try {
       return parseSnapshot(new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)), options);
@@ -90,7 +92,12 @@ export class SnapshotStore implements vscode.Disposable {
     for (let n = 2; existing.has(`${name}-${kind}-before.json`); n++) {
       name = `${stamp}-${n}`;
     }
-    const entry: ChangeRecordEntry = { before: vscode.Uri.joinPath(folder, `${name}-${kind}-before.json`), after: vscode.Uri.joinPath(folder, `${name}-${kind}-after.json`), takenAt: after.takenAt, kind };
+    const entry: ChangeRecordEntry = {
+      before: vscode.Uri.joinPath(folder, `${name}-${kind}-before.json`),
+      after: vscode.Uri.joinPath(folder, `${name}-${kind}-after.json`),
+      takenAt: after.takenAt,
+      kind,
+    };
     await this.write(entry.before, before);
     await this.write(entry.after, after);
     return entry;

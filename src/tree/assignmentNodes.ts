@@ -20,7 +20,8 @@ export class AssignmentsRootNode extends RootNode {
   getTreeItem(): vscode.TreeItem {
     const item = this.rootItem();
     item.contextValue = this.contextValue('assignmentsRoot', 'refreshable');
-    item.tooltip = 'Who holds which license. Genesys removed GET /api/v2/license/organization in 2019; where an org no longer answers it, this is rebuilt from the paged users listing.';
+    item.tooltip =
+      'Who holds which license. Genesys removed GET /api/v2/license/organization in 2019; where an org no longer answers it, this is rebuilt from the paged users listing.';
     const { done, progress } = this.data.assignmentsProgress;
     if (!done && progress) {
       item.description = `scanning users… ${progress.pagesLoaded}/${progress.pageCount} pages`;
@@ -32,7 +33,9 @@ export class AssignmentsRootNode extends RootNode {
     const assignments = await this.data.assignments();
     const source = new TextNode(
       this,
-      assignments.source === 'legacy-endpoint' ? 'From GET /license/organization (removed by Genesys in 2019; this org still answers it)' : 'Rebuilt from the users listing (GET /license/organization was removed in 2019)',
+      assignments.source === 'legacy-endpoint'
+        ? 'From GET /license/organization (removed by Genesys in 2019; this org still answers it)'
+        : 'Rebuilt from the users listing (GET /license/organization was removed in 2019)',
       assignments.source === 'legacy-endpoint' ? 'warning' : 'info',
     );
     const licenseIds = Object.keys(assignments.licenses).sort((a, b) => a.localeCompare(b));
@@ -40,7 +43,9 @@ export class AssignmentsRootNode extends RootNode {
       return [source, new TextNode(this, 'No user holds any license.')];
     }
     const previous = this.holders;
-    this.holders = new Map(licenseIds.map((licenseId) => [licenseId, previous.get(licenseId)?.with(assignments) ?? new LicenseHoldersNode(this, licenseId, assignments, this.data)]));
+    this.holders = new Map(
+      licenseIds.map((licenseId) => [licenseId, previous.get(licenseId)?.with(assignments) ?? new LicenseHoldersNode(this, licenseId, assignments, this.data)]),
+    );
     return [source, ...this.holders.values()];
   }
 
@@ -101,7 +106,11 @@ export class LicenseHoldersNode extends ExplorerNode implements Pager {
     const visible = this.shown.items;
     await this.data.loadNames([...visible]).catch(() => undefined); // names are a nicety; IDs show without them
     const licensesOf = new Map(this.data.users.items.map((user) => [user.id, user.licenses]));
-    const rows: ExplorerNode[] = userRows(this, visible.map((id) => ({ id, licenses: licensesOf.get(id) ?? [this.licenseId] })), this.data);
+    const rows: ExplorerNode[] = userRows(
+      this,
+      visible.map((id) => ({ id, licenses: licensesOf.get(id) ?? [this.licenseId] })),
+      this.data,
+    );
     if (this.shown.hasMore) {
       rows.push(new LoadMoreNode(this, `assignments/${this.licenseId}`, this.shown.remaining));
     }

@@ -110,7 +110,11 @@ export class LicenseExplorerProvider implements vscode.TreeDataProvider<Explorer
       const roots: Roots = {
         data,
         definitions: new DefinitionsRootNode(data),
-        users: new UsersRootNode(data, () => this.filterText, (outcome) => this.describeView(outcome)),
+        users: new UsersRootNode(
+          data,
+          () => this.filterText,
+          (outcome) => this.describeView(outcome),
+        ),
         assignments: new AssignmentsRootNode(data),
         toggles: new TogglesRootNode(data, this.toggleHistory, session.connection.id),
         health: new HealthRootNode((node) => this.changeEmitter.fire(node)),

@@ -30,7 +30,9 @@ export class HealthRootNode extends RootNode {
   getTreeItem(): vscode.TreeItem {
     const item = this.rootItem();
     const report = this.current;
-    item.description = report ? `${count(report.findings.length, 'finding')} · checked ${report.checkedAt.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' })}` : 'not checked yet';
+    item.description = report
+      ? `${count(report.findings.length, 'finding')} · checked ${report.checkedAt.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' })}`
+      : 'not checked yet';
     item.tooltip = 'License Health: seats held by inactive or idle users, redundant licenses, missing prerequisites, and holdings the roles do not explain.';
     item.contextValue = this.contextValue('healthRoot');
     return item;
@@ -86,7 +88,8 @@ class HealthKindNode extends ExplorerNode {
 
   getTreeItem(): vscode.TreeItem {
     const users = new Set(this.findings.flatMap((finding) => finding.userIds)).size;
-    const state = this.unavailable !== undefined || this.findings.length === 0 ? vscode.TreeItemCollapsibleState.None : vscode.TreeItemCollapsibleState.Collapsed;
+    const state =
+      this.unavailable !== undefined || this.findings.length === 0 ? vscode.TreeItemCollapsibleState.None : vscode.TreeItemCollapsibleState.Collapsed;
     const item = new vscode.TreeItem(this.title, state);
     item.id = this.id;
     if (this.unavailable !== undefined) {

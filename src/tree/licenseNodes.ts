@@ -53,7 +53,15 @@ export class DefinitionsRootNode extends RootNode {
     // Counting needs every user's licenses: it runs behind the list, which redraws with the counts when they come.
     this.data.assignments().catch(() => undefined); // its failure shows under "Organization assignments"
     const assignments = await this.data.knownAssignments();
-    return definitions.map((definition) => new DefinitionNode(this, definition, `definitions/${definition.id}`, assignments?.licenses[definition.id as string]?.length ?? (assignments ? 0 : undefined)));
+    return definitions.map(
+      (definition) =>
+        new DefinitionNode(
+          this,
+          definition,
+          `definitions/${definition.id}`,
+          assignments?.licenses[definition.id as string]?.length ?? (assignments ? 0 : undefined),
+        ),
+    );
   }
 
   override invalidate(): void {
@@ -86,8 +94,12 @@ export class DefinitionNode extends ExplorerNode {
   }
 
   getTreeItem(): vscode.TreeItem {
-    const hasChildren = (this.definition.permissions?.ids?.length ?? 0) + (this.definition.prerequisites?.length ?? 0) + (this.definition.comprises?.length ?? 0) > 0;
-    const item = new vscode.TreeItem(displayText(this.definition.id ?? '') || '(no ID)', hasChildren ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+    const hasChildren =
+      (this.definition.permissions?.ids?.length ?? 0) + (this.definition.prerequisites?.length ?? 0) + (this.definition.comprises?.length ?? 0) > 0;
+    const item = new vscode.TreeItem(
+      displayText(this.definition.id ?? '') || '(no ID)',
+      hasChildren ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
+    );
     item.id = this.id;
     const description = displayText(this.definition.description ?? '', MAX_DESCRIPTION_LENGTH);
     item.description = this.holders === undefined ? description : `${count(this.holders, 'user')} · ${description}`;
@@ -102,13 +114,25 @@ export class DefinitionNode extends ExplorerNode {
     const { permissions, prerequisites, comprises } = this.definition;
     const groups: ExplorerNode[] = [];
     if (permissions?.ids?.length) {
-      groups.push(new GroupNode(this, `${this.path}/permissions`, 'Permissions', 'shield', permissions.ids.length, (group) => [...permissions.ids].sort().map((permission) => new TextNode(group, permission, 'key', permission))));
+      groups.push(
+        new GroupNode(this, `${this.path}/permissions`, 'Permissions', 'shield', permissions.ids.length, (group) =>
+          [...permissions.ids].sort().map((permission) => new TextNode(group, permission, 'key', permission)),
+        ),
+      );
     }
     if (prerequisites?.length) {
-      groups.push(new GroupNode(this, `${this.path}/prerequisites`, 'Prerequisites', 'arrow-circle-up', prerequisites.length, (group) => prerequisites.map((prerequisite) => new LicenseLeafNode(group, prerequisite.id ?? '(no ID)'))));
+      groups.push(
+        new GroupNode(this, `${this.path}/prerequisites`, 'Prerequisites', 'arrow-circle-up', prerequisites.length, (group) =>
+          prerequisites.map((prerequisite) => new LicenseLeafNode(group, prerequisite.id ?? '(no ID)')),
+        ),
+      );
     }
     if (comprises?.length) {
-      groups.push(new GroupNode(this, `${this.path}/comprises`, 'Comprises', 'package', comprises.length, (group) => comprises.map((part) => new DefinitionNode(group, part, `${this.path}/comprises/${part.id}`))));
+      groups.push(
+        new GroupNode(this, `${this.path}/comprises`, 'Comprises', 'package', comprises.length, (group) =>
+          comprises.map((part) => new DefinitionNode(group, part, `${this.path}/comprises/${part.id}`)),
+        ),
+      );
     }
     return groups;
   }

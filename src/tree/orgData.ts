@@ -2,7 +2,16 @@ import * as vscode from 'vscode';
 import { catalogOf, readPeople } from '../core/orgLookups';
 import { Pager } from '../core/pager';
 import type { DefinitionCatalog } from '../core/licenseReports';
-import { type DirectoryUser, holdersByLicense, type LicenseClient, type OrganizationAssignments, type ScanProgress, type UserLicenseIds, type UserLicenses, type UsersScan } from '../api';
+import {
+  type DirectoryUser,
+  holdersByLicense,
+  type LicenseClient,
+  type OrganizationAssignments,
+  type ScanProgress,
+  type UserLicenseIds,
+  type UserLicenses,
+  type UsersScan,
+} from '../api';
 import { presentError } from '../core/errorPresentation';
 import type { OrgStateKeeper } from '../state/lastKnownState';
 import { withUsersChanged } from '../core/assignmentsUpdate';

@@ -19,7 +19,8 @@ export class SnapshotsRootNode extends RootNode {
 
   getTreeItem(): vscode.TreeItem {
     const item = this.rootItem();
-    item.tooltip = 'License snapshots of this org: saved ones (in the workspace’s license-snapshots folder or the extension’s storage) and the records every batch change writes.';
+    item.tooltip =
+      'License snapshots of this org: saved ones (in the workspace’s license-snapshots folder or the extension’s storage) and the records every batch change writes.';
     item.contextValue = this.contextValue('snapshotsRoot', 'refreshable');
     return item;
   }

@@ -84,16 +84,24 @@ export class UsersRootNode extends RootNode implements Pager {
       await this.data.loadNames(matches.map((user) => user.id));
       outcome = { filter, matches: matches.length, searched: 1, namesReadable: this.data.namesReadable };
     } else {
-      const found = this.data.namesReadable ? await searchPeople(this.data.client, typed, this.data.signal) : { via: 'refused' as const, reason: 'names cannot be read' };
+      const found = this.data.namesReadable
+        ? await searchPeople(this.data.client, typed, this.data.signal)
+        : { via: 'refused' as const, reason: 'names cannot be read' };
       if (found.via === 'search' && found.people.length > 0) {
         this.data.rememberNames(found.people);
-        matches = (await this.data.client.fetchUsersLicenses(found.people.map((person) => person.id), { signal: this.data.signal })).users;
+        matches = (
+          await this.data.client.fetchUsersLicenses(
+            found.people.map((person) => person.id),
+            { signal: this.data.signal },
+          )
+        ).users;
         outcome = { filter, matches: matches.length, namesReadable: true, moreThanShown: found.complete ? undefined : found.total };
       } else {
         await this.data.loadAllUsers();
         await this.data.loadNames(this.data.users.items.map((user) => user.id));
         matches = this.data.users.items.filter((user) => matchesUserFilter(filter, { id: user.id, ...this.data.nameOf(user.id) }));
-        const fallback = found.via === 'refused' ? `the directory's search was refused (${found.reason})` : 'the directory\'s search found no one (it may not fold accents)';
+        const fallback =
+          found.via === 'refused' ? `the directory's search was refused (${found.reason})` : "the directory's search found no one (it may not fold accents)";
         outcome = { filter, matches: matches.length, searched: this.data.users.items.length, namesReadable: this.data.namesReadable, fallback };
       }
     }
@@ -175,10 +183,19 @@ export class UserNode extends ExplorerNode {
     const told = this.distinguisher ? ` · ${displayText(this.distinguisher, MAX_DESCRIPTION_LENGTH)}` : '';
     item.description = `${count(held, 'license')}${told}`;
     // Plain text, never Markdown: the name and email are the org's, and a hover must not render their links or images.
-    item.tooltip = [name ?? '', directory?.email ? displayText(directory.email) : '', `ID: ${this.user.id}`, held > 0 ? `Licenses: ${this.user.licenses.join(', ')}` : 'No license'].filter(Boolean).join('\n');
+    item.tooltip = [
+      name ?? '',
+      directory?.email ? displayText(directory.email) : '',
+      `ID: ${this.user.id}`,
+      held > 0 ? `Licenses: ${this.user.licenses.join(', ')}` : 'No license',
+    ]
+      .filter(Boolean)
+      .join('\n');
     item.iconPath = new vscode.ThemeIcon(held > 0 ? 'person' : 'circle-slash');
     item.contextValue = this.contextValue('user', 'hasJson', 'hasDetails');
-    item.accessibilityInformation = { label: `${name || `User ${this.user.id}`}${told ? `, ${displayText(this.distinguisher as string, MAX_DESCRIPTION_LENGTH)}` : ''}, ${count(held, 'license')}` };
+    item.accessibilityInformation = {
+      label: `${name || `User ${this.user.id}`}${told ? `, ${displayText(this.distinguisher as string, MAX_DESCRIPTION_LENGTH)}` : ''}, ${count(held, 'license')}`,
+    };
     return item;
   }
 

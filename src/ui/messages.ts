@@ -9,7 +9,10 @@ type MessageArgument = string | vscode.MessageOptions;
 type Show = (message: string, ...rest: MessageArgument[]) => Thenable<string | undefined>;
 
 function inert(message: string, rest: MessageArgument[]): [string, ...MessageArgument[]] {
-  return [shownText(message), ...rest.map((item) => (typeof item === 'string' || item.detail === undefined ? item : { ...item, detail: shownText(item.detail) }))];
+  return [
+    shownText(message),
+    ...rest.map((item) => (typeof item === 'string' || item.detail === undefined ? item : { ...item, detail: shownText(item.detail) })),
+  ];
 }
 
 /** `vscode.window` as read on each call: the host tests observe what is shown there. */

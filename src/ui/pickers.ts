@@ -116,14 +116,23 @@ function userPicker(client: LicenseClient, title: string, many: boolean): Promis
     quickPick.busy = true;
     try {
       const page = await client.listUsersPage({ pageNumber: pagesLoaded + 1, signal: pageSignal });
-      const people = await readPeople(client, page.entities.map((user) => user.id), pageSignal);
+      const people = await readPeople(
+        client,
+        page.entities.map((user) => user.id),
+        pageSignal,
+      );
       if (people.missing) {
         quickPick.placeholder = `Pick by user ID or paste one (names not shown: ${people.missing})`;
       }
       const items = page.entities.map((user): UserItem => {
         const directory = people.value?.get(user.id);
         const person = { id: user.id, name: directory?.name, email: directory?.email };
-        return { label: literalLabel(person.name ?? user.id), detail: `${count(user.licenses.length, 'license')}${user.licenses.length ? `: ${user.licenses.join(', ')}` : ''}`, userId: user.id, person };
+        return {
+          label: literalLabel(person.name ?? user.id),
+          detail: `${count(user.licenses.length, 'license')}${user.licenses.length ? `: ${user.licenses.join(', ')}` : ''}`,
+          userId: user.id,
+          person,
+        };
       });
       pagesLoaded++;
       pageCount = page.pageCount;
@@ -148,7 +157,12 @@ function userPicker(client: LicenseClient, title: string, many: boolean): Promis
         quickPick.placeholder = `${quickPick.placeholder ?? ''} (directory search refused: loaded users only)`;
         return;
       }
-      found = result.people.map((person): UserItem => ({ label: literalLabel(person.name ?? person.id), detail: 'found by directory search', userId: person.id, person }));
+      found = result.people.map((person): UserItem => ({
+        label: literalLabel(person.name ?? person.id),
+        detail: 'found by directory search',
+        userId: person.id,
+        person,
+      }));
       render();
     } catch (error) {
       if (!run.signal.aborted) {
@@ -219,15 +233,29 @@ export async function pickDefinition(catalog: DefinitionCatalog): Promise<Licens
   const items = [...catalog.values()]
     .sort((a, b) => (a.id ?? '').localeCompare(b.id ?? ''))
     .map((definition) => ({ label: literalLabel(definition.id ?? ''), detail: definition.description && literalLabel(definition.description), definition }));
-  const picked = await vscode.window.showQuickPick(items, { title: 'Show License Definition', placeHolder: 'Pick a license (type to filter by ID or description)', matchOnDetail: true });
+  const picked = await vscode.window.showQuickPick(items, {
+    title: 'Show License Definition',
+    placeHolder: 'Pick a license (type to filter by ID or description)',
+    matchOnDetail: true,
+  });
   return picked?.definition;
 }
 
 export async function pickRoles(roles: readonly AuthorizationRole[]): Promise<AuthorizationRole[] | undefined> {
   const items = [...roles]
     .sort((a, b) => (a.name ?? a.id).localeCompare(b.name ?? b.id))
-    .map((role) => ({ label: literalLabel(role.name ?? role.id), description: role.name ? role.id : undefined, detail: role.description && literalLabel(role.description), role }));
-  const picked = await vscode.window.showQuickPick(items, { title: 'Infer Licenses from Roles', placeHolder: 'Pick one or more roles', canPickMany: true, matchOnDescription: true });
+    .map((role) => ({
+      label: literalLabel(role.name ?? role.id),
+      description: role.name ? role.id : undefined,
+      detail: role.description && literalLabel(role.description),
+      role,
+    }));
+  const picked = await vscode.window.showQuickPick(items, {
+    title: 'Infer Licenses from Roles',
+    placeHolder: 'Pick one or more roles',
+    canPickMany: true,
+    matchOnDescription: true,
+  });
   return picked?.map((item) => item.role);
 }
 
@@ -237,7 +265,10 @@ function describeIdsAsTyped(value: string): vscode.InputBoxValidationMessage | u
     return undefined;
   }
   const parsed = parseIdList(value);
-  return { message: describeParsedIds(parsed), severity: parsed.invalid.length > 0 ? vscode.InputBoxValidationSeverity.Warning : vscode.InputBoxValidationSeverity.Info };
+  return {
+    message: describeParsedIds(parsed),
+    severity: parsed.invalid.length > 0 ? vscode.InputBoxValidationSeverity.Warning : vscode.InputBoxValidationSeverity.Info,
+  };
 }
 
 /** Many user IDs pasted at once; the clipboard is offered when it holds some. */

@@ -61,7 +61,10 @@ export class CommandRegistry<Arguments extends ArgumentsByCommand = ArgumentsByC
 }
 
 /** Runs slow work under a cancellable progress notification, handing the work an AbortSignal for its requests. */
-export function withCancellableProgress<T>(title: string, work: (signal: AbortSignal, progress: vscode.Progress<{ message?: string; increment?: number }>) => Promise<T>): Thenable<T> {
+export function withCancellableProgress<T>(
+  title: string,
+  work: (signal: AbortSignal, progress: vscode.Progress<{ message?: string; increment?: number }>) => Promise<T>,
+): Thenable<T> {
   // The title and every message pass through `shownText`: a progress notification renders links as any other does.
   return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: shownText(title), cancellable: true }, (progress, token) => {
     const controller = new AbortController();

@@ -95,7 +95,9 @@ export class BatchForm {
       case 'license': {
         // A new row's picker has no inner input until it has rendered.
         const select = row(target.key)?.querySelector<HTMLElement & { updateComplete?: Promise<unknown> }>('vscode-single-select');
-        void (select?.updateComplete ?? Promise.resolve()).then(() => (select?.shadowRoot?.querySelector<HTMLElement>('input, [tabindex="0"]') ?? select)?.focus());
+        void (select?.updateComplete ?? Promise.resolve()).then(() =>
+          (select?.shadowRoot?.querySelector<HTMLElement>('input, [tabindex="0"]') ?? select)?.focus(),
+        );
         return;
       }
       case 'field':

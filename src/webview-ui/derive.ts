@@ -61,11 +61,17 @@ export function draftFindings(state: FormState): Finding[] {
   const position = new Map(draft.rows.map((row, index) => [row.key, index + 1]));
   const findings: Finding[] = [];
   if (userIdsLength(draft) > MAX_DRAFT_LENGTH) {
-    findings.push({ tone: 'error', text: `The whole draft is too long (at most ${MAX_DRAFT_LENGTH.toLocaleString('en-US')} characters of user IDs): apply it in parts.` });
+    findings.push({
+      tone: 'error',
+      text: `The whole draft is too long (at most ${MAX_DRAFT_LENGTH.toLocaleString('en-US')} characters of user IDs): apply it in parts.`,
+    });
   }
   draft.rows.forEach((row, index) => {
     for (const field of tooLongFields(row)) {
-      findings.push({ tone: 'error', text: `Row ${index + 1}: the list of ${FIELD_LABELS[field].toLowerCase()} is too long (at most ${MAX_FIELD_LENGTH.toLocaleString('en-US')} characters).` });
+      findings.push({
+        tone: 'error',
+        text: `Row ${index + 1}: the list of ${FIELD_LABELS[field].toLowerCase()} is too long (at most ${MAX_FIELD_LENGTH.toLocaleString('en-US')} characters).`,
+      });
     }
   });
   for (const row of check.rows) {
@@ -187,7 +193,12 @@ export function previewStatus(state: FormState): Finding {
   const shown = state.preview;
   switch (shown.state) {
     case 'none':
-      return { tone: 'info', text: state.applying ? 'The preview is read again once the changes are applied.' : 'The preview of who gains or loses what appears once the request can be sent.' };
+      return {
+        tone: 'info',
+        text: state.applying
+          ? 'The preview is read again once the changes are applied.'
+          : 'The preview of who gains or loses what appears once the request can be sent.',
+      };
     case 'loading':
       return { tone: 'info', text: 'Reading the organization’s current licenses…' };
     case 'error':
@@ -232,7 +243,13 @@ export function rowFindings(state: FormState, key: string): RowFindings {
   const invalid = check?.invalid.slice(0, 50) ?? [];
   const flagged = (field: UserField) => tooLong.includes(field) || (check?.conflicts.length ?? 0) > 0 || invalid.some((entry) => row[field].includes(entry));
   const summary = check
-    ? [licenseId || 'no license chosen', check.add.length > 0 && `${check.add.length.toLocaleString('en-US')} to add`, check.remove.length > 0 && `${check.remove.length.toLocaleString('en-US')} to remove`].filter(Boolean).join(' · ')
+    ? [
+        licenseId || 'no license chosen',
+        check.add.length > 0 && `${check.add.length.toLocaleString('en-US')} to add`,
+        check.remove.length > 0 && `${check.remove.length.toLocaleString('en-US')} to remove`,
+      ]
+        .filter(Boolean)
+        .join(' · ')
     : state.check.empty
       ? 'not filled in yet'
       : 'empty, ignored';

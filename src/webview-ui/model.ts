@@ -4,7 +4,18 @@
  * function of the state, and app.ts carries out the effects.
  */
 import { checkDraft, emptyRow, type BatchDraft, type DraftCheck, type DraftRow } from '../batch/draft';
-import { MAX_DRAFT_LENGTH, MAX_FIELD_LENGTH, type FollowUp, type FromBatchWebview, type LicenseOption, type Person, type PreviewState, type ReportMessage, type ToBatchWebview, type UserField } from '../webview/protocol';
+import {
+  MAX_DRAFT_LENGTH,
+  MAX_FIELD_LENGTH,
+  type FollowUp,
+  type FromBatchWebview,
+  type LicenseOption,
+  type Person,
+  type PreviewState,
+  type ReportMessage,
+  type ToBatchWebview,
+  type UserField,
+} from '../webview/protocol';
 import type { SectionId, ViewState } from './viewState';
 
 export type EditableField = keyof Omit<DraftRow, 'key'>;
@@ -174,5 +185,7 @@ export function userIdsLength(draft: BatchDraft): number {
 
 /** The host refuses a draft over these limits whole; the form keeps it and says so instead of letting an edit vanish. */
 export function tooLongToSend(draft: BatchDraft): boolean {
-  return userIdsLength(draft) > MAX_DRAFT_LENGTH || draft.rows.some((row) => row.usersToAdd.length > MAX_FIELD_LENGTH || row.usersToRemove.length > MAX_FIELD_LENGTH);
+  return (
+    userIdsLength(draft) > MAX_DRAFT_LENGTH || draft.rows.some((row) => row.usersToAdd.length > MAX_FIELD_LENGTH || row.usersToRemove.length > MAX_FIELD_LENGTH)
+  );
 }

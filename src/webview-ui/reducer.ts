@@ -141,7 +141,10 @@ function onHost(state: FormState, message: ToBatchWebview, env: Environment, eff
   }
   switch (message.t) {
     case 'draft':
-      effects.push({ kind: 'announce', text: message.reason === 'loaded' ? 'Request loaded into the form.' : 'The form was filled in from the License Explorer.' });
+      effects.push({
+        kind: 'announce',
+        text: message.reason === 'loaded' ? 'Request loaded into the form.' : 'The form was filled in from the License Explorer.',
+      });
       return replaceDraft(state, message.draft, message.revision, env, effects);
     case 'preview': {
       if (message.revision !== state.revision) {

@@ -25,5 +25,11 @@ export function reportOf(report: ApplyReport, kind: FollowUp, logger: Logger): R
     logger.warn(`Batch ${kind}: ${entry.action} ${entry.licenseId} for ${entry.userId}: ${entry.detail}`);
   }
   // An undo is not undone in turn: that would re-apply what it just reversed.
-  return { t: 'report', kind, report, canUndo: kind !== 'undo' && undoRequestOf(report.entries) !== undefined, canRetry: retryRequestOf(report.entries) !== undefined };
+  return {
+    t: 'report',
+    kind,
+    report,
+    canUndo: kind !== 'undo' && undoRequestOf(report.entries) !== undefined,
+    canRetry: retryRequestOf(report.entries) !== undefined,
+  };
 }

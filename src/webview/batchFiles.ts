@@ -7,7 +7,11 @@ const FILTERS = { JSON: ['json'] };
 
 /** Asks where, writes the request; the file's path, or undefined when dismissed. */
 export async function saveRequestFile(request: LicenseBatchAssignmentRequest): Promise<string | undefined> {
-  const target = await vscode.window.showSaveDialog({ title: 'Save the batch assignment request', filters: FILTERS, defaultUri: vscode.Uri.file('license-assignments.json') });
+  const target = await vscode.window.showSaveDialog({
+    title: 'Save the batch assignment request',
+    filters: FILTERS,
+    defaultUri: vscode.Uri.file('license-assignments.json'),
+  });
   if (!target) {
     return undefined;
   }

@@ -9,7 +9,13 @@ export function createNonce(): string {
 }
 
 export function batchFormHtml(page: { cspSource: string; nonce: string; asset: (...pathInDist: string[]) => string }): string {
-  const csp = [`default-src 'none'`, `style-src ${page.cspSource}`, `font-src ${page.cspSource}`, `img-src ${page.cspSource} data:`, `script-src 'nonce-${page.nonce}'`].join('; ');
+  const csp = [
+    `default-src 'none'`,
+    `style-src ${page.cspSource}`,
+    `font-src ${page.cspSource}`,
+    `img-src ${page.cspSource} data:`,
+    `script-src 'nonce-${page.nonce}'`,
+  ].join('; ');
   return `<!DOCTYPE html><html lang="en"><head><meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp};">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">

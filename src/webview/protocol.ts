@@ -24,7 +24,11 @@ export interface LicenseOption {
 export function licenseOptionsOf(definitions: readonly LicenseDefinition[]): LicenseOption[] {
   return definitions
     .filter((definition) => definition.id)
-    .map((definition) => ({ id: definition.id as string, description: definition.description, prerequisites: (definition.prerequisites ?? []).flatMap((prerequisite) => (prerequisite.id ? [prerequisite.id] : [])) }))
+    .map((definition) => ({
+      id: definition.id as string,
+      description: definition.description,
+      prerequisites: (definition.prerequisites ?? []).flatMap((prerequisite) => (prerequisite.id ? [prerequisite.id] : [])),
+    }))
     .sort((a, b) => a.id.localeCompare(b.id));
 }
 

@@ -35,7 +35,9 @@ export async function compareHealthWithScan(sandbox: Sandbox, workerEnv: NodeJS.
     const health = await measureScan(sandbox, 'health', true, workerEnv);
     const healthRoutes = apiRequests(sandbox);
     const healthRequests = Object.values(healthRoutes).reduce((sum, value) => sum + value, 0);
-    console.log(`  round ${round}/${ROUNDS}: scan ${formatMs(scan.elapsedMs)}, ${scan.requests} requests; health ${formatMs(health.elapsedMs)}, ${healthRequests} requests, ${health.status429} × 429`);
+    console.log(
+      `  round ${round}/${ROUNDS}: scan ${formatMs(scan.elapsedMs)}, ${scan.requests} requests; health ${formatMs(health.elapsedMs)}, ${healthRequests} requests, ${health.status429} × 429`,
+    );
     runs.push({ scan, health, healthRequests, healthRoutes, roleSets });
   }
   return { runs, userCount: org.users.length };
@@ -50,12 +52,26 @@ export function healthTable(comparison: HealthComparison, latencyMs: number): Ta
     title: `License Health report beside the users scan: ${formatCount(comparison.userCount)} users, ${latencyMs} ms per response`,
     headers: ['Run', 'Time (median)', 'Requests', '429s', 'All users'],
     rows: [
-      ['Users scan (GET /license/users, 100 a page)', formatMs(scanMs), String(runs[0].scan.requests), String(runs.reduce((sum, run) => sum + run.scan.status429, 0)), runs.every((run) => run.scan.complete) ? 'yes' : 'NO'],
-      ['License Health report', formatMs(healthMs), String(Math.max(...runs.map((run) => run.healthRequests))), String(runs.reduce((sum, run) => sum + run.health.status429, 0)), runs.every((run) => run.health.complete) ? 'yes' : 'NO'],
+      [
+        'Users scan (GET /license/users, 100 a page)',
+        formatMs(scanMs),
+        String(runs[0].scan.requests),
+        String(runs.reduce((sum, run) => sum + run.scan.status429, 0)),
+        runs.every((run) => run.scan.complete) ? 'yes' : 'NO',
+      ],
+      [
+        'License Health report',
+        formatMs(healthMs),
+        String(Math.max(...runs.map((run) => run.healthRequests))),
+        String(runs.reduce((sum, run) => sum + run.health.status429, 0)),
+        runs.every((run) => run.health.complete) ? 'yes' : 'NO',
+      ],
       ['Health ÷ scan', formatRatio(healthMs / scanMs), '', '', ''],
     ],
     notes: [
-      `${runs.length} rounds, each in fresh worker processes. The report's requests by route: ${Object.entries(routes).map(([route, total]) => `${route} ${total}`).join(', ')}.`,
+      `${runs.length} rounds, each in fresh worker processes. The report's requests by route: ${Object.entries(routes)
+        .map(([route, total]) => `${route} ${total}`)
+        .join(', ')}.`,
       `${runs[0].roleSets} distinct role sets in the org: one infer each.`,
     ],
   };
@@ -68,7 +84,11 @@ export function healthChecks(comparison: HealthComparison): TargetCheck[] {
   const ratio = median(runs.map((run) => run.health.elapsedMs)) / median(runs.map((run) => run.scan.elapsedMs));
   const complete = runs.every((run) => run.health.complete);
   return [
-    { target: `Health report ≤ ${HEALTH_TARGET.maxRequests} requests, no 429`, measured: `${requests} requests, ${status429} × 429${complete ? '' : ', USERS MISSING'}`, pass: complete && requests <= HEALTH_TARGET.maxRequests && status429 === 0 },
+    {
+      target: `Health report ≤ ${HEALTH_TARGET.maxRequests} requests, no 429`,
+      measured: `${requests} requests, ${status429} × 429${complete ? '' : ', USERS MISSING'}`,
+      pass: complete && requests <= HEALTH_TARGET.maxRequests && status429 === 0,
+    },
     { target: `Health report < ${HEALTH_TARGET.timeOverScan}× the users scan`, measured: formatRatio(ratio), pass: ratio < HEALTH_TARGET.timeOverScan },
   ];
 }

@@ -45,7 +45,11 @@ export function targetsTable(checks: readonly TargetCheck[]): Table {
 
 export function renderText(table: Table): string {
   const widths = table.headers.map((header, column) => Math.max(header.length, ...table.rows.map((row) => (row[column] ?? '').length)));
-  const line = (cells: string[]) => cells.map((cell, column) => (cell ?? '').padEnd(widths[column])).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, column) => (cell ?? '').padEnd(widths[column]))
+      .join('  ')
+      .trimEnd();
   return [
     `== ${table.title} ==`,
     line(table.headers),

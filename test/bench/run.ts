@@ -10,7 +10,20 @@ import { type Sandbox, startSandbox } from '../../src/sandbox';
 import { findRepoRoot } from '../host/setup';
 import { type BundleFigures, bundleSdk, measureBundles, stageProductionExtension } from './bundles';
 import { type HostMeasurement, measureInHost } from './hostBench';
-import { formatCount, formatKB, formatMB, formatMs, formatRatio, median, renderMarkdown, renderText, type Table, type TargetCheck, targetsTable, verdict } from './report';
+import {
+  formatCount,
+  formatKB,
+  formatMB,
+  formatMs,
+  formatRatio,
+  median,
+  renderMarkdown,
+  renderText,
+  type Table,
+  type TargetCheck,
+  targetsTable,
+  verdict,
+} from './report';
 import { measureScan, PAGE_SIZE, type ScanMeasurement } from './scans';
 import { compareHealthWithScan, healthChecks, healthTable } from './healthBench';
 import { measureSnapshots, snapshotChecks, snapshotTable } from './snapshots';
@@ -176,7 +189,17 @@ function comparisonTables(outcome: Outcome<Comparison>, concurrency: number): Ta
       rows: [
         row(`Ours (default settings: ${concurrency} in flight, paced)`, ours),
         row('Official SDK, page after page as documented', sdk),
-        ['SDK ÷ ours', formatRatio(sdk.timeMs / ours.timeMs), '', '', '', '', formatRatio(sdk.heapGrowthBytes / ours.heapGrowthBytes), formatRatio(sdk.rssGrowthBytes / ours.rssGrowthBytes), ''],
+        [
+          'SDK ÷ ours',
+          formatRatio(sdk.timeMs / ours.timeMs),
+          '',
+          '',
+          '',
+          '',
+          formatRatio(sdk.heapGrowthBytes / ours.heapGrowthBytes),
+          formatRatio(sdk.rssGrowthBytes / ours.rssGrowthBytes),
+          '',
+        ],
       ],
       notes: [
         `${COMPARISON_ROUNDS} rounds, alternating which client goes first; medians per client, 429s summed over the rounds.`,
@@ -201,16 +224,31 @@ function budgetTable(comparison: Outcome<Comparison>, paced: Outcome<ScanMeasure
   const title = `Rate budget: ${RATE_BUDGET.requests} requests per ${RATE_BUDGET.windowMs / 1000} s per token`;
   const rows: string[][] = [];
   if ('value' in comparison) {
-    for (const [name, scans] of [['Ours', comparison.value.ours], ['Official SDK', comparison.value.sdk]] as const) {
+    for (const [name, scans] of [
+      ['Ours', comparison.value.ours],
+      ['Official SDK', comparison.value.sdk],
+    ] as const) {
       const summary = summarize(scans);
-      rows.push([`${name}, ${formatCount(COMPARISON_USERS)} users × ${scans.length} scans`, `${summary.requests} per scan`, formatMs(summary.timeMs), String(summary.status429), summary.complete ? 'yes' : 'NO']);
+      rows.push([
+        `${name}, ${formatCount(COMPARISON_USERS)} users × ${scans.length} scans`,
+        `${summary.requests} per scan`,
+        formatMs(summary.timeMs),
+        String(summary.status429),
+        summary.complete ? 'yes' : 'NO',
+      ]);
     }
   } else {
     rows.push([`${formatCount(COMPARISON_USERS)} users`, `not measured: ${comparison.error.message}`, '', '', '']);
   }
   if ('value' in paced) {
     const scan = paced.value;
-    rows.push([`Ours, ${formatCount(PACED_USERS)} users`, String(scan.requests), formatMs(scan.elapsedMs), String(scan.status429), scan.complete ? 'yes' : 'NO']);
+    rows.push([
+      `Ours, ${formatCount(PACED_USERS)} users`,
+      String(scan.requests),
+      formatMs(scan.elapsedMs),
+      String(scan.status429),
+      scan.complete ? 'yes' : 'NO',
+    ]);
   } else {
     rows.push([`Ours, ${formatCount(PACED_USERS)} users`, `not measured: ${paced.error.message}`, '', '', '']);
   }
@@ -250,7 +288,12 @@ function bundleTable(outcome: Outcome<Bundles>): Table {
     return errorTable(title, outcome.error);
   }
   const { ours, sdk } = outcome.value;
-  const row = (name: string, figures: BundleFigures) => [name, formatKB(figures.bytes), formatMs(figures.loadMs), `${formatMs(Math.min(...figures.loadSamples))} – ${formatMs(Math.max(...figures.loadSamples))}`];
+  const row = (name: string, figures: BundleFigures) => [
+    name,
+    formatKB(figures.bytes),
+    formatMs(figures.loadMs),
+    `${formatMs(Math.min(...figures.loadSamples))} – ${formatMs(Math.max(...figures.loadSamples))}`,
+  ];
   return {
     title,
     headers: ['Bundle', 'Size', 'Load (median)', 'Min – max'],
@@ -281,7 +324,7 @@ function hostTable(outcome: Outcome<HostMeasurement[]>): Table {
     title,
     headers: ['Measure', 'Median', 'Per launch'],
     rows: [
-      row('Host settled after (VS Code\'s own start-up; not timed)', (launch) => launch.settledAfterMs),
+      row("Host settled after (VS Code's own start-up; not timed)", (launch) => launch.settledAfterMs),
       row('Activation: extension.activate() in a fresh host', (launch) => launch.activationMs),
       row('Sign-in command (client credentials)', (launch) => launch.signInMs),
       row('First tree rows: getChildren(Users) after sign-in', (launch) => launch.firstRowsMs),
@@ -300,8 +343,19 @@ function hostTable(outcome: Outcome<HostMeasurement[]>): Table {
   };
 }
 
-function targetChecks(comparison: Outcome<Comparison>, concurrency: number, paced: Outcome<ScanMeasurement>, memory: Outcome<ScanMeasurement>, bundles: Outcome<Bundles>, host: Outcome<HostMeasurement[]>): TargetCheck[] {
-  const notMeasured = (target: string, outcome: { error: Error }): TargetCheck => ({ target, measured: `not measured: ${outcome.error.message.split('\n')[0]}`, pass: undefined });
+function targetChecks(
+  comparison: Outcome<Comparison>,
+  concurrency: number,
+  paced: Outcome<ScanMeasurement>,
+  memory: Outcome<ScanMeasurement>,
+  bundles: Outcome<Bundles>,
+  host: Outcome<HostMeasurement[]>,
+): TargetCheck[] {
+  const notMeasured = (target: string, outcome: { error: Error }): TargetCheck => ({
+    target,
+    measured: `not measured: ${outcome.error.message.split('\n')[0]}`,
+    pass: undefined,
+  });
   const checks: TargetCheck[] = [];
 
   const speedTarget = `Scan ≥ ${TARGET.speedupOverSdk}× faster than the SDK`;
@@ -314,8 +368,16 @@ function targetChecks(comparison: Outcome<Comparison>, concurrency: number, pace
     const multiple = ours.timeMs / floorMs(COMPARISON_USERS, concurrency);
     const complete = ours.complete && sdk.complete;
     checks.push(
-      { target: speedTarget, measured: `${formatRatio(speedup)} (${formatMs(sdk.timeMs)} ÷ ${formatMs(ours.timeMs)})${complete ? '' : ', USERS MISSING'}`, pass: complete && speedup >= TARGET.speedupOverSdk },
-      { target: floorTarget, measured: `${formatRatio(multiple)} (${formatMs(ours.timeMs)} ÷ ${formatMs(floorMs(COMPARISON_USERS, concurrency))})`, pass: multiple <= TARGET.floorMultiple },
+      {
+        target: speedTarget,
+        measured: `${formatRatio(speedup)} (${formatMs(sdk.timeMs)} ÷ ${formatMs(ours.timeMs)})${complete ? '' : ', USERS MISSING'}`,
+        pass: complete && speedup >= TARGET.speedupOverSdk,
+      },
+      {
+        target: floorTarget,
+        measured: `${formatRatio(multiple)} (${formatMs(ours.timeMs)} ÷ ${formatMs(floorMs(COMPARISON_USERS, concurrency))})`,
+        pass: multiple <= TARGET.floorMultiple,
+      },
       { target: budgetTarget, measured: `${ours.status429} × 429 over ${comparison.value.ours.length} scans`, pass: ours.status429 === 0 },
     );
   } else {
@@ -370,7 +432,9 @@ function targetChecks(comparison: Outcome<Comparison>, concurrency: number, pace
     checks.push(
       {
         target: activationTarget,
-        measured: activatedHere ? `${formatMs(activation)} (median of ${launches.length} fresh hosts)` : 'the extension was already active when the suite ran: not measurable',
+        measured: activatedHere
+          ? `${formatMs(activation)} (median of ${launches.length} fresh hosts)`
+          : 'the extension was already active when the suite ran: not measurable',
         pass: activatedHere ? activation <= TARGET.activationMs : undefined,
       },
       {
@@ -422,20 +486,28 @@ async function main(): Promise<void> {
       }
       return withSandbox(COMPARISON_USERS, { rateLimited: true }, (sandbox) => measureInHost(sandbox, bundles.value.extensionPath, HOST_LAUNCHES, workDir));
     });
-    const comparison = await measure(`Scan of ${formatCount(COMPARISON_USERS)} users: ours vs the SDK, ${COMPARISON_ROUNDS} rounds`, () => compareWithSdk(childEnv));
+    const comparison = await measure(`Scan of ${formatCount(COMPARISON_USERS)} users: ours vs the SDK, ${COMPARISON_ROUNDS} rounds`, () =>
+      compareWithSdk(childEnv),
+    );
     const health = await measure(`License Health report vs the users scan, ${formatCount(COMPARISON_USERS)} users`, () =>
       withSandbox(COMPARISON_USERS, { rateLimited: true }, (sandbox) => compareHealthWithScan(sandbox, childEnv)),
     );
     const memory = await measure(`Memory: scan of ${formatCount(MEMORY_USERS)} users`, () => scanOnce(MEMORY_USERS, false, childEnv));
-    const paced = await measure(`Scan of ${formatCount(PACED_USERS)} users under the rate budget (about a minute by design)`, () => scanOnce(PACED_USERS, true, childEnv));
+    const paced = await measure(`Scan of ${formatCount(PACED_USERS)} users under the rate budget (about a minute by design)`, () =>
+      scanOnce(PACED_USERS, true, childEnv),
+    );
 
-    const instant = await measure('Instant and frugal (issue 17): reload, targeted refresh, first wave, name search', () => measureInstant(childEnv, concurrency));
+    const instant = await measure('Instant and frugal (issue 17): reload, targeted refresh, first wave, name search', () =>
+      measureInstant(childEnv, concurrency),
+    );
     const snapshots = await measure('License snapshots: write and compare 100,000 users', () => Promise.resolve(measureSnapshots(workDir)));
 
     const healthTarget = 'License Health report within the budget and < 2× the scan';
     const checks = [
       ...targetChecks(comparison, concurrency, paced, memory, bundles, host),
-      ...('value' in health ? healthChecks(health.value) : [{ target: healthTarget, measured: `not measured: ${health.error.message.split('\n')[0]}`, pass: undefined }]),
+      ...('value' in health
+        ? healthChecks(health.value)
+        : [{ target: healthTarget, measured: `not measured: ${health.error.message.split('\n')[0]}`, pass: undefined }]),
       ...('value' in snapshots ? snapshotChecks(snapshots.value) : []),
       ...('value' in instant ? instantChecks(instant.value) : []),
     ];

@@ -25,7 +25,13 @@ export interface ScanMeasurement extends ScanResult {
  * One scan by `client` of the whole org. `paced` false switches our client's pacing off, for a sandbox whose rate
  * limit is off too. `env` is the worker's environment.
  */
-export async function measureScan(sandbox: Sandbox, client: ScanClient, paced: boolean, env: NodeJS.ProcessEnv, expectedUsers?: number): Promise<ScanMeasurement> {
+export async function measureScan(
+  sandbox: Sandbox,
+  client: ScanClient,
+  paced: boolean,
+  env: NodeJS.ProcessEnv,
+  expectedUsers?: number,
+): Promise<ScanMeasurement> {
   const { clientId, clientSecret } = sandbox.clients.admin;
   sandbox.stats.reset();
   const result = await runScanWorker({ client, sandboxUrl: sandbox.url, clientId, clientSecret, pageSize: PAGE_SIZE, paced, expectedUsers }, env);

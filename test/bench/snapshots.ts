@@ -37,7 +37,11 @@ function orgSnapshot(): { earlier: Omit<LicenseSnapshot, 'schema'>; later: Omit<
   const users = org.users.map((user) => ({ id: user.id, name: user.name, email: user.email, licenses: user.licenses }));
   const licenseIds = base.definitions.map((definition) => definition.id);
   // Every 50th user has one license more a week later.
-  const later = users.map((user, index) => (index % (SNAPSHOT_USERS / CHANGED_USERS) === 0 ? { ...user, licenses: [...user.licenses, licenseIds.find((id) => !user.licenses.includes(id)) as string] } : user));
+  const later = users.map((user, index) =>
+    index % (SNAPSHOT_USERS / CHANGED_USERS) === 0
+      ? { ...user, licenses: [...user.licenses, licenseIds.find((id) => !user.licenses.includes(id)) as string] }
+      : user,
+  );
   return { earlier: { ...base, takenAt: '2026-12-01T10:00:00.000Z', users }, later: { ...base, takenAt: '2026-12-08T10:00:00.000Z', users: later } };
 }
 
@@ -65,7 +69,14 @@ export function measureSnapshots(workDir: string): SnapshotMeasurement {
     parses.push(parsed - started);
     changedFound = comparison.usersChanged;
   }
-  return { users: SNAPSHOT_USERS, fileBytes: fs.statSync(earlierFile).size, writeMs: median(writes), compareMs: median(compares), parseMs: median(parses), changedFound };
+  return {
+    users: SNAPSHOT_USERS,
+    fileBytes: fs.statSync(earlierFile).size,
+    writeMs: median(writes),
+    compareMs: median(compares),
+    parseMs: median(parses),
+    changedFound,
+  };
 }
 
 export function snapshotTable(measured: SnapshotMeasurement): Table {
@@ -77,13 +88,19 @@ export function snapshotTable(measured: SnapshotMeasurement): Table {
       ['Compare two snapshots and write the summary', formatMs(measured.compareMs)],
       ['Read and check two snapshot files (before comparing two files)', formatMs(measured.parseMs)],
     ],
-    notes: [`Median of ${ROUNDS} rounds; the second snapshot differs in ${formatCount(CHANGED_USERS)} users (the comparison found ${formatCount(measured.changedFound)}).`],
+    notes: [
+      `Median of ${ROUNDS} rounds; the second snapshot differs in ${formatCount(CHANGED_USERS)} users (the comparison found ${formatCount(measured.changedFound)}).`,
+    ],
   };
 }
 
 export function snapshotChecks(measured: SnapshotMeasurement): TargetCheck[] {
   return [
-    { target: `${formatCount(SNAPSHOT_USERS)}-user snapshot written in < ${formatMs(SNAPSHOT_TARGET.writeMs)}`, measured: formatMs(measured.writeMs), pass: measured.writeMs < SNAPSHOT_TARGET.writeMs },
+    {
+      target: `${formatCount(SNAPSHOT_USERS)}-user snapshot written in < ${formatMs(SNAPSHOT_TARGET.writeMs)}`,
+      measured: formatMs(measured.writeMs),
+      pass: measured.writeMs < SNAPSHOT_TARGET.writeMs,
+    },
     {
       target: `Two ${formatCount(SNAPSHOT_USERS)}-user snapshots compared in < ${formatMs(SNAPSHOT_TARGET.compareMs)}`,
       measured: formatMs(measured.compareMs),

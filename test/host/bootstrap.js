@@ -9,7 +9,7 @@ const modifiedAt = (file) => (fs.existsSync(file) ? fs.statSync(file).mtimeMs : 
 const installedLock = modifiedAt(path.join(repoRoot, 'node_modules', '.package-lock.json'));
 
 if (installedLock < 0 || modifiedAt(path.join(repoRoot, 'package-lock.json')) > installedLock) {
-    console.log('[bootstrap] node_modules missing or out of date: npm ci');
-    const npm = spawnSync('npm', ['ci'], { cwd: repoRoot, stdio: 'inherit', shell: process.platform === 'win32' });
-    process.exit(npm.status ?? 1);
+  console.log('[bootstrap] node_modules missing or out of date: npm ci');
+  const npm = spawnSync('npm', ['ci'], { cwd: repoRoot, stdio: 'inherit', shell: process.platform === 'win32' });
+  process.exit(npm.status ?? 1);
 }

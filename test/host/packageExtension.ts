@@ -11,7 +11,11 @@ export function packageExtension(outDir: string, folder?: string): string {
   const vsix = path.join(outDir, `${folder ? path.basename(folder) : 'genesys-license-inspector'}.vsix`);
   const testOnly = folder ? ['--allow-missing-repository', '--skip-license'] : [];
   const vsce = path.join(repoRoot, 'node_modules', '.bin', 'vsce');
-  const result = spawnSync(vsce, ['package', '--no-dependencies', ...testOnly, '--out', vsix], { cwd: folder ?? repoRoot, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const result = spawnSync(vsce, ['package', '--no-dependencies', ...testOnly, '--out', vsix], {
+    cwd: folder ?? repoRoot,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   if (result.status !== 0) {
     throw new Error(`packaging the extension failed:\n${result.stdout}${result.stderr}`);
   }

@@ -24,7 +24,12 @@ try {
     passed += ok ? 1 : 0;
     console.log(`run ${run}: ${ok ? 'passed' : 'FAILED'} (${summary?.[1] ?? 0} passing, ${summary?.[2] ?? 0} failing) in ${Date.now() - started} ms`);
     if (!ok) {
-      console.log(result.stdout.split('\n').filter((line) => /\d\)|Error|429/.test(line)).join('\n'));
+      console.log(
+        result.stdout
+          .split('\n')
+          .filter((line) => /\d\)|Error|429/.test(line))
+          .join('\n'),
+      );
     }
   }
 } finally {

@@ -49,11 +49,17 @@ describe('What a person sees: the batch assignment form, end to end', function (
 
     const app = await openForm(page, sandbox);
     // The first look: what to do, and nothing marked as an error before anything was typed.
-    assert.equal(await app.locator('#request-status').innerText(), 'Nothing to send yet: choose a license in a row, then paste user IDs or pick users by name.');
+    assert.equal(
+      await app.locator('#request-status').innerText(),
+      'Nothing to send yet: choose a license in a row, then paste user IDs or pick users by name.',
+    );
     assert.equal(await app.locator('.status.error, .message.error, .notice-error, .has-problems').count(), 0);
     await screenshot(page, 'batch-form-empty');
     await chooseLicense(page, app, license);
-    await app.locator('vscode-textarea textarea').first().fill(users.map((user) => user.id).join('\n'));
+    await app
+      .locator('vscode-textarea textarea')
+      .first()
+      .fill(users.map((user) => user.id).join('\n'));
 
     // The exact request, then the preview read from the org.
     await app.locator('#request-json', { hasText: users[2].id }).waitFor({ timeout: 15_000 });
@@ -65,7 +71,10 @@ describe('What a person sees: the batch assignment form, end to end', function (
     for (const user of users) {
       await app.locator('#preview-table tbody tr', { hasText: user.id }).locator('.person-name', { hasText: user.name }).waitFor({ timeout: 15_000 });
     }
-    assert.deepEqual(await app.locator('.usersToAdd .people .person-name').allInnerTexts(), users.map((user) => user.name));
+    assert.deepEqual(
+      await app.locator('.usersToAdd .people .person-name').allInnerTexts(),
+      users.map((user) => user.name),
+    );
     assert.equal(await app.locator('#apply-hint').innerText(), 'Applies 3 changes after you confirm them: 3 gains, 0 losses.');
     await screenshot(page, 'batch-form');
 
@@ -75,7 +84,10 @@ describe('What a person sees: the batch assignment form, end to end', function (
     assert.match(question, /3 license assignment\(s\) will be given, 0 taken away/);
     await app.locator('#results-table', { hasText: 'Applied' }).waitFor({ timeout: 30_000 });
     assert.equal(await app.locator('#results-table tbody tr', { hasText: 'Applied' }).count(), 3);
-    assert.ok(users.every((user) => sandbox.org.userById(user.id)?.licenses.includes(license)), 'the org changed');
+    assert.ok(
+      users.every((user) => sandbox.org.userById(user.id)?.licenses.includes(license)),
+      'the org changed',
+    );
     assert.equal(await app.locator('#results-table tbody tr', { hasText: users[0].id }).locator('.person-name').innerText(), users[0].name);
     // Read again after the apply: the preview, the hint and Apply agree that nothing is left to change.
     await app.locator('#preview-status', { hasText: '3 entries unchanged' }).waitFor({ timeout: 30_000 });
@@ -86,7 +98,10 @@ describe('What a person sees: the batch assignment form, end to end', function (
     await app.locator('#undo').click();
     await confirmDialog(page, 'Undo');
     await app.locator('#results-status', { hasText: /Undo/i }).waitFor({ timeout: 30_000 });
-    assert.ok(users.every((user) => !sandbox.org.userById(user.id)?.licenses.includes(license)), 'the undo restored the org');
+    assert.ok(
+      users.every((user) => !sandbox.org.userById(user.id)?.licenses.includes(license)),
+      'the undo restored the org',
+    );
     // An undo is not undone: Undo is off, so a second click cannot re-apply what the undo reversed.
     assert.equal(await app.locator('#undo').getAttribute('disabled'), '');
   });
@@ -121,7 +136,12 @@ describe('What a person sees: the batch assignment form, end to end', function (
     const app = await openForm(page, sandbox);
     const license = sandbox.org.definitions.find((definition) => !definition.prerequisites?.length)?.id as string;
     const [first, second, third] = sandbox.org.users.filter((user) => !user.licenses.includes(license)).slice(3, 6);
-    if ((await app.locator('vscode-single-select').first().evaluate((select) => (select as HTMLElement & { value: string }).value)) !== license) {
+    if (
+      (await app
+        .locator('vscode-single-select')
+        .first()
+        .evaluate((select) => (select as HTMLElement & { value: string }).value)) !== license
+    ) {
       await chooseLicense(page, app, license);
     }
     const field = app.locator('vscode-textarea textarea').first();
@@ -157,8 +177,12 @@ describe('What a person sees: the batch assignment form, end to end', function (
       await waitUntil(() => reads() === before + 2, 'the read for the newer draft');
       releases[1]();
       await app.locator('#preview-status', { hasText: 'Preview: 3 user/license gains' }).waitFor({ timeout: 30_000 });
-      const shown = await app.locator('main#app').evaluate(() => (window as unknown as { __shown: { status: string; stale: boolean; json: string }[] }).__shown);
-      const wrong = shown.filter((state) => state.json.includes(third.id) && !state.stale && /^Preview:/.test(state.status) && !state.status.startsWith('Preview: 3 user/license gains'));
+      const shown = await app
+        .locator('main#app')
+        .evaluate(() => (window as unknown as { __shown: { status: string; stale: boolean; json: string }[] }).__shown);
+      const wrong = shown.filter(
+        (state) => state.json.includes(third.id) && !state.stale && /^Preview:/.test(state.status) && !state.status.startsWith('Preview: 3 user/license gains'),
+      );
       assert.deepEqual(wrong, [], 'a preview shown as the newer draft’s that is not');
       assert.ok(shown.length > 0, 'the page was watched');
     } finally {

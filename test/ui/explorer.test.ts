@@ -21,12 +21,21 @@ describe('What a person sees: the packaged extension in VS Code, in Chromium', f
     const { page, sandbox } = ui();
     const firstDefinition = [...sandbox.org.definitions].map((definition) => definition.id as string).sort((a, b) => a.localeCompare(b))[0];
     const holders = sandbox.org.holders(firstDefinition).length;
-    await page.locator('.part.sidebar .monaco-list-row', { hasText: `${holders} user` }).first().waitFor({ timeout: 30_000 });
+    await page
+      .locator('.part.sidebar .monaco-list-row', { hasText: `${holders} user` })
+      .first()
+      .waitFor({ timeout: 30_000 });
     const rows = await explorerRows(page);
-    assert.ok(rows.some((row) => row.startsWith(`${firstDefinition} — ${holders} user`)), rows.slice(0, 3).join(' | '));
+    assert.ok(
+      rows.some((row) => row.startsWith(`${firstDefinition} — ${holders} user`)),
+      rows.slice(0, 3).join(' | '),
+    );
     // Collapse the definitions so Users is on screen, then open it as a person would: click, then the arrow keys.
     await page.locator('.part.sidebar .monaco-list-row', { hasText: 'License definitions' }).first().click();
-    await page.locator('.part.sidebar .monaco-list-row', { hasText: /^Users/ }).first().click();
+    await page
+      .locator('.part.sidebar .monaco-list-row', { hasText: /^Users/ })
+      .first()
+      .click();
     const firstUser = sandbox.org.users[0];
     await page.locator('.part.sidebar .monaco-list-row', { hasText: firstUser.name }).first().waitFor({ timeout: 30_000 });
     const userRows = await explorerRows(page);
@@ -49,11 +58,15 @@ describe('What a person sees: the packaged extension in VS Code, in Chromium', f
 
   it('runs Show License Definition from the palette: pick a license, read its details', async () => {
     const { page, sandbox } = ui();
-    const definition = sandbox.org.definitions.find((candidate) => candidate.comprises?.length && candidate.prerequisites?.length) ?? sandbox.org.definitions[0];
+    const definition =
+      sandbox.org.definitions.find((candidate) => candidate.comprises?.length && candidate.prerequisites?.length) ?? sandbox.org.definitions[0];
     await runFromPalette(page, 'Genesys Cloud Licenses: Show License Definition…');
     const input = page.locator('.quick-input-widget:visible input');
     await input.fill(definition.id as string);
-    await page.locator('.quick-input-widget:visible .monaco-list-row', { hasText: definition.id as string }).first().waitFor({ timeout: 15_000 });
+    await page
+      .locator('.quick-input-widget:visible .monaco-list-row', { hasText: definition.id as string })
+      .first()
+      .waitFor({ timeout: 15_000 });
     await page.keyboard.press('Enter');
     // The result opens rendered, in the Markdown preview.
     const body = markdownPreview(page);

@@ -36,8 +36,14 @@ describe('What a person sees: License Health in the explorer and as a report', f
     await sidebarRow('collaborate inside cloudCX1').click();
     await sidebarRow(comprised?.name ?? '').waitFor({ timeout: 30_000 });
     const rows = await explorerRows(page);
-    assert.ok(rows.some((row) => /^Health — \d+ findings · checked/.test(row)), rows.join('\n'));
-    assert.ok(rows.some((row) => row.startsWith(`Held by inactive or deleted users — ${inactive} users`)), rows.join('\n'));
+    assert.ok(
+      rows.some((row) => /^Health — \d+ findings · checked/.test(row)),
+      rows.join('\n'),
+    );
+    assert.ok(
+      rows.some((row) => row.startsWith(`Held by inactive or deleted users — ${inactive} users`)),
+      rows.join('\n'),
+    );
     await screenshot(page, 'health');
   });
 });

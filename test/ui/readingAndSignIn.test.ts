@@ -4,13 +4,19 @@ import { closeAllEditors, markdownPreview, openExplorer, runFromPalette, screens
 
 describe('Reading a long description from its row, and signing in step by step, in Chromium', function () {
   const ui = useUiSession({ userCount: 60, seed: 18 }, { prepare: (sandbox) => sandbox.org.definitions.push(structuredClone(LONG_DESCRIPTION_DEFINITION)) });
-  const longRow = () => ui().page.locator('.part.sidebar .monaco-list-row', { hasText: LONG_DESCRIPTION_DEFINITION.id as string }).first();
+  const longRow = () =>
+    ui()
+      .page.locator('.part.sidebar .monaco-list-row', { hasText: LONG_DESCRIPTION_DEFINITION.id as string })
+      .first();
 
   it('hovers the row of a long description and reads it to its last sentence', async () => {
     const { page } = ui();
     await openExplorer(page);
     // Hovered once the holders are counted: the row redrawn with its count would take the hover away.
-    await page.locator('.part.sidebar .monaco-list-row', { hasText: new RegExp(`${LONG_DESCRIPTION_DEFINITION.id}\\s*\\d+ users? ·`) }).first().waitFor({ timeout: 30_000 });
+    await page
+      .locator('.part.sidebar .monaco-list-row', { hasText: new RegExp(`${LONG_DESCRIPTION_DEFINITION.id}\\s*\\d+ users? ·`) })
+      .first()
+      .waitFor({ timeout: 30_000 });
     const hover = page.locator('.monaco-hover:visible, .workbench-hover:visible', { hasText: 'Analytics Archive' }).first();
     for (let attempt = 1; ; attempt++) {
       await longRow().hover();
@@ -67,7 +73,10 @@ describe('Reading a long description from its row, and signing in step by step, 
     const customUrl = widget.locator('.monaco-list-row', { hasText: 'Custom URL…' }).first();
     await customUrl.waitFor({ timeout: 5_000 });
     const [row, list] = await Promise.all([customUrl.boundingBox(), widget.locator('.quick-input-list .monaco-list').first().boundingBox()]);
-    assert.ok(row && list && row.y >= list.y && row.y + row.height <= list.y + list.height, `Custom URL is out of sight: row ${JSON.stringify(row)}, list ${JSON.stringify(list)}`);
+    assert.ok(
+      row && list && row.y >= list.y && row.y + row.height <= list.y + list.height,
+      `Custom URL is out of sight: row ${JSON.stringify(row)}, list ${JSON.stringify(list)}`,
+    );
     await screenshot(page, 'sign-in-region');
     await customUrl.click();
     const input = widget.locator('input').first();
@@ -81,6 +90,9 @@ describe('Reading a long description from its row, and signing in step by step, 
       await input.fill(value);
       await page.keyboard.press('Enter');
     }
-    await page.locator('.notifications-toasts .notification-list-item', { hasText: `Signed in to ${sandbox.org.name}` }).first().waitFor({ timeout: 30_000 });
+    await page
+      .locator('.notifications-toasts .notification-list-item', { hasText: `Signed in to ${sandbox.org.name}` })
+      .first()
+      .waitFor({ timeout: 30_000 });
   });
 });

@@ -67,7 +67,10 @@ describe('The VS Code server the project starts (npm start, the host and UI test
   it('keeps the token off every command line and in files only this user can read', () => {
     assert.match(server.connectionToken, /^[\w-]{40,}$/, 'a long random token');
     const lines = commandLines(server.pid);
-    assert.ok(lines.some((line) => line.includes('server-main.js')), `the server's processes were found: ${lines.length}`);
+    assert.ok(
+      lines.some((line) => line.includes('server-main.js')),
+      `the server's processes were found: ${lines.length}`,
+    );
     assert.ok(!lines.some((line) => line.includes(server.connectionToken)), 'the token is on a command line that ps shows');
     assert.equal(fs.statSync(server.runDir).mode & 0o077, 0, 'the run folder (token file, server log) is private');
   });

@@ -12,10 +12,15 @@ describe('What a person sees: a license snapshot saved, the org changed, and the
     await runFromPalette(page, 'Genesys Cloud Licenses: Save License Snapshot…');
     // VS Code's own save dialog (the simple one in a browser) offers the workspace's license-snapshots folder.
     const dialogInput = page.locator('.quick-input-widget:visible input');
-    await page.waitForFunction(() => document.querySelector<HTMLInputElement>('.quick-input-widget input')?.value.includes('license-snapshots/'), undefined, { timeout: 30_000 });
+    await page.waitForFunction(() => document.querySelector<HTMLInputElement>('.quick-input-widget input')?.value.includes('license-snapshots/'), undefined, {
+      timeout: 30_000,
+    });
     assert.match(await dialogInput.inputValue(), /license-snapshots\/[a-z0-9-]+-\d{4}-\d\d-\d\dT\d\d-\d\d-\d\dZ\.json$/);
     await page.keyboard.press('Enter');
-    await page.locator('.notifications-toasts .notification-list-item', { hasText: 'Saved a license snapshot of 120 users' }).first().waitFor({ timeout: 60_000 });
+    await page
+      .locator('.notifications-toasts .notification-list-item', { hasText: 'Saved a license snapshot of 120 users' })
+      .first()
+      .waitFor({ timeout: 60_000 });
 
     // The org changes after the snapshot: one user loses a license, another gains one.
     const loser = sandbox.org.users.find((user) => user.licenses.length > 0) as (typeof sandbox.org.users)[number];
@@ -44,7 +49,10 @@ describe('What a person sees: a license snapshot saved, the org changed, and the
     // VS Code's diff editor on the two files, beside the summary.
     await page.locator('.editor-group-container .tab', { hasText: '↔ the live org' }).first().waitFor({ timeout: 30_000 });
     await page.locator('.monaco-diff-editor').first().waitFor({ timeout: 30_000 });
-    await page.locator('.notifications-toasts .notification-list-item', { hasText: 'changed licenses between the two snapshots' }).first().waitFor({ timeout: 15_000 });
+    await page
+      .locator('.notifications-toasts .notification-list-item', { hasText: 'changed licenses between the two snapshots' })
+      .first()
+      .waitFor({ timeout: 15_000 });
     // The diff scrolled to the users' lines that changed, as a person steps through it.
     await page.keyboard.press('Control+2');
     await page.keyboard.press('F7');

@@ -17,7 +17,11 @@ describe('What a person sees of a hostile org, and what another extension can ge
       env: { SECRET_PROBE_REPORT: probeReport },
       prepare: (sandbox) => {
         sandbox.org.name = HOSTILE_ORG_NAME;
-        sandbox.org.definitions.push({ id: HOSTILE_LICENSE_ID, description: hostileDescription(`${sandbox.url}/pixel.png`), permissions: { ids: ['directory:user:view'] } });
+        sandbox.org.definitions.push({
+          id: HOSTILE_LICENSE_ID,
+          description: hostileDescription(`${sandbox.url}/pixel.png`),
+          permissions: { ids: ['directory:user:view'] },
+        });
         sandbox.org.users[0].name = HOSTILE_LONG_NAME;
       },
     },
@@ -61,7 +65,10 @@ describe('What a person sees of a hostile org, and what another extension can ge
     assert.equal(await message.locator('a').count(), 0, 'the message renders a link');
     await screenshot(page, 'hostile-notification');
     await page.keyboard.press('Escape');
-    await toast.locator('.codicon-notifications-clear').click().catch(() => undefined);
+    await toast
+      .locator('.codicon-notifications-clear')
+      .click()
+      .catch(() => undefined);
     assert.ok(!fs.existsSync(exportTarget));
   });
 
@@ -81,7 +88,10 @@ describe('What a person sees of a hostile org, and what another extension can ge
   it('shows the user with a long, invisible name by a visible name and its count', async () => {
     const { page } = ui();
     await page.locator('.part.sidebar .monaco-list-row', { hasText: 'License definitions' }).first().click();
-    await page.locator('.part.sidebar .monaco-list-row', { hasText: /^Users/ }).first().click();
+    await page
+      .locator('.part.sidebar .monaco-list-row', { hasText: /^Users/ })
+      .first()
+      .click();
     await page.locator('.part.sidebar .monaco-list-row', { hasText: 'Mallory' }).first().waitFor({ timeout: 30_000 });
     const row = (await explorerRows(page)).find((text) => text.includes('Mallory'));
     assert.match(row ?? '', /^Mallory \[x\]\(command:workbench\.action.*… — \d+ licenses?$/);
@@ -105,7 +115,11 @@ describe('What a person sees of a hostile org, and what another extension can ge
     assert.equal(await body.locator('h1 code').count(), 1, 'the ID is one code span');
     assert.equal(await body.locator('img').count(), 0, 'an image from the org is rendered');
     const links = await body.locator('a[href]').evaluateAll((anchors) => anchors.map((anchor) => anchor.getAttribute('href')));
-    assert.deepEqual(links.filter((href) => /evil|pixel|command:/.test(href ?? '')), [], 'a link from the org is rendered');
+    assert.deepEqual(
+      links.filter((href) => /evil|pixel|command:/.test(href ?? '')),
+      [],
+      'a link from the org is rendered',
+    );
     assert.ok((await body.innerText()).includes('Hover me ![pixel]('), 'the description reads as the org wrote it');
     await screenshot(page, 'hostile-preview');
   });

@@ -111,7 +111,11 @@ export function markdownPreview(page: Page) {
  */
 export async function closeAllEditors(page: Page): Promise<void> {
   await runFromPalette(page, 'View: Close All Editors');
-  await page.locator('.editor-group-container .tab').first().waitFor({ state: 'detached', timeout: 5_000 }).catch(() => undefined);
+  await page
+    .locator('.editor-group-container .tab')
+    .first()
+    .waitFor({ state: 'detached', timeout: 5_000 })
+    .catch(() => undefined);
 }
 
 /** Runs a command from the palette by its title, as a person types it. */

@@ -23,7 +23,13 @@ describe('Activation and manifest', () => {
   it('hides tree-only commands from the command palette', async () => {
     const { extension } = await activeExtension();
     const palette: { command: string; when?: string }[] = extension.packageJSON.contributes.menus.commandPalette;
-    for (const treeOnly of ['genesysLicenses.copyId', 'genesysLicenses.loadMore', 'genesysLicenses.retryNode', 'genesysLicenses.addToBatch', 'genesysLicenses.copyAsJson']) {
+    for (const treeOnly of [
+      'genesysLicenses.copyId',
+      'genesysLicenses.loadMore',
+      'genesysLicenses.retryNode',
+      'genesysLicenses.addToBatch',
+      'genesysLicenses.copyAsJson',
+    ]) {
       assert.equal(palette.find((entry) => entry.command === treeOnly)?.when, 'false', `${treeOnly} must be hidden`);
     }
   });

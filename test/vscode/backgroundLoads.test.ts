@@ -37,12 +37,26 @@ describe('Background loads of the explorer end with what they were for', () => {
   /** Starts the holder count behind the definitions and waits until its first users page hangs on the server. */
   const holderCountHanging = async (api: LicenseInspectorApi) => {
     api.explorer.refresh();
-    await eventually(async () => sandbox.stats.inFlight, (inFlight) => inFlight === 0, 'a quiet server');
+    await eventually(
+      async () => sandbox.stats.inFlight,
+      (inFlight) => inFlight === 0,
+      'a quiet server',
+    );
     sandbox.faults.add({ method: 'GET', path: USERS, times: 1, fault: { kind: 'hang' } });
     await childrenOf(api, await root(api, 'License definitions'));
-    await eventually(async () => sandbox.stats.inFlight, (inFlight) => inFlight >= 1, 'the holder count to be in flight');
+    await eventually(
+      async () => sandbox.stats.inFlight,
+      (inFlight) => inFlight >= 1,
+      'the holder count to be in flight',
+    );
   };
-  const hangingRequestEnded = () => eventually(async () => sandbox.stats.inFlight, (inFlight) => inFlight === 0, 'the hanging request to be cancelled', 10_000);
+  const hangingRequestEnded = () =>
+    eventually(
+      async () => sandbox.stats.inFlight,
+      (inFlight) => inFlight === 0,
+      'the hanging request to be cancelled',
+      10_000,
+    );
 
   it('a page count of a billion does not start a billion-page holder count', async () => {
     const { api } = await activeExtension();
@@ -90,11 +104,19 @@ describe('Background loads of the explorer end with what they were for', () => {
       await settingChanged; // the session's client is rebuilt with the new setting
       return childrenOf(api, await root(api, 'Users'));
     });
-    assert.deepEqual(rows.slice(0, 100).map((row) => row.copyableId), sandbox.org.users.slice(0, 100).map((user) => user.id));
+    assert.deepEqual(
+      rows.slice(0, 100).map((row) => row.copyableId),
+      sandbox.org.users.slice(0, 100).map((user) => user.id),
+    );
     assert.equal(rows.filter((row) => row.copyableId).length, 100, 'pages of 100');
     assert.deepEqual(
       messages.map((message) => [message.severity, message.message]),
-      [['warning', 'Genesys Cloud refused pages of 500 users (the setting genesysLicenses.pageSize); the users are listed 100 at a time instead. Set it to 100 or less.']],
+      [
+        [
+          'warning',
+          'Genesys Cloud refused pages of 500 users (the setting genesysLicenses.pageSize); the users are listed 100 at a time instead. Set it to 100 or less.',
+        ],
+      ],
     );
   });
 });

@@ -59,14 +59,19 @@ describe('Batch form, host side, with a fake webview', () => {
     return fake;
   };
   const license = () => sandbox.org.definitions.find((definition) => !definition.prerequisites?.length)?.id as string;
-  const newcomers = (count: number) => sandbox.org.users.filter((user) => !user.licenses.includes(license())).slice(0, count).map((user) => user.id);
+  const newcomers = (count: number) =>
+    sandbox.org.users
+      .filter((user) => !user.licenses.includes(license()))
+      .slice(0, count)
+      .map((user) => user.id);
 
   before(async () => {
     sandbox = await startSandbox({ userCount: 200, seed: 31 });
     rememberSecrets(sandbox.clients.admin.clientSecret);
     const { clientId, clientSecret } = sandbox.clients.admin;
     await vscode.commands.executeCommand('genesysLicenses.signIn', { method: 'clientCredentials', environment: sandbox.url, clientId, clientSecret });
-    (vscode.window as { showWarningMessage: unknown }).showWarningMessage = (_message: string, options?: { modal?: boolean }, button?: string) => Promise.resolve(options?.modal && confirm ? button : undefined);
+    (vscode.window as { showWarningMessage: unknown }).showWarningMessage = (_message: string, options?: { modal?: boolean }, button?: string) =>
+      Promise.resolve(options?.modal && confirm ? button : undefined);
   });
   beforeEach(() => {
     state = new MemoryMemento();
@@ -102,7 +107,10 @@ describe('Batch form, host side, with a fake webview', () => {
     assert.deepEqual(fake.posted, []);
     fake.send({ t: 'ready' });
     const init = await fake.waitFor('init');
-    assert.deepEqual(init.licenses.map((option) => option.id), sandbox.org.definitions.map((definition) => definition.id).sort((a, b) => (a as string).localeCompare(b as string)));
+    assert.deepEqual(
+      init.licenses.map((option) => option.id),
+      sandbox.org.definitions.map((definition) => definition.id).sort((a, b) => (a as string).localeCompare(b as string)),
+    );
     assert.equal(init.org, sandbox.org.name);
     assert.equal(init.entriesPerRequest, 100);
     assert.equal(init.draft.rows.length, 1);
@@ -111,12 +119,24 @@ describe('Batch form, host side, with a fake webview', () => {
   it('ignores and logs malformed or hostile messages, changing nothing', async () => {
     const fake = await openReady();
     const before = JSON.stringify(state.get('genesysLicenses.batchDraft'));
-    for (const hostile of [null, 'apply', 42, { t: 'evil' }, { t: 'draftChanged', draft: { rows: 'x' } }, { t: 'draftChanged', draft: { rows: Array.from({ length: 500 }, (_, i) => ({ key: `${i}`, licenseId: '', usersToAdd: '', usersToRemove: '' })) } }, { t: 'pickUsers', rowKey: 'r', field: 'constructor' }, { t: 'draftChanged', draft: { rows: [{ key: 'k', licenseId: 'x', usersToAdd: 'a'.repeat(1_000_001), usersToRemove: '' }] } }]) {
+    for (const hostile of [
+      null,
+      'apply',
+      42,
+      { t: 'evil' },
+      { t: 'draftChanged', draft: { rows: 'x' } },
+      { t: 'draftChanged', draft: { rows: Array.from({ length: 500 }, (_, i) => ({ key: `${i}`, licenseId: '', usersToAdd: '', usersToRemove: '' })) } },
+      { t: 'pickUsers', rowKey: 'r', field: 'constructor' },
+      { t: 'draftChanged', draft: { rows: [{ key: 'k', licenseId: 'x', usersToAdd: 'a'.repeat(1_000_001), usersToRemove: '' }] } },
+    ]) {
       fake.send(hostile);
     }
     await new Promise((resolve) => setTimeout(resolve, 300));
     assert.equal(JSON.stringify(state.get('genesysLicenses.batchDraft')), before);
-    assert.deepEqual(fake.posted.map((message) => message.t), ['init', 'preview']);
+    assert.deepEqual(
+      fake.posted.map((message) => message.t),
+      ['init', 'preview'],
+    );
   });
 
   it('keeps every draft edit, previews it against the org, and restores it in a revived panel', async () => {
@@ -140,7 +160,10 @@ describe('Batch form, host side, with a fake webview', () => {
     const appliedBefore = applied;
     fake.send({ t: 'apply' });
     const report = await fake.waitFor('report', (message) => message.kind === 'apply');
-    assert.deepEqual(report.report.entries.map((entry) => [entry.userId, entry.outcome]), users.map((id) => [id, 'applied']));
+    assert.deepEqual(
+      report.report.entries.map((entry) => [entry.userId, entry.outcome]),
+      users.map((id) => [id, 'applied']),
+    );
     assert.ok(users.every((id) => sandbox.org.userById(id)?.licenses.includes(license())));
     assert.equal(applied, appliedBefore + 1);
     assert.equal(report.canUndo, true);
@@ -248,7 +271,10 @@ describe('Batch form, host side, with a fake webview', () => {
     fake.send({ t: 'undo' });
     await fake.waitFor('notice', (message) => message.level === 'error' && /nothing to undo/.test(message.message));
     assert.equal(sandbox.stats.byRoute['POST /api/v2/license/organization'] ?? 0, 0);
-    assert.ok(users.every((id) => !sandbox.org.userById(id)?.licenses.includes(license())), 'the undo stands');
+    assert.ok(
+      users.every((id) => !sandbox.org.userById(id)?.licenses.includes(license())),
+      'the undo stands',
+    );
   });
 
   it('names the users of the draft, reading each user once, in batches of 100', async () => {
@@ -297,7 +323,11 @@ describe('Batch form, host side, with a fake webview', () => {
       assert.equal(detail.match(NOTIFICATION_LINK), null, `a link VS Code would render: ${detail}`);
       const lines = detail.split('\n');
       assert.ok(lines.length >= 2, 'the detail keeps its lines');
-      assert.equal(asRead(lines[lines.length - 1]).split('. Sent in')[0], `Org: Acme Bearer [redacted] ${exportCommandLink('/tmp/modal-export.csv')}`, 'the org is named, as text');
+      assert.equal(
+        asRead(lines[lines.length - 1]).split('. Sent in')[0],
+        `Org: Acme Bearer [redacted] ${exportCommandLink('/tmp/modal-export.csv')}`,
+        'the org is named, as text',
+      );
     } finally {
       await signInTo(ownName);
     }

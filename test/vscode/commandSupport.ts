@@ -31,15 +31,25 @@ function replaceWindowFunction(name: string, replacement: unknown): () => void {
  * confirmation of a flip, say). The error policy shows failures without awaiting, but calls `show…Message` before
  * the command settles, so every message is recorded by the time `run` resolves.
  */
-export async function recordingMessages<T>(run: () => Thenable<T>, answer?: (message: ShownMessage) => string | undefined): Promise<{ result: T; messages: ShownMessage[] }> {
+export async function recordingMessages<T>(
+  run: () => Thenable<T>,
+  answer?: (message: ShownMessage) => string | undefined,
+): Promise<{ result: T; messages: ShownMessage[] }> {
   const messages: ShownMessage[] = [];
-  const recorder = (severity: ShownMessage['severity']) => (message: string, ...rest: unknown[]) => {
-    const options = typeof rest[0] === 'object' && rest[0] !== null && !('title' in rest[0]) ? (rest.shift() as vscode.MessageOptions) : undefined;
-    const shown: ShownMessage = { severity, message, options, items: rest.map((item) => (typeof item === 'string' ? item : (item as vscode.MessageItem).title)) };
-    messages.push(shown);
-    shownToPerson.push(message, options?.detail ?? '');
-    return Promise.resolve(answer?.(shown));
-  };
+  const recorder =
+    (severity: ShownMessage['severity']) =>
+    (message: string, ...rest: unknown[]) => {
+      const options = typeof rest[0] === 'object' && rest[0] !== null && !('title' in rest[0]) ? (rest.shift() as vscode.MessageOptions) : undefined;
+      const shown: ShownMessage = {
+        severity,
+        message,
+        options,
+        items: rest.map((item) => (typeof item === 'string' ? item : (item as vscode.MessageItem).title)),
+      };
+      messages.push(shown);
+      shownToPerson.push(message, options?.detail ?? '');
+      return Promise.resolve(answer?.(shown));
+    };
   const restore = [
     replaceWindowFunction('showInformationMessage', recorder('information')),
     replaceWindowFunction('showWarningMessage', recorder('warning')),
@@ -63,24 +73,27 @@ export interface ProgressRecord {
  */
 export async function recordingProgress<T>(run: () => Thenable<T>, cancelAfterReports?: number): Promise<{ result: T; progress: ProgressRecord }> {
   const progress: ProgressRecord = { titles: [], messages: [] };
-  const restore = replaceWindowFunction('withProgress', <R>(options: vscode.ProgressOptions, task: (progress: vscode.Progress<{ message?: string }>, token: vscode.CancellationToken) => Thenable<R>) => {
-    const cancellation = new vscode.CancellationTokenSource();
-    progress.titles.push(options.title ?? '');
-    shownToPerson.push(options.title ?? '');
-    let reports = 0;
-    const reporter = {
-      report: (value: { message?: string }) => {
-        if (value.message) {
-          progress.messages.push(value.message);
-          shownToPerson.push(value.message);
-        }
-        if (++reports === cancelAfterReports) {
-          cancellation.cancel();
-        }
-      },
-    };
-    return Promise.resolve(task(reporter, cancellation.token)).finally(() => cancellation.dispose());
-  });
+  const restore = replaceWindowFunction(
+    'withProgress',
+    <R>(options: vscode.ProgressOptions, task: (progress: vscode.Progress<{ message?: string }>, token: vscode.CancellationToken) => Thenable<R>) => {
+      const cancellation = new vscode.CancellationTokenSource();
+      progress.titles.push(options.title ?? '');
+      shownToPerson.push(options.title ?? '');
+      let reports = 0;
+      const reporter = {
+        report: (value: { message?: string }) => {
+          if (value.message) {
+            progress.messages.push(value.message);
+            shownToPerson.push(value.message);
+          }
+          if (++reports === cancelAfterReports) {
+            cancellation.cancel();
+          }
+        },
+      };
+      return Promise.resolve(task(reporter, cancellation.token)).finally(() => cancellation.dispose());
+    },
+  );
   try {
     return { result: await run(), progress };
   } finally {
@@ -96,7 +109,10 @@ export async function answeringQuickInput<T>(
 ): Promise<{ result: T; offered: { items?: readonly vscode.QuickPickItem[]; options?: vscode.QuickPickOptions & vscode.InputBoxOptions }[] }> {
   const offered: { items?: readonly vscode.QuickPickItem[]; options?: vscode.QuickPickOptions & vscode.InputBoxOptions }[] = [];
   const restore = replaceWindowFunction(name, async (first: unknown, second: unknown) => {
-    const call = name === 'showQuickPick' ? { items: await (first as Thenable<vscode.QuickPickItem[]>), options: second as vscode.QuickPickOptions } : { options: first as vscode.InputBoxOptions };
+    const call =
+      name === 'showQuickPick'
+        ? { items: await (first as Thenable<vscode.QuickPickItem[]>), options: second as vscode.QuickPickOptions }
+        : { options: first as vscode.InputBoxOptions };
     offered.push(call);
     return answer(call);
   });
@@ -111,7 +127,10 @@ export async function answeringQuickInput<T>(
  * Runs `run` while every quick pick it creates (`createQuickPick`) is handed to `drive` once shown: the test moves the
  * cursor and accepts with the workbench's own commands, as keys would, and reads what the person sees (the title).
  */
-export async function drivingCreatedQuickPicks<T>(drive: (quickPick: vscode.QuickPick<vscode.QuickPickItem>) => Promise<void>, run: () => Thenable<T>): Promise<T> {
+export async function drivingCreatedQuickPicks<T>(
+  drive: (quickPick: vscode.QuickPick<vscode.QuickPickItem>) => Promise<void>,
+  run: () => Thenable<T>,
+): Promise<T> {
   const create = vscode.window.createQuickPick;
   const restore = replaceWindowFunction('createQuickPick', () => {
     const quickPick = create();

@@ -60,7 +60,7 @@ describe('License commands, called with arguments, against the sandbox org', fun
   };
 
   describe('Get User Licenses', () => {
-    it('shows a user\'s licenses with their definitions, and returns what the org answered', async () => {
+    it("shows a user's licenses with their definitions, and returns what the org answered", async () => {
       const user = userWith((licenses) => licenses.length >= 2 && licenses.some((id) => definition(id).prerequisites?.length));
       const result = await vscode.commands.executeCommand<{ id: string; licenses: LicenseDefinition[] }>('genesysLicenses.getUserLicenses', user.id);
       assert.deepEqual(result, asReceived({ id: user.id, licenses: user.licenses.map(definition), selfUri: `/api/v2/license/users/${user.id}` }));
@@ -73,7 +73,10 @@ describe('License commands, called with arguments, against the sandbox org', fun
       }
       const withPrerequisite = user.licenses.find((id) => definition(id).prerequisites?.length) as string;
       const prerequisite = definition(withPrerequisite).prerequisites?.[0].id as string;
-      assert.ok(text.includes(`- \`${prerequisite}\` — ${definition(prerequisite).description?.split(':')[0]}`), 'prerequisites are named with their description');
+      assert.ok(
+        text.includes(`- \`${prerequisite}\` — ${definition(prerequisite).description?.split(':')[0]}`),
+        'prerequisites are named with their description',
+      );
     });
 
     it('opens the result rendered in the Markdown preview, with its source (our read-only document) behind it', async () => {
@@ -86,8 +89,16 @@ describe('License commands, called with arguments, against the sandbox org', fun
       for (let tries = 0; tries < 100 && rendered().length === 0; tries++) {
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
-      assert.ok(rendered().some((tab) => tab.label.includes(`Licenses of ${user.name}`)), tabs().map((tab) => tab.label).join(', '));
-      assert.ok(!tabs().some((tab) => tab.input instanceof vscode.TabInputText && tab.input.uri.scheme === 'genesys-licenses'), 'no tab shows the Markdown source');
+      assert.ok(
+        rendered().some((tab) => tab.label.includes(`Licenses of ${user.name}`)),
+        tabs()
+          .map((tab) => tab.label)
+          .join(', '),
+      );
+      assert.ok(
+        !tabs().some((tab) => tab.input instanceof vscode.TabInputText && tab.input.uri.scheme === 'genesys-licenses'),
+        'no tab shows the Markdown source',
+      );
       assert.match(shownResult().getText(), new RegExp(`^# Licenses of ${user.name}`));
     });
 
@@ -100,7 +111,7 @@ describe('License commands, called with arguments, against the sandbox org', fun
       assert.match(shownResult().getText(), /^# Licenses of Zoë Ångström/);
     });
 
-    it('offers the org\'s users by name when given nothing', async () => {
+    it("offers the org's users by name when given nothing", async () => {
       const result = await acceptingFirstRow<{ id: string }>('genesysLicenses.getUserLicenses');
       assert.equal(result?.id, sandbox.org.users[0].id);
       assert.match(shownResult().getText(), /^# Licenses of Zoë Ångström/);
@@ -110,7 +121,10 @@ describe('License commands, called with arguments, against the sandbox org', fun
       const before = requests('GET /api/v2/license/users/{userId}');
       const { result, messages } = await recordingMessages(() => vscode.commands.executeCommand('genesysLicenses.getUserLicenses', 'alice@example.com'));
       assert.equal(result, undefined);
-      assert.deepEqual(messages.map((shown) => shown.severity), ['warning']);
+      assert.deepEqual(
+        messages.map((shown) => shown.severity),
+        ['warning'],
+      );
       assert.match(messages[0].message, /"alice@example\.com" is not a user ID: Genesys Cloud user IDs are UUIDs/);
       assert.equal(requests('GET /api/v2/license/users/{userId}'), before);
     });
@@ -130,25 +144,39 @@ describe('License commands, called with arguments, against the sandbox org', fun
       assert.deepEqual(result, asReceived(cx4));
       const text = shownResult().getText();
       assert.ok(shownResult().uri.path.endsWith('/License cloudCX4.md'));
-      assert.match(text, /^# License `cloudCX4`\n\n_License Inspector Sandbox \(http\\:\\\/\\\/127\\\.0\\\.0\\\.1\\:\d+\) · read \d{4}-\d\d-\d\d \d\d:\d\d UTC_\n\nGenesys Cloud CX 4: CX 3 plus/);
+      assert.match(
+        text,
+        /^# License `cloudCX4`\n\n_License Inspector Sandbox \(http\\:\\\/\\\/127\\\.0\\\.0\\\.1\\:\d+\) · read \d{4}-\d\d-\d\d \d\d:\d\d UTC_\n\nGenesys Cloud CX 4: CX 3 plus/,
+      );
       for (const permission of cx4.permissions?.ids ?? []) {
         assert.ok(text.includes(`- \`${permission}\``), permission);
       }
-      assert.match(text, /## Comprises \(4\)\n\nHolding it also gives:\n\n- `cloudCX3` — .*\n {2}- `cloudCX2` — .*\n {4}- `cloudCX1` — .*\n {6}- `communicate` — /);
+      assert.match(
+        text,
+        /## Comprises \(4\)\n\nHolding it also gives:\n\n- `cloudCX3` — .*\n {2}- `cloudCX2` — .*\n {4}- `cloudCX1` — .*\n {6}- `communicate` — /,
+      );
       assert.match(text, /With what it comprises it grants \d+ permissions in all\./);
     });
 
     it('opens from a tree row, with the prerequisites described', async () => {
       const result = await vscode.commands.executeCommand<LicenseDefinition>('genesysLicenses.showDefinition', { copyableId: 'wem1' });
       assert.equal(result?.id, 'wem1');
-      assert.match(shownResult().getText(), /## Prerequisites \(1\)\n\nA user must hold these .*\n\n- `cloudCX1` — Genesys Cloud CX 1: inbound and outbound voice contact center/);
+      assert.match(
+        shownResult().getText(),
+        /## Prerequisites \(1\)\n\nA user must hold these .*\n\n- `cloudCX1` — Genesys Cloud CX 1: inbound and outbound voice contact center/,
+      );
     });
 
-    it('offers the org\'s definitions to pick from when given nothing', async () => {
-      const { result, offered } = await answeringQuickInput('showQuickPick', ({ items }) => items?.find((item) => item.label === 'knowledge'), () =>
-        vscode.commands.executeCommand<LicenseDefinition>('genesysLicenses.showDefinition'),
+    it("offers the org's definitions to pick from when given nothing", async () => {
+      const { result, offered } = await answeringQuickInput(
+        'showQuickPick',
+        ({ items }) => items?.find((item) => item.label === 'knowledge'),
+        () => vscode.commands.executeCommand<LicenseDefinition>('genesysLicenses.showDefinition'),
       );
-      assert.deepEqual(offered[0].items?.map((item) => item.label), sandbox.org.definitions.map((entry) => entry.id).sort((a, b) => (a ?? '').localeCompare(b ?? '')));
+      assert.deepEqual(
+        offered[0].items?.map((item) => item.label),
+        sandbox.org.definitions.map((entry) => entry.id).sort((a, b) => (a ?? '').localeCompare(b ?? '')),
+      );
       assert.equal(result?.id, 'knowledge');
       assert.match(shownResult().getText(), /^# License `knowledge`/);
     });
@@ -184,10 +212,16 @@ describe('License commands, called with arguments, against the sandbox org', fun
     it('takes an array of IDs, or the rows selected in the tree', async () => {
       const [first, second] = sandbox.org.users.slice(5, 7);
       const fromArray = await vscode.commands.executeCommand<{ users: { id: string }[] }>('genesysLicenses.fetchUsersLicenses', [first.id, second.id]);
-      assert.deepEqual(fromArray?.users.map((user) => user.id), [first.id, second.id]);
+      assert.deepEqual(
+        fromArray?.users.map((user) => user.id),
+        [first.id, second.id],
+      );
       const rows = [{ copyableId: second.id }, { copyableId: first.id }];
       const fromSelection = await vscode.commands.executeCommand<{ users: { id: string }[] }>('genesysLicenses.fetchUsersLicenses', rows[0], rows);
-      assert.deepEqual(fromSelection?.users.map((user) => user.id), [second.id, first.id]);
+      assert.deepEqual(
+        fromSelection?.users.map((user) => user.id),
+        [second.id, first.id],
+      );
     });
 
     it('refuses an empty list, and a list without one UUID, sending nothing', async () => {
@@ -214,10 +248,16 @@ describe('License commands, called with arguments, against the sandbox org', fun
       const ids = [...sandbox.org.users.map((user) => user.id), ...unknown];
       const before = requests('POST /api/v2/license/users');
       const { result, progress } = await recordingProgress(() =>
-        vscode.commands.executeCommand<{ users: { id: string; name?: string; licenses: string[] }[]; notFound: string[] }>('genesysLicenses.fetchUsersLicenses', ids.join('\n')),
+        vscode.commands.executeCommand<{ users: { id: string; name?: string; licenses: string[] }[]; notFound: string[] }>(
+          'genesysLicenses.fetchUsersLicenses',
+          ids.join('\n'),
+        ),
       );
       assert.equal(requests('POST /api/v2/license/users') - before, 100);
-      assert.deepEqual(result?.users, sandbox.org.users.map((user) => ({ id: user.id, name: user.name, licenses: user.licenses })));
+      assert.deepEqual(
+        result?.users,
+        sandbox.org.users.map((user) => ({ id: user.id, name: user.name, licenses: user.licenses })),
+      );
       assert.deepEqual(result?.notFound, unknown);
       assert.deepEqual(progress.titles, ['Fetching the licenses of 10,000 users']);
       assert.ok(progress.messages.includes('Licenses: 10,000 of 10,000 users'), progress.messages.slice(-3).join(' / '));
@@ -242,7 +282,9 @@ describe('License commands, called with arguments, against the sandbox org', fun
     it('names the missing permission when the sign-in may not read licenses', async () => {
       await signInAs('noPermissions');
       try {
-        const { result, messages } = await recordingMessages(() => vscode.commands.executeCommand('genesysLicenses.fetchUsersLicenses', [sandbox.org.users[0].id]));
+        const { result, messages } = await recordingMessages(() =>
+          vscode.commands.executeCommand('genesysLicenses.fetchUsersLicenses', [sandbox.org.users[0].id]),
+        );
         assert.equal(result, undefined);
         assert.equal(messages[0]?.severity, 'error');
         assert.match(messages[0].message, /lacks the permission authorization:license:view or authorization:grant:add/);
@@ -259,14 +301,20 @@ describe('License commands, called with arguments, against the sandbox org', fun
       const { result, messages } = await recordingMessages(() => vscode.commands.executeCommand('genesysLicenses.getToggle', 'outboundDialer'));
       assert.deepEqual(result, { featureName: 'outboundDialer', enabled: true });
       assert.equal(messages[0]?.severity, 'information');
-      assert.match(messages[0].message, /^License toggle "outboundDialer": enabled\. Genesys has deprecated license toggles: reading one always answers enabled, and flipping one changes nothing on real orgs\.$/);
+      assert.match(
+        messages[0].message,
+        /^License toggle "outboundDialer": enabled\. Genesys has deprecated license toggles: reading one always answers enabled, and flipping one changes nothing on real orgs\.$/,
+      );
       assert.equal(api.toggleHistory.names(api.sessions.current?.connection.id as string)[0], 'outboundDialer');
     });
 
     it('flips only after a modal confirmation that shows the current value, then shows the new one', async () => {
       const { api } = await activeExtension();
       const before = requests('POST /api/v2/license/toggles/{featureName}');
-      const declined = await recordingMessages(() => vscode.commands.executeCommand('genesysLicenses.flipToggle', 'webChat'), () => undefined);
+      const declined = await recordingMessages(
+        () => vscode.commands.executeCommand('genesysLicenses.flipToggle', 'webChat'),
+        () => undefined,
+      );
       assert.equal(declined.result, undefined);
       assert.equal(requests('POST /api/v2/license/toggles/{featureName}'), before, 'nothing sent without confirmation');
       const confirm = declined.messages[0];
@@ -274,10 +322,16 @@ describe('License commands, called with arguments, against the sandbox org', fun
       assert.equal(confirm.message, 'Flip the license toggle "webChat"? It reads enabled now.');
       assert.match(confirm.options?.detail ?? '', /Genesys has deprecated license toggles/);
 
-      const flipped = await recordingMessages(() => vscode.commands.executeCommand('genesysLicenses.flipToggle', 'webChat'), (shown) => (shown.options?.modal ? 'Flip' : undefined));
+      const flipped = await recordingMessages(
+        () => vscode.commands.executeCommand('genesysLicenses.flipToggle', 'webChat'),
+        (shown) => (shown.options?.modal ? 'Flip' : undefined),
+      );
       assert.deepEqual(flipped.result, { featureName: 'webChat', enabledBefore: true, enabledAfter: true });
       assert.equal(requests('POST /api/v2/license/toggles/{featureName}'), before + 1);
-      assert.equal(flipped.messages[1]?.message, 'License toggle "webChat" now reads enabled (it read enabled): unchanged, as Genesys documents for its deprecated toggles.');
+      assert.equal(
+        flipped.messages[1]?.message,
+        'License toggle "webChat" now reads enabled (it read enabled): unchanged, as Genesys documents for its deprecated toggles.',
+      );
       assert.deepEqual(api.toggleHistory.names(api.sessions.current?.connection.id as string).slice(0, 2), ['webChat', 'outboundDialer']);
     });
 
@@ -292,7 +346,10 @@ describe('License commands, called with arguments, against the sandbox org', fun
       try {
         const { clientId, clientSecret } = stateful.clients.admin;
         await vscode.commands.executeCommand('genesysLicenses.signIn', { method: 'clientCredentials', environment: stateful.url, clientId, clientSecret });
-        const flipped = await recordingMessages(() => vscode.commands.executeCommand('genesysLicenses.flipToggle', 'newFeature'), (shown) => (shown.options?.modal ? 'Flip' : undefined));
+        const flipped = await recordingMessages(
+          () => vscode.commands.executeCommand('genesysLicenses.flipToggle', 'newFeature'),
+          (shown) => (shown.options?.modal ? 'Flip' : undefined),
+        );
         assert.deepEqual(flipped.result, { featureName: 'newFeature', enabledBefore: false, enabledAfter: true });
         assert.equal(flipped.messages[0].message, 'Flip the license toggle "newFeature"? It reads disabled now.');
         assert.equal(flipped.messages[1].message, 'License toggle "newFeature" now reads enabled (it read disabled).');
@@ -319,7 +376,10 @@ describe('License commands, called with arguments, against the sandbox org', fun
 
     it('infers from role IDs given as arguments, naming the roles and describing the licenses', async () => {
       const roles = [role('Workforce Manager'), role('Bot Designer')];
-      const result = await vscode.commands.executeCommand('genesysLicenses.inferLicenses', roles.map((entry) => entry.id));
+      const result = await vscode.commands.executeCommand(
+        'genesysLicenses.inferLicenses',
+        roles.map((entry) => entry.id),
+      );
       const expected = impliedBy(roles.map((entry) => entry.id));
       assert.ok(expected.length >= 2);
       assert.deepEqual(result, { roles: roles.map((entry) => ({ id: entry.id, name: entry.name })), licenseIds: expected });
@@ -329,10 +389,12 @@ describe('License commands, called with arguments, against the sandbox org', fun
       assert.match(text, /\| `botFlows` +\| Genesys Dialog Engine Bot Flows: natural-language bots in Architect +\| 2 +\|/);
     });
 
-    it('offers the org\'s roles by name when given nothing', async () => {
+    it("offers the org's roles by name when given nothing", async () => {
       const agent = role('Agent');
-      const { result, offered } = await answeringQuickInput('showQuickPick', ({ items }) => items?.filter((item) => item.label === 'Agent'), () =>
-        vscode.commands.executeCommand('genesysLicenses.inferLicenses'),
+      const { result, offered } = await answeringQuickInput(
+        'showQuickPick',
+        ({ items }) => items?.filter((item) => item.label === 'Agent'),
+        () => vscode.commands.executeCommand('genesysLicenses.inferLicenses'),
       );
       assert.equal(offered[0].options?.canPickMany, true);
       assert.deepEqual(offered[0].items?.map((item) => item.label).sort(), sandbox.org.roles.map((entry) => entry.name).sort());
@@ -343,10 +405,20 @@ describe('License commands, called with arguments, against the sandbox org', fun
       await signInAs('noPermissions');
       try {
         const supervisor = role('Supervisor');
-        const { result, offered } = await answeringQuickInput('showInputBox', () => supervisor.id, () => vscode.commands.executeCommand('genesysLicenses.inferLicenses'));
-        assert.match(offered[0].options?.prompt ?? '', /^Roles cannot be listed by name: the sign-in lacks the permission authorization:role:view\. Paste role IDs instead/);
+        const { result, offered } = await answeringQuickInput(
+          'showInputBox',
+          () => supervisor.id,
+          () => vscode.commands.executeCommand('genesysLicenses.inferLicenses'),
+        );
+        assert.match(
+          offered[0].options?.prompt ?? '',
+          /^Roles cannot be listed by name: the sign-in lacks the permission authorization:role:view\. Paste role IDs instead/,
+        );
         assert.deepEqual(result, { roles: [{ id: supervisor.id }], licenseIds: impliedBy([supervisor.id]) });
-        assert.match(shownResult().getText(), /_Role names not shown: role names not shown: the sign-in lacks the permission authorization:role:view; license descriptions not shown: the sign-in lacks the permission authorization:license:view/);
+        assert.match(
+          shownResult().getText(),
+          /_Role names not shown: role names not shown: the sign-in lacks the permission authorization:role:view; license descriptions not shown: the sign-in lacks the permission authorization:license:view/,
+        );
       } finally {
         await signInAs('admin');
       }
@@ -365,11 +437,17 @@ describe('License commands, called with arguments, against the sandbox org', fun
 
   describe('Organization license assignments', () => {
     const holdersBySandbox = () =>
-      Object.fromEntries(sandbox.org.definitions.flatMap((entry) => (sandbox.org.holders(entry.id as string).length ? [[entry.id as string, sandbox.org.holders(entry.id as string)]] : [])));
+      Object.fromEntries(
+        sandbox.org.definitions.flatMap((entry) =>
+          sandbox.org.holders(entry.id as string).length ? [[entry.id as string, sandbox.org.holders(entry.id as string)]] : [],
+        ),
+      );
 
     it('rebuilds them from the users listing when the removed endpoint answers 404, and says so', async () => {
       await signInAs('admin');
-      const { result, progress } = await recordingProgress(() => vscode.commands.executeCommand<{ source: string; licenses: Record<string, { id: string }[]> }>('genesysLicenses.showOrganizationAssignments'));
+      const { result, progress } = await recordingProgress(() =>
+        vscode.commands.executeCommand<{ source: string; licenses: Record<string, { id: string }[]> }>('genesysLicenses.showOrganizationAssignments'),
+      );
       assert.equal(result?.source, 'users-scan');
       const rebuilt = Object.fromEntries(Object.entries(result?.licenses ?? {}).map(([id, users]) => [id, users.map((user) => user.id)]));
       assert.deepEqual(rebuilt, holdersBySandbox());
@@ -383,10 +461,18 @@ describe('License commands, called with arguments, against the sandbox org', fun
     it('uses the legacy endpoint where the org still answers it, and says so', async () => {
       sandbox.setLegacyOrganizationEndpoint(true);
       try {
-        const result = await vscode.commands.executeCommand<{ source: string; licenses: Record<string, { id: string }[]> }>('genesysLicenses.showOrganizationAssignments');
+        const result = await vscode.commands.executeCommand<{ source: string; licenses: Record<string, { id: string }[]> }>(
+          'genesysLicenses.showOrganizationAssignments',
+        );
         assert.equal(result?.source, 'legacy-endpoint');
-        assert.deepEqual(result?.licenses.cloudCX1.map((user) => user.id), sandbox.org.holders('cloudCX1'));
-        assert.match(shownResult().getText(), /Source: this org still answers `GET \/api\/v2\/license\/organization`, the operation Genesys removed from its public API in 2019/);
+        assert.deepEqual(
+          result?.licenses.cloudCX1.map((user) => user.id),
+          sandbox.org.holders('cloudCX1'),
+        );
+        assert.match(
+          shownResult().getText(),
+          /Source: this org still answers `GET \/api\/v2\/license\/organization`, the operation Genesys removed from its public API in 2019/,
+        );
       } finally {
         sandbox.setLegacyOrganizationEndpoint(false);
       }
@@ -394,12 +480,11 @@ describe('License commands, called with arguments, against the sandbox org', fun
 
     it('says in the progress line when Genesys rate limits, and how long it waits', async () => {
       sandbox.faults.add({ method: 'GET', path: '/api/v2/license/users', times: 1, fault: { kind: 'rateLimit', retryAfterSeconds: 1 } });
-      const { result, progress } = await recordingProgress(() => vscode.commands.executeCommand<{ source: string }>('genesysLicenses.showOrganizationAssignments'));
-      assert.equal(result?.source, 'users-scan');
-      assert.ok(
-        progress.messages.includes('Rate limited by Genesys Cloud (token.rate.per.minute); waiting 1 s…'),
-        progress.messages.join(' / '),
+      const { result, progress } = await recordingProgress(() =>
+        vscode.commands.executeCommand<{ source: string }>('genesysLicenses.showOrganizationAssignments'),
       );
+      assert.equal(result?.source, 'users-scan');
+      assert.ok(progress.messages.includes('Rate limited by Genesys Cloud (token.rate.per.minute); waiting 1 s…'), progress.messages.join(' / '));
     });
   });
 
@@ -407,7 +492,12 @@ describe('License commands, called with arguments, against the sandbox org', fun
     it('writes a CSV a spreadsheet opens cleanly: BOM, one row a user, one column a license, names', async () => {
       await signInAs('admin');
       const file = path.join(exportDir, 'users.csv');
-      const result = await recordingMessages(() => vscode.commands.executeCommand<{ users: number; licenseIds: string[]; namesIncluded: boolean }>('genesysLicenses.exportUsers', { format: 'csv', path: file }));
+      const result = await recordingMessages(() =>
+        vscode.commands.executeCommand<{ users: number; licenseIds: string[]; namesIncluded: boolean }>('genesysLicenses.exportUsers', {
+          format: 'csv',
+          path: file,
+        }),
+      );
       const licenseIds = [...new Set(sandbox.org.users.flatMap((user) => user.licenses))].sort((a, b) => a.localeCompare(b));
       assert.equal(result.result?.users, 3000);
       assert.deepEqual(result.result?.licenseIds, licenseIds);
@@ -428,7 +518,10 @@ describe('License commands, called with arguments, against the sandbox org', fun
       assert.equal(result?.format, 'json');
       const written = JSON.parse(fs.readFileSync(uri.fsPath, 'utf8'));
       assert.match(written.organization, /^License Inspector Sandbox/);
-      assert.deepEqual(written.users, sandbox.org.users.map((user) => ({ id: user.id, name: user.name, licenses: user.licenses })));
+      assert.deepEqual(
+        written.users,
+        sandbox.org.users.map((user) => ({ id: user.id, name: user.name, licenses: user.licenses })),
+      );
     });
 
     it('leaves the name column out when names may not be read', async () => {
@@ -461,7 +554,9 @@ describe('License commands, called with arguments, against the sandbox org', fun
 
     it('refuses an unknown format before reading anything', async () => {
       const before = requests('GET /api/v2/license/users');
-      const { result, messages } = await recordingMessages(() => vscode.commands.executeCommand('genesysLicenses.exportUsers', { format: 'xlsx', path: path.join(exportDir, 'x.xlsx') }));
+      const { result, messages } = await recordingMessages(() =>
+        vscode.commands.executeCommand('genesysLicenses.exportUsers', { format: 'xlsx', path: path.join(exportDir, 'x.xlsx') }),
+      );
       assert.equal(result, undefined);
       assert.match(messages[0]?.message ?? '', /The export format must be "csv" or "json" \(got "xlsx"\)/);
       assert.equal(requests('GET /api/v2/license/users'), before);

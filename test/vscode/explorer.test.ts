@@ -24,13 +24,20 @@ describe('The License Explorer against the sandbox org', () => {
 
   it('shows four roots: definitions, users, organization assignments, feature toggles', async () => {
     const { api } = await activeExtension();
-    assert.deepEqual((await childrenOf(api)).map((node) => node.getTreeItem().label), ['License definitions', 'Users', 'Organization assignments', 'Feature toggles', 'Health', 'Snapshots']);
+    assert.deepEqual(
+      (await childrenOf(api)).map((node) => node.getTreeItem().label),
+      ['License definitions', 'Users', 'Organization assignments', 'Feature toggles', 'Health', 'Snapshots'],
+    );
   });
 
   it('counts the holders of every license, equal to what the org holds', async () => {
     const { api } = await activeExtension();
     const definitions = await root(api, 'License definitions');
-    const rows = await eventually(() => childrenOf(api, definitions), (nodes) => nodes.every((node) => /users? ·/.test(rowText(node))), 'holder counts');
+    const rows = await eventually(
+      () => childrenOf(api, definitions),
+      (nodes) => nodes.every((node) => /users? ·/.test(rowText(node))),
+      'holder counts',
+    );
     for (const row of rows) {
       const holders = sandbox.org.holders(row.copyableId as string).length;
       assert.match(rowText(row), new RegExp(`— ${holders.toLocaleString('en-US')} users? ·`), `${row.copyableId}`);
@@ -56,13 +63,20 @@ describe('The License Explorer against the sandbox org', () => {
   it('shows users by name with their license count, and their licenses below', async () => {
     const { api } = await activeExtension();
     const users = await root(api, 'Users');
-    const rows = await eventually(() => childrenOf(api, users), (nodes) => nodes[0].getTreeItem().label !== nodes[0].copyableId, 'names');
+    const rows = await eventually(
+      () => childrenOf(api, users),
+      (nodes) => nodes[0].getTreeItem().label !== nodes[0].copyableId,
+      'names',
+    );
     const first = sandbox.org.users[0];
     assert.equal(rows[0].getTreeItem().label, first.name);
     assert.equal(rows[0].getTreeItem().description, `${first.licenses.length} license${first.licenses.length === 1 ? '' : 's'}`);
     const withLicenses = rows.find((row) => (sandbox.org.userById(row.copyableId as string)?.licenses.length ?? 0) > 1) as ExplorerNode;
     const licenses = await childrenOf(api, withLicenses);
-    assert.deepEqual(licenses.map((row) => row.copyableId), [...(sandbox.org.userById(withLicenses.copyableId as string)?.licenses ?? [])].sort());
+    assert.deepEqual(
+      licenses.map((row) => row.copyableId),
+      [...(sandbox.org.userById(withLicenses.copyableId as string)?.licenses ?? [])].sort(),
+    );
     assert.equal(licenses[0].getTreeItem().command?.command, 'genesysLicenses.showDefinition');
   });
 
@@ -85,12 +99,19 @@ describe('The License Explorer against the sandbox org', () => {
     }
     api.explorer.refresh();
     rows = await childrenOf(api, await root(api, 'Users'));
-    assert.deepEqual(rows.map((row) => row.copyableId), ids, 'the filter survives a refresh');
+    assert.deepEqual(
+      rows.map((row) => row.copyableId),
+      ids,
+      'the filter survives a refresh',
+    );
     await vscode.commands.executeCommand('genesysLicenses.clearUserFilter');
     rows = await childrenOf(api, await root(api, 'Users'));
     // Cleared, the users listing shows again in its order (the filter searched the directory: it did not load everyone).
     const listed = rows.filter((row) => kindOf(row) === 'user').map((row) => row.copyableId);
-    assert.deepEqual(listed, sandbox.org.users.slice(0, listed.length).map((user) => user.id));
+    assert.deepEqual(
+      listed,
+      sandbox.org.users.slice(0, listed.length).map((user) => user.id),
+    );
     assert.ok(listed.length === sandbox.org.users.length || kindOf(rows[rows.length - 1]) === 'loadMore', 'the rest is one click away');
   });
 
@@ -101,7 +122,10 @@ describe('The License Explorer against the sandbox org', () => {
     sandbox.stats.reset();
     await vscode.commands.executeCommand('genesysLicenses.filterUsers', target.id.toUpperCase());
     const rows = await childrenOf(api, await root(api, 'Users'));
-    assert.deepEqual(rows.map((row) => row.copyableId), [target.id]);
+    assert.deepEqual(
+      rows.map((row) => row.copyableId),
+      [target.id],
+    );
     assert.equal(sandbox.stats.byRoute['GET /api/v2/license/users'] ?? 0, 0, 'no scan');
     await vscode.commands.executeCommand('genesysLicenses.filterUsers', 'zz-nobody-has-this-name');
     const none = await childrenOf(api, await root(api, 'Users'));
@@ -114,8 +138,13 @@ describe('The License Explorer against the sandbox org', () => {
     assert.match(rowText(rows[0]), /Rebuilt from the users listing/);
     const licenses = rows.slice(1);
     const held = new Set(sandbox.org.users.flatMap((user) => user.licenses));
-    assert.deepEqual(licenses.map((row) => row.copyableId), [...held].sort((a, b) => a.localeCompare(b)));
-    const busiest = licenses.reduce((a, b) => (sandbox.org.holders(a.copyableId as string).length >= sandbox.org.holders(b.copyableId as string).length ? a : b));
+    assert.deepEqual(
+      licenses.map((row) => row.copyableId),
+      [...held].sort((a, b) => a.localeCompare(b)),
+    );
+    const busiest = licenses.reduce((a, b) =>
+      sandbox.org.holders(a.copyableId as string).length >= sandbox.org.holders(b.copyableId as string).length ? a : b,
+    );
     const holders = sandbox.org.holders(busiest.copyableId as string);
     const holderRows = await childrenOf(api, busiest);
     const shown = holderRows.filter((row) => kindOf(row) === 'user').map((row) => row.copyableId);
@@ -148,7 +177,10 @@ describe('The License Explorer against the sandbox org', () => {
     api.explorer.refresh();
     await vscode.commands.executeCommand('genesysLicenses.loadAllUsers');
     const rows = await childrenOf(api, await root(api, 'Users'));
-    assert.deepEqual(rows.map((row) => row.copyableId), sandbox.org.users.map((user) => user.id));
+    assert.deepEqual(
+      rows.map((row) => row.copyableId),
+      sandbox.org.users.map((user) => user.id),
+    );
   });
 
   it('shows IDs when the org does not let us read names', async () => {
@@ -160,7 +192,11 @@ describe('The License Explorer against the sandbox org', () => {
     const users = await root(api, 'Users');
     await childrenOf(api, users);
     // The names are asked for behind the rows, and refused; only then is there anything to check.
-    await eventually(async () => sandbox.stats.byRoute['GET /api/v2/users'] ?? 0, (asked) => asked >= 1, 'the names request');
+    await eventually(
+      async () => sandbox.stats.byRoute['GET /api/v2/users'] ?? 0,
+      (asked) => asked >= 1,
+      'the names request',
+    );
     await new Promise((resolve) => setTimeout(resolve, 100)); // its 403 reaches the tree
     const rows = await childrenOf(api, users);
     assert.equal(rows[0].getTreeItem().label, sandbox.org.users[0].id);

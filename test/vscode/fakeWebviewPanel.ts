@@ -18,16 +18,16 @@ export class FakeWebviewPanel {
   private fakeWebview(htmlHistory: string[]) {
     return {
       options: {} as vscode.WebviewOptions,
-    cspSource: 'https://fake.vscode-cdn.net',
-    asWebviewUri: (uri: vscode.Uri) => vscode.Uri.parse(`https://fake.vscode-cdn.net${uri.path}`),
-    postMessage: (message: ToBatchWebview) => {
-      this.posted.push(message);
-      return Promise.resolve(true);
-    },
-    onDidReceiveMessage: this.receive.event,
-    set html(value: string) {
-      htmlHistory.push(value);
-    },
+      cspSource: 'https://fake.vscode-cdn.net',
+      asWebviewUri: (uri: vscode.Uri) => vscode.Uri.parse(`https://fake.vscode-cdn.net${uri.path}`),
+      postMessage: (message: ToBatchWebview) => {
+        this.posted.push(message);
+        return Promise.resolve(true);
+      },
+      onDidReceiveMessage: this.receive.event,
+      set html(value: string) {
+        htmlHistory.push(value);
+      },
     };
   }
   reveal(): void {}
@@ -38,10 +38,16 @@ export class FakeWebviewPanel {
   send(message: unknown): void {
     this.receive.fire(message);
   }
-  async waitFor<T extends ToBatchWebview['t']>(t: T, where: (message: Extract<ToBatchWebview, { t: T }>) => boolean = () => true, timeoutMs = 10_000): Promise<Extract<ToBatchWebview, { t: T }>> {
+  async waitFor<T extends ToBatchWebview['t']>(
+    t: T,
+    where: (message: Extract<ToBatchWebview, { t: T }>) => boolean = () => true,
+    timeoutMs = 10_000,
+  ): Promise<Extract<ToBatchWebview, { t: T }>> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const found = this.posted.find((message): message is Extract<ToBatchWebview, { t: T }> => message.t === t && where(message as Extract<ToBatchWebview, { t: T }>));
+      const found = this.posted.find(
+        (message): message is Extract<ToBatchWebview, { t: T }> => message.t === t && where(message as Extract<ToBatchWebview, { t: T }>),
+      );
       if (found) {
         return found;
       }
@@ -58,4 +64,3 @@ let revision = 0;
 export function edited(draft: BatchDraft): { t: 'draftChanged'; draft: BatchDraft; revision: number } {
   return { t: 'draftChanged', draft, revision: ++revision };
 }
-

@@ -57,10 +57,16 @@ describe('License Health in the explorer, the report and the fix, against the sa
     const idle = [...org.health.neverLoggedIn, ...org.health.idle];
     assert.match(description(kinds[1]), new RegExp(`^${idle.length} users · `));
     const redundant = await childrenOf(api, kinds[2]);
-    assert.deepEqual(redundant.map((node) => [label(node), description(node), kindOf(node)]), [['collaborate inside cloudCX1', '1 user', 'healthFinding']]);
+    assert.deepEqual(
+      redundant.map((node) => [label(node), description(node), kindOf(node)]),
+      [['collaborate inside cloudCX1', '1 user', 'healthFinding']],
+    );
     const comprised = org.userById(org.authorization.cases.comprised as string);
     const users = await childrenOf(api, redundant[0]);
-    assert.deepEqual(users.map((node) => [label(node), node.copyableId]), [[comprised?.name, comprised?.id]]);
+    assert.deepEqual(
+      users.map((node) => [label(node), node.copyableId]),
+      [[comprised?.name, comprised?.id]],
+    );
     // Every user under the inactive findings is one the sandbox made inactive or deleted, and all of them are there.
     const listed = new Set<string>();
     for (const finding of await childrenOf(api, kinds[0])) {
@@ -82,15 +88,24 @@ describe('License Health in the explorer, the report and the fix, against the sa
     assert.equal(outcome?.findingId, 'redundant:collaborate:cloudCX1');
     const comprised = sandbox.org.authorization.cases.comprised as string;
     const draft = api.globalState.get<{ rows: { licenseId: string; usersToAdd: string; usersToRemove: string }[] }>(DRAFT_KEY);
-    assert.deepEqual(draft?.rows.map((row) => [row.licenseId, row.usersToAdd, row.usersToRemove]), [['collaborate', '', comprised]]);
+    assert.deepEqual(
+      draft?.rows.map((row) => [row.licenseId, row.usersToAdd, row.usersToRemove]),
+      [['collaborate', '', comprised]],
+    );
     // By ID too, as the report's action names it.
     await api.globalState.update(DRAFT_KEY, undefined);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    const byId = await vscode.commands.executeCommand<HealthFixOutcome>('genesysLicenses.fixHealthFinding', 'prerequisiteMissing:speechAndTextAnalytics:cloudCX1');
+    const byId = await vscode.commands.executeCommand<HealthFixOutcome>(
+      'genesysLicenses.fixHealthFinding',
+      'prerequisiteMissing:speechAndTextAnalytics:cloudCX1',
+    );
     const lacking = sandbox.org.authorization.cases.prerequisiteMissing as string;
     assert.deepEqual(byId?.prefill, { assignments: [{ licenseId: 'cloudCX1', userIdsAdd: [lacking], userIdsRemove: [] }] });
     const second = api.globalState.get<{ rows: { licenseId: string; usersToAdd: string; usersToRemove: string }[] }>(DRAFT_KEY);
-    assert.deepEqual(second?.rows.map((row) => [row.licenseId, row.usersToAdd, row.usersToRemove]), [['cloudCX1', lacking, '']]);
+    assert.deepEqual(
+      second?.rows.map((row) => [row.licenseId, row.usersToAdd, row.usersToRemove]),
+      [['cloudCX1', lacking, '']],
+    );
     assert.equal(sandbox.stats.byRoute['POST /api/v2/license/organization'] ?? 0, writes, 'nothing was written');
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });

@@ -6,8 +6,25 @@ import type { LicenseDefinition } from '../../src/api';
 import type { Sandbox } from '../../src/sandbox';
 import { MAX_DISPLAY_LENGTH } from '../../src/core/displayText';
 import type { ExplorerNode } from '../../src/tree/nodes';
-import { asRead, exportCommandLink, HOSTILE_LICENSE_ID, HOSTILE_LONG_NAME, HOSTILE_ORG_NAME, hostileDescription, hostileErrorMessage, NOTIFICATION_LINK } from '../hostileText';
-import { answeringQuickInput, drivingCreatedQuickPicks, movingTo, recordingMessages, recordingProgress, type ShownMessage, shownResult } from './commandSupport';
+import {
+  asRead,
+  exportCommandLink,
+  HOSTILE_LICENSE_ID,
+  HOSTILE_LONG_NAME,
+  HOSTILE_ORG_NAME,
+  hostileDescription,
+  hostileErrorMessage,
+  NOTIFICATION_LINK,
+} from '../hostileText';
+import {
+  answeringQuickInput,
+  drivingCreatedQuickPicks,
+  movingTo,
+  recordingMessages,
+  recordingProgress,
+  type ShownMessage,
+  shownResult,
+} from './commandSupport';
 import { activeExtension, childrenOf, eventually, rememberSecrets, root, startSandbox, signOutEverywhere } from './support';
 
 /** Nothing VS Code would render as a link (a command or a URL) in a notification or a progress line. */
@@ -23,7 +40,11 @@ const texts = (messages: readonly ShownMessage[]) => messages.flatMap((shown) =>
 /** The tooltip as VS Code gets it: a plain string is shown as text; a MarkdownString would be rendered. */
 function tooltipOf(node: ExplorerNode): string {
   const { tooltip } = node.getTreeItem();
-  assert.equal(typeof tooltip, 'string', `the tooltip of "${String(node.getTreeItem().label)}" is ${tooltip instanceof vscode.MarkdownString ? 'Markdown' : typeof tooltip}, not plain text`);
+  assert.equal(
+    typeof tooltip,
+    'string',
+    `the tooltip of "${String(node.getTreeItem().label)}" is ${tooltip instanceof vscode.MarkdownString ? 'Markdown' : typeof tooltip}, not plain text`,
+  );
   return tooltip as string;
 }
 
@@ -37,7 +58,12 @@ describe('A hostile org: what it writes is shown as text, never as a link, comma
     sandbox = await startSandbox({ userCount: 40, seed: 41 });
     rememberSecrets(sandbox.clients.admin.clientSecret);
     sandbox.org.name = HOSTILE_ORG_NAME;
-    hostileDefinition = { id: HOSTILE_LICENSE_ID, description: hostileDescription(`${sandbox.url}/pixel.png`), permissions: { ids: ['directory:`user`\n# heading:view'] }, selfUri: '/api/v2/license/definitions/hostile' };
+    hostileDefinition = {
+      id: HOSTILE_LICENSE_ID,
+      description: hostileDescription(`${sandbox.url}/pixel.png`),
+      permissions: { ids: ['directory:`user`\n# heading:view'] },
+      selfUri: '/api/v2/license/definitions/hostile',
+    };
     sandbox.org.definitions.push(hostileDefinition);
     sandbox.org.users[0].name = HOSTILE_LONG_NAME;
     sandbox.org.users[0].licenses = [HOSTILE_LICENSE_ID];
@@ -52,7 +78,9 @@ describe('A hostile org: what it writes is shown as text, never as a link, comma
 
   async function signIn(): Promise<ShownMessage[]> {
     const { clientId, clientSecret } = sandbox.clients.admin;
-    const { messages } = await recordingMessages(() => vscode.commands.executeCommand('genesysLicenses.signIn', { method: 'clientCredentials', environment: sandbox.url, clientId, clientSecret }));
+    const { messages } = await recordingMessages(() =>
+      vscode.commands.executeCommand('genesysLicenses.signIn', { method: 'clientCredentials', environment: sandbox.url, clientId, clientSecret }),
+    );
     return messages;
   }
 
@@ -61,7 +89,9 @@ describe('A hostile org: what it writes is shown as text, never as a link, comma
     assertInert(texts(signedIn));
     assert.ok(asRead(signedIn[0].message).includes(HOSTILE_ORG_NAME), signedIn[0].message);
     const { api } = await activeExtension();
-    const { messages: signedOut } = await recordingMessages(() => vscode.commands.executeCommand('genesysLicenses.signOut', api.sessions.current?.connection.id));
+    const { messages: signedOut } = await recordingMessages(() =>
+      vscode.commands.executeCommand('genesysLicenses.signOut', api.sessions.current?.connection.id),
+    );
     assertInert(texts(signedOut));
     assert.match(asRead(signedOut[0].message), /^Signed out of Acme \$\(verified\) \[Open the incident report\]\(command:/);
     await signIn();
@@ -71,9 +101,19 @@ describe('A hostile org: what it writes is shown as text, never as a link, comma
     const { clientSecret } = sandbox.clients.admin;
     const issued = sandbox.issuedSecrets();
     const token = issued[issued.length - 1];
-    sandbox.faults.add({ path: '/api/v2/license/definitions/*', fault: { kind: 'status', status: 500, message: `${hostileErrorMessage(exportTarget)} client_secret=${clientSecret} echoed ${token} {"access_token":"${token}"}` } });
+    sandbox.faults.add({
+      path: '/api/v2/license/definitions/*',
+      fault: {
+        kind: 'status',
+        status: 500,
+        message: `${hostileErrorMessage(exportTarget)} client_secret=${clientSecret} echoed ${token} {"access_token":"${token}"}`,
+      },
+    });
     const { messages } = await recordingMessages(() => vscode.commands.executeCommand('genesysLicenses.showDefinition', 'cloudCX1'));
-    assert.deepEqual(messages.map((shown) => shown.severity), ['error']);
+    assert.deepEqual(
+      messages.map((shown) => shown.severity),
+      ['error'],
+    );
     assertInert(texts(messages));
     assert.ok(asRead(messages[0].message).includes(exportCommandLink(exportTarget)), `the message reads as the server wrote it: ${messages[0].message}`);
     for (const secret of [clientSecret, token, encodeURIComponent(token)]) {
@@ -84,7 +124,10 @@ describe('A hostile org: what it writes is shown as text, never as a link, comma
 
   it('keeps a hostile argument inert in the warning that refuses it', async () => {
     const { messages } = await recordingMessages(() => vscode.commands.executeCommand('genesysLicenses.getUserLicenses', exportCommandLink(exportTarget)));
-    assert.deepEqual(messages.map((shown) => shown.severity), ['warning']);
+    assert.deepEqual(
+      messages.map((shown) => shown.severity),
+      ['warning'],
+    );
     assertInert(texts(messages));
   });
 
@@ -98,7 +141,11 @@ describe('A hostile org: what it writes is shown as text, never as a link, comma
     );
     assertInert([...progress.titles, ...progress.messages]);
     assertInert(texts(recorded.messages));
-    assert.deepEqual(recorded.messages.map((shown) => shown.severity), ['warning', 'information'], 'asked, then told the outcome');
+    assert.deepEqual(
+      recorded.messages.map((shown) => shown.severity),
+      ['warning', 'information'],
+      'asked, then told the outcome',
+    );
     assert.ok(asRead(progress.titles[0]).endsWith(featureName), progress.titles[0]);
   });
 
@@ -132,7 +179,13 @@ describe('A hostile org: what it writes is shown as text, never as a link, comma
     const usersRoot = await root(api, 'Users');
     const hostileRow = (rows: ExplorerNode[]) => rows.find((candidate) => candidate.copyableId === sandbox.org.users[0].id);
     // Names arrive after the listing: wait until the row shows one.
-    const row = hostileRow(await eventually(() => childrenOf(api, usersRoot), (rows) => hostileRow(rows)?.getTreeItem().label !== sandbox.org.users[0].id, 'the names'));
+    const row = hostileRow(
+      await eventually(
+        () => childrenOf(api, usersRoot),
+        (rows) => hostileRow(rows)?.getTreeItem().label !== sandbox.org.users[0].id,
+        'the names',
+      ),
+    );
     assert.ok(row, 'the hostile user is listed');
     const item = row.getTreeItem();
     const label = String(item.label);
@@ -155,8 +208,10 @@ describe('A hostile org: what it writes is shown as text, never as a link, comma
   });
 
   it('writes a definition document where the hostile ID stays in its code span and no org text becomes markup', async () => {
-    await answeringQuickInput('showQuickPick', ({ items }) => items?.find((item) => (item as { definition?: LicenseDefinition }).definition?.id === HOSTILE_LICENSE_ID), () =>
-      vscode.commands.executeCommand('genesysLicenses.showDefinition'),
+    await answeringQuickInput(
+      'showQuickPick',
+      ({ items }) => items?.find((item) => (item as { definition?: LicenseDefinition }).definition?.id === HOSTILE_LICENSE_ID),
+      () => vscode.commands.executeCommand('genesysLicenses.showDefinition'),
     );
     const lines = shownResult().getText().split('\n');
     assert.match(lines[0], /^# License `+ ?hostile`\) \[x\]\(https:\/\/evil\.example\/\) # Broke out\| ?`+$/, 'the title holds the whole ID in one code span');
@@ -178,8 +233,10 @@ describe('A hostile org: what it writes is shown as text, never as a link, comma
       await movingTo(quickPick, (item) => (item as { method?: string } | undefined)?.method === 'clientCredentials');
       await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
     };
-    const { offered } = await answeringQuickInput('showQuickPick', () => undefined, () =>
-      drivingCreatedQuickPicks(choosingClientCredentials, () => vscode.commands.executeCommand('genesysLicenses.signIn')),
+    const { offered } = await answeringQuickInput(
+      'showQuickPick',
+      () => undefined,
+      () => drivingCreatedQuickPicks(choosingClientCredentials, () => vscode.commands.executeCommand('genesysLicenses.signIn')),
     );
     const regions = offered[0]?.items ?? [];
     assert.ok(regions.length > 10, 'the region list was offered');

@@ -54,8 +54,16 @@ describe('The last known state after a window reload', () => {
     await signIn(first);
     const { api } = await activeExtension();
     const live = reloadedExplorer(api);
-    const rows = await eventually(() => definitionRows(live.explorer), (found) => countsOf(found).every(Boolean), 'the first live counts');
-    await eventually(() => keptFor(api), (kept) => kept?.users.length === 900, 'the state kept');
+    const rows = await eventually(
+      () => definitionRows(live.explorer),
+      (found) => countsOf(found).every(Boolean),
+      'the first live counts',
+    );
+    await eventually(
+      () => keptFor(api),
+      (kept) => kept?.users.length === 900,
+      'the state kept',
+    );
     live.explorer.dispose();
 
     // The org changes while no window is open: the kept state no longer matches it.
@@ -75,7 +83,11 @@ describe('The last known state after a window reload', () => {
 
     release();
     first.faults.clear();
-    await eventually(async () => reloaded.view.message ?? '', (message) => /^Live data/.test(message), 'the switch to live data');
+    await eventually(
+      async () => reloaded.view.message ?? '',
+      (message) => /^Live data/.test(message),
+      'the switch to live data',
+    );
     const liveRows = await definitionRows(reloaded.explorer);
     assert.deepEqual(countsOf(liveRows), orgCounts(first, liveRows), 'live counts replace the kept ones');
     assert.equal((await reloaded.explorer.getChildren())[0].getTreeItem().description, undefined, 'no "as of" any more');
@@ -91,9 +103,17 @@ describe('The last known state after a window reload', () => {
 
     await signIn(other);
     const seen = reloadedExplorer(api);
-    await eventually(() => definitionRows(seen.explorer), (found) => countsOf(found).every(Boolean), 'the other org’s counts');
+    await eventually(
+      () => definitionRows(seen.explorer),
+      (found) => countsOf(found).every(Boolean),
+      'the other org’s counts',
+    );
     assert.doesNotMatch(seen.view.message ?? '', /Last known state/, 'nothing kept is shown for the other org');
-    await eventually(() => keptFor(api), (kept) => kept?.users.length === 120, 'the other org’s state kept');
+    await eventually(
+      () => keptFor(api),
+      (kept) => kept?.users.length === 120,
+      'the other org’s state kept',
+    );
     seen.explorer.dispose();
     const otherConnection = api.sessions.current?.connection;
     await vscode.commands.executeCommand('genesysLicenses.signOut', otherConnection?.id);

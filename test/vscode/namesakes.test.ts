@@ -37,7 +37,11 @@ describe('Users with the same name, in the explorer', () => {
   async function rowsOfUsers() {
     const { api } = await activeExtension();
     const users = await root(api, 'Users');
-    return eventually(() => childrenOf(api, users), (rows) => rows.some((row) => row.getTreeItem().label !== row.copyableId), 'names');
+    return eventually(
+      () => childrenOf(api, users),
+      (rows) => rows.some((row) => row.getTreeItem().label !== row.copyableId),
+      'names',
+    );
   }
 
   function expectTellsApart(rows: readonly ExplorerNode[]) {
@@ -48,7 +52,7 @@ describe('Users with the same name, in the explorer', () => {
       assert.equal(row.getTreeItem().description, `${licenses(user.licenses.length)} · ${user.email}`, `user ${index}`);
     }
     const own = sandbox.org.users[7];
-    assert.equal(rows.find((row) => row.copyableId === own.id)?.getTreeItem().description, licenses(own.licenses.length), 'a name of one\'s own gets no suffix');
+    assert.equal(rows.find((row) => row.copyableId === own.id)?.getTreeItem().description, licenses(own.licenses.length), "a name of one's own gets no suffix");
   }
 
   it('shows the email beside each namesake in the users listing, and nothing beside unique names', async () => {
@@ -68,7 +72,11 @@ describe('Users with the same name, in the explorer', () => {
     const assignments = await root(api, 'Organization assignments');
     const license = (await childrenOf(api, assignments)).find((row) => row.copyableId === sharedLicense);
     assert.ok(license, `the license ${sharedLicense} is listed with its holders`);
-    const holders = await eventually(() => childrenOf(api, license), (rows) => rows.some((row) => row.getTreeItem().label === namesake), 'the holders\' names');
+    const holders = await eventually(
+      () => childrenOf(api, license),
+      (rows) => rows.some((row) => row.getTreeItem().label === namesake),
+      "the holders' names",
+    );
     expectTellsApart(holders);
   });
 });

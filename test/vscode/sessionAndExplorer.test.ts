@@ -18,7 +18,12 @@ describe('Signing in and the explorer, against the sandbox org', function () {
 
   const signIn = () => {
     const { clientId, clientSecret } = sandbox.clients.admin;
-    return vscode.commands.executeCommand<string | undefined>('genesysLicenses.signIn', { method: 'clientCredentials', environment: sandbox.url, clientId, clientSecret });
+    return vscode.commands.executeCommand<string | undefined>('genesysLicenses.signIn', {
+      method: 'clientCredentials',
+      environment: sandbox.url,
+      clientId,
+      clientSecret,
+    });
   };
 
   it('signs in with client credentials given as arguments and names the org', async () => {
@@ -42,8 +47,13 @@ describe('Signing in and the explorer, against the sandbox org', function () {
     const { api } = await activeExtension();
     const definitions = await childrenOf(api, await root(api, 'License definitions'));
     const expected = sandbox.org.definitions.map((definition) => definition.id as string).sort((a, b) => a.localeCompare(b));
-    assert.deepEqual(definitions.map((node) => node.getTreeItem().label), expected);
-    const withParts = definitions.find((node) => rowText(node).startsWith(sandbox.org.definitions.find((definition) => definition.comprises?.length)?.id as string));
+    assert.deepEqual(
+      definitions.map((node) => node.getTreeItem().label),
+      expected,
+    );
+    const withParts = definitions.find((node) =>
+      rowText(node).startsWith(sandbox.org.definitions.find((definition) => definition.comprises?.length)?.id as string),
+    );
     assert.ok(withParts);
     const groups = (await childrenOf(api, withParts)).map((node) => node.getTreeItem().label);
     assert.ok(groups.includes('Comprises'), `groups: ${groups.join(', ')}`);
@@ -54,7 +64,10 @@ describe('Signing in and the explorer, against the sandbox org', function () {
     const users = await root(api, 'Users');
     let rows = await childrenOf(api, users);
     assert.equal(rows.length, 101);
-    assert.deepEqual(rows.slice(0, 3).map((node) => node.copyableId), sandbox.org.users.slice(0, 3).map((user) => user.id));
+    assert.deepEqual(
+      rows.slice(0, 3).map((node) => node.copyableId),
+      sandbox.org.users.slice(0, 3).map((user) => user.id),
+    );
     assert.equal(rowText(rows[100]), 'Load more… — 150 more');
     assert.equal(kindOf(rows[100]), 'loadMore');
     await vscode.commands.executeCommand('genesysLicenses.loadMore', rows[100]);
@@ -63,12 +76,18 @@ describe('Signing in and the explorer, against the sandbox org', function () {
     await vscode.commands.executeCommand('genesysLicenses.loadMore', rows[200]);
     rows = await childrenOf(api, users);
     assert.equal(rows.length, 250);
-    assert.deepEqual(rows.filter((node) => kindOf(node) === 'loadMore'), []);
+    assert.deepEqual(
+      rows.filter((node) => kindOf(node) === 'loadMore'),
+      [],
+    );
     assert.equal(kindOf(rows[249]), 'user');
     const withLicenses = rows.find((node) => sandbox.org.users.find((user) => user.id === node.copyableId)?.licenses.length);
     assert.ok(withLicenses);
     const held = sandbox.org.users.find((user) => user.id === withLicenses.copyableId)?.licenses ?? [];
-    assert.deepEqual((await childrenOf(api, withLicenses)).map((node) => node.getTreeItem().label), [...held].sort());
+    assert.deepEqual(
+      (await childrenOf(api, withLicenses)).map((node) => node.getTreeItem().label),
+      [...held].sort(),
+    );
   });
 
   it('shows an error node with the reason when a load fails, and Retry recovers', async () => {
@@ -88,7 +107,12 @@ describe('Signing in and the explorer, against the sandbox org', function () {
   it('refuses wrong credentials and keeps the current sign-in', async () => {
     const { api } = await activeExtension();
     const before = api.sessions.current?.connection.id;
-    const result = await vscode.commands.executeCommand('genesysLicenses.signIn', { method: 'clientCredentials', environment: sandbox.url, clientId: sandbox.clients.admin.clientId, clientSecret: 'not-the-secret' });
+    const result = await vscode.commands.executeCommand('genesysLicenses.signIn', {
+      method: 'clientCredentials',
+      environment: sandbox.url,
+      clientId: sandbox.clients.admin.clientId,
+      clientSecret: 'not-the-secret',
+    });
     assert.equal(result, undefined);
     assert.equal(api.sessions.current?.connection.id, before);
     assert.deepEqual(await api.connections.readSecret(before as string), { clientSecret: sandbox.clients.admin.clientSecret });
@@ -97,7 +121,11 @@ describe('Signing in and the explorer, against the sandbox org', function () {
   it('refuses plain http to a remote host without sending anything', async () => {
     const { api } = await activeExtension();
     const before = api.sessions.current?.connection.id;
-    await vscode.commands.executeCommand('genesysLicenses.signIn', { method: 'accessToken', environment: 'http://api.mypurecloud.ie', accessToken: 'should-never-travel' });
+    await vscode.commands.executeCommand('genesysLicenses.signIn', {
+      method: 'accessToken',
+      environment: 'http://api.mypurecloud.ie',
+      accessToken: 'should-never-travel',
+    });
     assert.equal(api.sessions.current?.connection.id, before);
   });
 

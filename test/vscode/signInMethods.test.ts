@@ -55,11 +55,20 @@ describe('Sign-in methods, renewal, expiry and several orgs', () => {
       methodTitles.push(quickPick.title);
       await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
     };
-    const answers: Record<string, string> = { 'custom URL': first.url, 'client ID': first.clients.admin.clientId, 'client secret': first.clients.admin.clientSecret };
-    const { offered: inputs, result: regions } = await answeringQuickInput('showInputBox', ({ options }) => answers[options?.title?.split(': ')[1] ?? ''], () =>
-      answeringQuickInput('showQuickPick', ({ items }) => items?.find((item) => item.label.includes('Custom URL')), () =>
-        drivingCreatedQuickPicks(choosingClientCredentials, () => vscode.commands.executeCommand('genesysLicenses.signIn')),
-      ),
+    const answers: Record<string, string> = {
+      'custom URL': first.url,
+      'client ID': first.clients.admin.clientId,
+      'client secret': first.clients.admin.clientSecret,
+    };
+    const { offered: inputs, result: regions } = await answeringQuickInput(
+      'showInputBox',
+      ({ options }) => answers[options?.title?.split(': ')[1] ?? ''],
+      () =>
+        answeringQuickInput(
+          'showQuickPick',
+          ({ items }) => items?.find((item) => item.label.includes('Custom URL')),
+          () => drivingCreatedQuickPicks(choosingClientCredentials, () => vscode.commands.executeCommand('genesysLicenses.signIn')),
+        ),
     );
     assert.equal(api.sessions.current?.connection.orgName, first.org.name, 'signed in through the custom URL');
     const regionList = regions.offered[0];
@@ -156,9 +165,19 @@ describe('Sign-in methods, renewal, expiry and several orgs', () => {
 
   it('switches between saved orgs, each with its own secret, showing the chosen org’s data', async () => {
     const { api } = await activeExtension();
-    await vscode.commands.executeCommand('genesysLicenses.signIn', { method: 'clientCredentials', environment: first.url, clientId: first.clients.admin.clientId, clientSecret: first.clients.admin.clientSecret });
+    await vscode.commands.executeCommand('genesysLicenses.signIn', {
+      method: 'clientCredentials',
+      environment: first.url,
+      clientId: first.clients.admin.clientId,
+      clientSecret: first.clients.admin.clientSecret,
+    });
     const firstId = api.sessions.current?.connection.id as string;
-    await vscode.commands.executeCommand('genesysLicenses.signIn', { method: 'clientCredentials', environment: second.url, clientId: second.clients.admin.clientId, clientSecret: second.clients.admin.clientSecret });
+    await vscode.commands.executeCommand('genesysLicenses.signIn', {
+      method: 'clientCredentials',
+      environment: second.url,
+      clientId: second.clients.admin.clientId,
+      clientSecret: second.clients.admin.clientSecret,
+    });
     assert.equal(api.sessions.current?.connection.orgName, 'Second Sandbox Org');
     assert.equal(await firstUserRow(), second.org.users[0].id);
     assert.equal(await vscode.commands.executeCommand('genesysLicenses.switchOrganization', firstId), `${first.org.name} (${first.url})`);
@@ -185,8 +204,14 @@ describe('Sign-in methods, renewal, expiry and several orgs', () => {
     const secondId = api.connections.list().find((connection) => connection.orgName === 'Second Sandbox Org')?.id as string;
     await vscode.commands.executeCommand('genesysLicenses.switchOrganization', secondId);
     const labels = await announced;
-    assert.ok(labels.some((label) => label.startsWith('Second Sandbox Org')), `announced: ${labels.join(', ')}`);
-    assert.ok(labels.some((label) => label.startsWith(first.org.name)), `announced: ${labels.join(', ')}`);
+    assert.ok(
+      labels.some((label) => label.startsWith('Second Sandbox Org')),
+      `announced: ${labels.join(', ')}`,
+    );
+    assert.ok(
+      labels.some((label) => label.startsWith(first.org.name)),
+      `announced: ${labels.join(', ')}`,
+    );
   });
 
   it('follows another window signing out: the secret disappears, so does the session', async () => {

@@ -36,7 +36,7 @@ describe('License snapshots in the extension host', () => {
 
   it('saves a snapshot that round-trips exactly to what the org holds', async () => {
     const target = vscode.Uri.file(path.join(folder, 'sandbox.json'));
-    saved = (await vscode.commands.executeCommand<SaveSnapshotOutcome>('genesysLicenses.saveSnapshot', target));
+    saved = await vscode.commands.executeCommand<SaveSnapshotOutcome>('genesysLicenses.saveSnapshot', target);
     assert.ok(saved, 'the command returned what it saved');
     const text = fs.readFileSync(target.fsPath, 'utf8');
     const snapshot = parseSnapshot(text, { expectedOrgId: sandbox.org.id });
@@ -59,7 +59,11 @@ describe('License snapshots in the extension host', () => {
   it('records a batch applied through the form; the summary between its automatic snapshots names exactly what changed, and Restore prefills the reverse', async () => {
     const { api } = await activeExtension();
     const license = sandbox.org.definitions.find((definition) => !definition.prerequisites?.length)?.id as string;
-    const gainers = sandbox.org.users.filter((user) => !user.licenses.includes(license)).slice(0, 2).map((user) => user.id).sort();
+    const gainers = sandbox.org.users
+      .filter((user) => !user.licenses.includes(license))
+      .slice(0, 2)
+      .map((user) => user.id)
+      .sort();
     const loser = sandbox.org.users.find((user) => user.licenses.includes(license))?.id as string;
     const recordsBefore = (await api.snapshots.list(sandbox.org.id)).changes.length;
 
@@ -67,7 +71,8 @@ describe('License snapshots in the extension host', () => {
     const fake = new FakeWebviewPanel();
     const originalCreate = vscode.window.createWebviewPanel;
     (vscode.window as { createWebviewPanel: unknown }).createWebviewPanel = () => fake;
-    (vscode.window as { showWarningMessage: unknown }).showWarningMessage = (_message: string, options?: { modal?: boolean }, button?: string) => Promise.resolve(options?.modal ? button : undefined);
+    (vscode.window as { showWarningMessage: unknown }).showWarningMessage = (_message: string, options?: { modal?: boolean }, button?: string) =>
+      Promise.resolve(options?.modal ? button : undefined);
     try {
       await vscode.commands.executeCommand('genesysLicenses.openBatchAssignment');
       fake.send({ t: 'ready' });
@@ -77,8 +82,14 @@ describe('License snapshots in the extension host', () => {
       const report = await fake.waitFor('report', (message) => message.kind === 'apply', 20_000);
       assert.ok(report.report.entries.every((entry) => entry.outcome === 'applied'));
 
-      const [record] = (await eventually(() => api.snapshots.list(sandbox.org.id), (listed) => listed.changes.length > recordsBefore, 'the change record')).changes;
-      const outcome = (await vscode.commands.executeCommand<CompareSnapshotsOutcome>('genesysLicenses.compareSnapshots', record.before, record.after));
+      const [record] = (
+        await eventually(
+          () => api.snapshots.list(sandbox.org.id),
+          (listed) => listed.changes.length > recordsBefore,
+          'the change record',
+        )
+      ).changes;
+      const outcome = await vscode.commands.executeCommand<CompareSnapshotsOutcome>('genesysLicenses.compareSnapshots', record.before, record.after);
       const changed = outcome.comparison.licenses.filter((entry) => entry.gained.length + entry.lost.length > 0);
       assert.deepEqual(
         changed.map((entry) => ({ license: entry.licenseId, gained: entry.gained.map((user) => user.id), lost: entry.lost.map((user) => user.id) })),
@@ -90,7 +101,12 @@ describe('License snapshots in the extension host', () => {
       }
       const tabs = vscode.window.tabGroups.all.flatMap((group) => group.tabs);
       assert.ok(
-        tabs.some((tab) => tab.input instanceof vscode.TabInputTextDiff && tab.input.original.toString() === record.before.toString() && tab.input.modified.toString() === record.after.toString()),
+        tabs.some(
+          (tab) =>
+            tab.input instanceof vscode.TabInputTextDiff &&
+            tab.input.original.toString() === record.before.toString() &&
+            tab.input.modified.toString() === record.after.toString(),
+        ),
         'the diff editor shows the two files',
       );
 
@@ -115,9 +131,17 @@ describe('License snapshots in the extension host', () => {
     const text = fs.readFileSync(saved.uri.fsPath, 'utf8');
     const bad: [string, string, RegExp][] = [
       ['export.csv', 'id,name\n1,Ann\n', /export\.csv: This file is not a license snapshot/],
-      ['next-version.json', text.replace(SNAPSHOT_SCHEMA, 'genesys-license-snapshot/2'), /next-version\.json: This snapshot has the schema "genesys-license-snapshot\/2"; this version of the extension reads "genesys-license-snapshot\/1" only\./],
+      [
+        'next-version.json',
+        text.replace(SNAPSHOT_SCHEMA, 'genesys-license-snapshot/2'),
+        /next-version\.json: This snapshot has the schema "genesys-license-snapshot\/2"; this version of the extension reads "genesys-license-snapshot\/1" only\./,
+      ],
       ['truncated.json', text.slice(0, Math.floor(text.length / 2)), /truncated\.json: This license snapshot is cut short \(truncated\)/],
-      ['other-org.json', text.replace(`"id": "${sandbox.org.id}"`, '"id": "another-org"'), /other-org\.json: This snapshot is of another org .*not of the org signed in/],
+      [
+        'other-org.json',
+        text.replace(`"id": "${sandbox.org.id}"`, '"id": "another-org"'),
+        /other-org\.json: This snapshot is of another org .*not of the org signed in/,
+      ],
     ];
     const liveFolder = vscode.Uri.joinPath(api.snapshots.orgFolder(sandbox.org.id), 'live');
     const liveFiles = async () => (await vscode.workspace.fs.readDirectory(liveFolder).then(undefined, () => [])).map(([name]) => name).sort();
@@ -126,7 +150,9 @@ describe('License snapshots in the extension host', () => {
     for (const [name, content, message] of bad) {
       const file = path.join(folder, name);
       fs.writeFileSync(file, content);
-      const { result, messages } = await recordingMessages(() => vscode.commands.executeCommand('genesysLicenses.compareSnapshots', vscode.Uri.file(file), 'live'));
+      const { result, messages } = await recordingMessages(() =>
+        vscode.commands.executeCommand('genesysLicenses.compareSnapshots', vscode.Uri.file(file), 'live'),
+      );
       assert.equal(result, undefined, name);
       assert.equal(messages.length, 1, name);
       assert.equal(messages[0].severity, 'error');
@@ -139,7 +165,10 @@ describe('License snapshots in the extension host', () => {
 
   it('lists the org’s saved snapshots and change records in the explorer, and deletes one after confirming', async () => {
     const { api } = await activeExtension();
-    const stored = (await vscode.commands.executeCommand<SaveSnapshotOutcome>('genesysLicenses.saveSnapshot', api.snapshots.defaultSaveUri(sandbox.org.id, 'kept.json')));
+    const stored = await vscode.commands.executeCommand<SaveSnapshotOutcome>(
+      'genesysLicenses.saveSnapshot',
+      api.snapshots.defaultSaveUri(sandbox.org.id, 'kept.json'),
+    );
     const rows = await eventually(
       async () => childrenOf(api, await root(api, 'Snapshots')),
       (children) => children.some((child) => kindOf(child) === 'snapshot'),
@@ -147,7 +176,8 @@ describe('License snapshots in the extension host', () => {
     );
     assert.deepEqual([...new Set(rows.map(kindOf))], ['snapshot', 'snapshotChange']);
     const row = rows.find((child) => rowText(child).includes('kept.json')) as (typeof rows)[number];
-    (vscode.window as { showWarningMessage: unknown }).showWarningMessage = (_message: string, options?: { modal?: boolean }, button?: string) => Promise.resolve(options?.modal ? button : undefined);
+    (vscode.window as { showWarningMessage: unknown }).showWarningMessage = (_message: string, options?: { modal?: boolean }, button?: string) =>
+      Promise.resolve(options?.modal ? button : undefined);
     assert.equal(await vscode.commands.executeCommand('genesysLicenses.deleteSnapshot', row), true);
     assert.equal(fs.existsSync(stored.uri.fsPath), false);
     const after = await childrenOf(api, await root(api, 'Snapshots'));

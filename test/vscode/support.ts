@@ -87,12 +87,18 @@ function recordEverythingShown(): void {
   for (const name of ['showInformationMessage', 'showWarningMessage', 'showErrorMessage']) {
     const original = window[name];
     window[name] = (message: string, ...rest: unknown[]) => {
-      shownToPerson.push(message, ...rest.map((item) => (typeof item === 'object' && item !== null && 'detail' in item ? String((item as { detail?: string }).detail) : '')));
+      shownToPerson.push(
+        message,
+        ...rest.map((item) => (typeof item === 'object' && item !== null && 'detail' in item ? String((item as { detail?: string }).detail) : '')),
+      );
       return original(message, ...rest);
     };
   }
   const withProgress = window.withProgress;
-  window.withProgress = (options: vscode.ProgressOptions, task: (progress: vscode.Progress<{ message?: string }>, token: vscode.CancellationToken) => unknown) => {
+  window.withProgress = (
+    options: vscode.ProgressOptions,
+    task: (progress: vscode.Progress<{ message?: string }>, token: vscode.CancellationToken) => unknown,
+  ) => {
     shownToPerson.push(options.title ?? '');
     return withProgress(options, (progress: vscode.Progress<{ message?: string }>, token: vscode.CancellationToken) =>
       task({ report: (value) => (shownToPerson.push(value.message ?? ''), progress.report(value)) }, token),

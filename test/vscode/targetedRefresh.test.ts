@@ -22,17 +22,30 @@ describe('Targeted refresh after a batch apply', () => {
 
   const definitionRows = async (api: LicenseInspectorApi) => {
     const definitions = await root(api, 'License definitions');
-    return (await eventually(() => childrenOf(api, definitions), (rows) => rows.every((row) => /users? ·/.test(rowText(row))), 'holder counts')).map(rowText);
+    return (
+      await eventually(
+        () => childrenOf(api, definitions),
+        (rows) => rows.every((row) => /users? ·/.test(rowText(row))),
+        'holder counts',
+      )
+    ).map(rowText);
   };
   const expectedCount = (licenseId: string) => sandbox.org.holders(licenseId).length;
 
   /** Changes 10 users of the first page: four holders of a license lose it, six others gain it. */
   const applyToTenUsers = async (api: LicenseInspectorApi): Promise<AppliedBatch> => {
     const client = api.sessions.requireClient();
-    const license = sandbox.org.definitions.find((definition) => !definition.prerequisites?.length && sandbox.org.holders(definition.id as string).length >= 5)?.id as string;
+    const license = sandbox.org.definitions.find((definition) => !definition.prerequisites?.length && sandbox.org.holders(definition.id as string).length >= 5)
+      ?.id as string;
     const firstPage = sandbox.org.users.slice(0, 100);
-    const losing = firstPage.filter((user) => user.licenses.includes(license)).slice(0, 4).map((user) => user.id);
-    const gaining = firstPage.filter((user) => !user.licenses.includes(license)).slice(0, 10 - losing.length).map((user) => user.id);
+    const losing = firstPage
+      .filter((user) => user.licenses.includes(license))
+      .slice(0, 4)
+      .map((user) => user.id);
+    const gaining = firstPage
+      .filter((user) => !user.licenses.includes(license))
+      .slice(0, 10 - losing.length)
+      .map((user) => user.id);
     const preview = await previewChanges(client, { assignments: [{ licenseId: license, userIdsAdd: gaining, userIdsRemove: losing }] });
     const report = await applyChanges(client, preview.entries);
     return { kind: 'apply', orgId: api.sessions.current?.connection.orgId, before: preview.usersBefore, report };

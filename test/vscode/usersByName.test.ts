@@ -33,7 +33,10 @@ describe('Users by name through the directory search', () => {
     sandbox.stats.reset();
     await vscode.commands.executeCommand('genesysLicenses.filterUsers', target.name);
     const rows = await childrenOf(api, await root(api, 'Users'));
-    assert.ok(rows.some((row) => row.copyableId === target.id && String(row.getTreeItem().label).includes(target.name)), `${target.name} is listed by name: ${rows.map(rowText).join(' | ')}`);
+    assert.ok(
+      rows.some((row) => row.copyableId === target.id && String(row.getTreeItem().label).includes(target.name)),
+      `${target.name} is listed by name: ${rows.map(rowText).join(' | ')}`,
+    );
     // The view and the test each expand the node: two requests per expansion, no page of the listing, no names lookup.
     const { byRoute } = sandbox.stats;
     assert.equal(byRoute['GET /api/v2/license/users'], undefined, 'no page of the users listing');
@@ -48,19 +51,32 @@ describe('Users by name through the directory search', () => {
     Object.assign(target, { name: 'Ayşe Yılmaz', email: 'a.y@example.test' });
     await vscode.commands.executeCommand('genesysLicenses.filterUsers', 'yilmaz');
     const rows = await childrenOf(api, await root(api, 'Users'));
-    assert.deepEqual(rows.map((row) => row.copyableId), [target.id]);
+    assert.deepEqual(
+      rows.map((row) => row.copyableId),
+      [target.id],
+    );
   });
 
   it('a picker offers a user from beyond the loaded page as the name is typed, and picks them', async () => {
     const { api } = await activeExtension();
     // A user beyond the first page whose name is theirs alone, so the row to pick is plain to see.
-    const target = sandbox.org.users.slice(1000).find((user) => /^[A-Za-z ]+$/.test(user.name) && sandbox.org.users.filter((other) => other.name === user.name).length === 1);
+    const target = sandbox.org.users
+      .slice(1000)
+      .find((user) => /^[A-Za-z ]+$/.test(user.name) && sandbox.org.users.filter((other) => other.name === user.name).length === 1);
     assert.ok(target, 'the sandbox has a unique Latin name past the first page');
     const picked = await drivingCreatedQuickPicks(
       async (quickPick) => {
-        await eventually(async () => quickPick.items.length, (count) => count > 1, 'the first page');
+        await eventually(
+          async () => quickPick.items.length,
+          (count) => count > 1,
+          'the first page',
+        );
         quickPick.value = target.name;
-        await eventually(async () => quickPick.items, (items) => items.some((item) => item.label === target.name && item.detail === 'found by directory search'), 'the found user');
+        await eventually(
+          async () => quickPick.items,
+          (items) => items.some((item) => item.label === target.name && item.detail === 'found by directory search'),
+          'the found user',
+        );
         await movingTo(quickPick, (item) => item?.label === target.name && item.detail === 'found by directory search');
         await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
       },

@@ -42,7 +42,8 @@ describe('Why this user holds these licenses, and what a role change would do, a
     assert.ok(api.sessions.current, 'signed in');
   }
 
-  const caseUser = (name: CaseName) => sandbox.org.userById(sandbox.org.authorization.cases[name] as string) as NonNullable<ReturnType<Sandbox['org']['userById']>>;
+  const caseUser = (name: CaseName) =>
+    sandbox.org.userById(sandbox.org.authorization.cases[name] as string) as NonNullable<ReturnType<Sandbox['org']['userById']>>;
   const roleId = (name: string) => (sandbox.org.roles.find((role) => role.name === name) as { id: string }).id;
 
   /** What the org's `infer` answers for these roles, asked over HTTP as anyone would. */
@@ -75,14 +76,16 @@ describe('Why this user holds these licenses, and what a role change would do, a
   }
 
   async function explain(argument: unknown): Promise<{ outcome: ExplainOutcome; text: string }> {
-    const outcome = (await vscode.commands.executeCommand<ExplainOutcome>('genesysLicenses.explainUserLicenses', argument));
+    const outcome = await vscode.commands.executeCommand<ExplainOutcome>('genesysLicenses.explainUserLicenses', argument);
     assert.ok(outcome, 'the command explained');
     const document = await vscode.workspace.openTextDocument(outcome.uri);
     return { outcome, text: document.getText() };
   }
 
   const previewTabs = () =>
-    vscode.window.tabGroups.all.flatMap((group) => group.tabs).filter((tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.includes('markdown.preview'));
+    vscode.window.tabGroups.all
+      .flatMap((group) => group.tabs)
+      .filter((tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.includes('markdown.preview'));
 
   describe('each seeded user, with every permission', () => {
     for (const name of CASES) {
@@ -111,13 +114,25 @@ describe('Why this user holds these licenses, and what a role change would do, a
       const { result, messages } = await recordingMessages(() => explain(user.id));
       const { text } = result;
       assert.ok(text.includes('| **Agent**             | directly, in the division Home; directly, in the division EMEA Support'), text);
-      assert.ok(text.includes('| **Quality Evaluator** | through the group “Tier 2 \\<Voice\\> \\*EMEA\\*”, in the division EMEA Support'), 'the group name is escaped, never markup');
-      assert.ok(text.includes('- Implied by **Quality Evaluator** (through the group “Tier 2 \\<Voice\\> \\*EMEA\\*”, in the division EMEA Support): its permissions `quality:calibration:view`'));
+      assert.ok(
+        text.includes('| **Quality Evaluator** | through the group “Tier 2 \\<Voice\\> \\*EMEA\\*”, in the division EMEA Support'),
+        'the group name is escaped, never markup',
+      );
+      assert.ok(
+        text.includes(
+          '- Implied by **Quality Evaluator** (through the group “Tier 2 \\<Voice\\> \\*EMEA\\*”, in the division EMEA Support): its permissions `quality:calibration:view`',
+        ),
+      );
       // The preview names its tab once it has rendered: wait for that, not for a time.
       for (let tries = 0; tries < 100 && !previewTabs().some((tab) => tab.label.includes(`Why ${user.name}`)); tries++) {
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
-      assert.ok(previewTabs().some((tab) => tab.label.includes(`Why ${user.name}`)), previewTabs().map((tab) => tab.label).join(', '));
+      assert.ok(
+        previewTabs().some((tab) => tab.label.includes(`Why ${user.name}`)),
+        previewTabs()
+          .map((tab) => tab.label)
+          .join(', '),
+      );
       const offer = messages.find((message) => message.items.includes('What If Roles Change…'));
       assert.ok(offer, 'the what-if is offered after the explanation');
       assert.ok(!offer.message.includes(user.name), 'the notification carries no org text');
@@ -125,12 +140,12 @@ describe('Why this user holds these licenses, and what a role change would do, a
 
     it('states what each role alone implies against what the roles together imply', async () => {
       const { text } = await explain(caseUser('addOnPrecedence').id);
-      assert.ok(text.includes('- **Workforce Manager** alone implies `wem1`; all the user\'s roles together do not.'), text);
+      assert.ok(text.includes("- **Workforce Manager** alone implies `wem1`; all the user's roles together do not."), text);
     });
   });
 
   describe('where it is opened from', () => {
-    it('a user row of the explorer, a Get User Licenses result (its editor title button), and the palette\'s user picker', async () => {
+    it("a user row of the explorer, a Get User Licenses result (its editor title button), and the palette's user picker", async () => {
       const { api } = await activeExtension();
       const user = caseUser('comprised');
       const rows = await childrenOf(api, await root(api, 'Users'));
@@ -146,7 +161,9 @@ describe('Why this user holds these licenses, and what a role change would do, a
       assert.equal(picked?.userId, sandbox.org.users[0].id);
 
       const menus = (await activeExtension()).extension.packageJSON.contributes.menus;
-      const onRows = menus['view/item/context'].filter((entry: { command: string }) => entry.command.startsWith('genesysLicenses.') && /explainUserLicenses|whatIfRoles/.test(entry.command));
+      const onRows = menus['view/item/context'].filter(
+        (entry: { command: string }) => entry.command.startsWith('genesysLicenses.') && /explainUserLicenses|whatIfRoles/.test(entry.command),
+      );
       assert.equal(onRows.length, 2);
       assert.ok(onRows.every((entry: { when: string }) => entry.when.includes('viewItem =~ /^user\\b/')));
       const onResults = menus['editor/title'].filter((entry: { command: string }) => /explainUserLicenses|whatIfRoles/.test(entry.command));
@@ -156,7 +173,10 @@ describe('Why this user holds these licenses, and what a role change would do, a
     it('shows cancellable progress, and a cancel shows nothing', async () => {
       const before = previewTabs().length;
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-      const { result, progress } = await recordingProgress(() => vscode.commands.executeCommand('genesysLicenses.explainUserLicenses', caseUser('comprised').id), 1);
+      const { result, progress } = await recordingProgress(
+        () => vscode.commands.executeCommand('genesysLicenses.explainUserLicenses', caseUser('comprised').id),
+        1,
+      );
       assert.equal(result, undefined);
       assert.deepEqual(progress.titles, ['Explaining the user’s licenses']);
       assert.equal(previewTabs().length, 0, `no document after the cancel (there were ${before})`);
@@ -202,7 +222,7 @@ describe('Why this user holds these licenses, and what a role change would do, a
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     });
 
-    it('offers the org\'s roles to add and the user\'s roles to remove as quick picks', async () => {
+    it("offers the org's roles to add and the user's roles to remove as quick picks", async () => {
       const user = caseUser('impliedNotHeld');
       const offered: { title?: string; labels: string[] }[] = [];
       const window = vscode.window as unknown as Record<string, unknown>;
@@ -221,7 +241,13 @@ describe('Why this user holds these licenses, and what a role change would do, a
         window.showQuickPick = original;
       }
       const current = sandbox.org.authorization.effectiveRoleIds(user).map((id) => sandbox.org.roleById(id)?.name as string);
-      assert.deepEqual(offered[0].labels.sort(), sandbox.org.roles.map((role) => role.name as string).filter((name) => !current.includes(name)).sort());
+      assert.deepEqual(
+        offered[0].labels.sort(),
+        sandbox.org.roles
+          .map((role) => role.name as string)
+          .filter((name) => !current.includes(name))
+          .sort(),
+      );
       assert.deepEqual(offered[1].labels.sort(), current.sort());
     });
   });
@@ -272,7 +298,7 @@ describe('Why this user holds these licenses, and what a role change would do, a
         const outcome = await vscode.commands.executeCommand<WhatIfOutcome>('genesysLicenses.whatIfRoles', user.id);
         assert.deepEqual(titles, ['What If: Roles to Remove (2 of 2)']);
         assert.deepEqual(outcome?.rolesAfter.includes(roleId('Bot Designer')), false);
-        const text = (await vscode.workspace.openTextDocument((outcome).uri)).getText();
+        const text = (await vscode.workspace.openTextDocument(outcome.uri)).getText();
         assert.match(text, /> Only removing roles was offered: listing the org's roles to add needs the permission authorization:role:view/);
       } finally {
         window.showQuickPick = original;
@@ -287,7 +313,10 @@ describe('Why this user holds these licenses, and what a role change would do, a
       assert.equal(sectionLicenses(text, 'Held but implied by no role'), undefined, 'never a wrong "implied by no role"');
       assert.match(text, /authorization:grant:view/);
       const { messages } = await recordingMessages(() => vscode.commands.executeCommand('genesysLicenses.whatIfRoles', user.id, { remove: [roleId('Agent')] }));
-      assert.ok(messages.some((message) => message.severity === 'warning' && message.message.includes('authorization:grant:view')), messages.map((message) => message.message).join(' | '));
+      assert.ok(
+        messages.some((message) => message.severity === 'warning' && message.message.includes('authorization:grant:view')),
+        messages.map((message) => message.message).join(' | '),
+      );
     });
   });
 });

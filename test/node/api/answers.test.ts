@@ -58,7 +58,11 @@ describe('License API client: every shape an answer may take', () => {
       transform(USERS, (json) => ({ ...json, [user.id]: { ...json[user.id], licenses: 'cloudCX1' } }), { method: 'POST' });
       await expectMalformed(() => adminClient(sandbox()).fetchUsersLicenses([user.id]), /^\[".*"\]\.licenses$/);
       sandbox().faults.clear();
-      transform(USERS, (json) => ({ ...json, entities: json.entities.map((entity: Json, index: number) => (index === 3 ? { ...entity, licenses: 'cloudCX1' } : entity)) }), { method: 'GET' });
+      transform(
+        USERS,
+        (json) => ({ ...json, entities: json.entities.map((entity: Json, index: number) => (index === 3 ? { ...entity, licenses: 'cloudCX1' } : entity)) }),
+        { method: 'GET' },
+      );
       await expectMalformed(() => adminClient(sandbox()).listUsersPage(), /^entities\[3\]\.licenses$/);
     });
 
@@ -87,7 +91,9 @@ describe('License API client: every shape an answer may take', () => {
       transform(DEFINITIONS, (json) => (json as unknown as Json[]).map((definition, index) => (index === 2 ? { ...definition, id: undefined } : definition)));
       await expectMalformed(() => adminClient(sandbox()).listDefinitions(), /^\[2\]\.id$/);
       sandbox().faults.clear();
-      transform(DEFINITIONS, (json) => (json as unknown as Json[]).map((definition, index) => (index === 1 ? { ...definition, permissions: { ids: 'all' } } : definition)));
+      transform(DEFINITIONS, (json) =>
+        (json as unknown as Json[]).map((definition, index) => (index === 1 ? { ...definition, permissions: { ids: 'all' } } : definition)),
+      );
       await expectMalformed(() => adminClient(sandbox()).listDefinitions(), /^\[1\]\.permissions\.ids$/);
       sandbox().faults.clear();
       const deep = (levels: number): Json => ({ id: `level${levels}`, comprises: levels > 0 ? [deep(levels - 1)] : [] });
@@ -98,7 +104,10 @@ describe('License API client: every shape an answer may take', () => {
     it('a write answered in an unknown shape says its outcome is unknown', async () => {
       const user = sandbox().org.users[2];
       transform('/api/v2/license/organization', (json) => (json as unknown as Json[]).map((row) => ({ ...row, result: 5 })));
-      const error = await expectMalformed(() => adminClient(sandbox()).assignLicenses({ assignments: [{ licenseId: 'communicate', userIdsAdd: [user.id], userIdsRemove: [] }] }), /^\[0\]\.result$/);
+      const error = await expectMalformed(
+        () => adminClient(sandbox()).assignLicenses({ assignments: [{ licenseId: 'communicate', userIdsAdd: [user.id], userIdsRemove: [] }] }),
+        /^\[0\]\.result$/,
+      );
       assert.equal(error.outcomeUnknown, true);
     });
 
@@ -117,7 +126,10 @@ describe('License API client: every shape an answer may take', () => {
       transform(USERS, (json) => ({ ...json, pageCount: 1_000_000_000 }), { method: 'GET' });
       sandbox().stats.reset();
       const users = await adminClient(sandbox()).scanUsers({ pageSize: 50 });
-      assert.deepEqual(users.map((user) => user.id), sandbox().org.users.map((user) => user.id));
+      assert.deepEqual(
+        users.map((user) => user.id),
+        sandbox().org.users.map((user) => user.id),
+      );
       assert.equal(sandbox().stats.byRoute[`GET ${USERS}`], Math.ceil(sandbox().org.users.length / 50));
     });
 
@@ -144,7 +156,12 @@ describe('License API client: every shape an answer may take', () => {
       transform(USERS, (json) => (json.pageNumber === 3 ? { ...json, entities: [] } : json), { method: 'GET' });
       const users = await client.scanUsers({ pageSize: 50 });
       assert.deepEqual(pagesAsked, [1, 2, 3]);
-      assert.deepEqual(users.map((user) => user.id), sandbox().org.users.slice(0, 100).map((user) => user.id));
+      assert.deepEqual(
+        users.map((user) => user.id),
+        sandbox()
+          .org.users.slice(0, 100)
+          .map((user) => user.id),
+      );
     });
   });
 
@@ -173,7 +190,10 @@ describe('License API client: every shape an answer may take', () => {
       const refusals: PageSizeRefusal[] = [];
       const client = adminClient(sandbox(), { pageSize: 500, onPageSizeRefused: (refusal) => refusals.push(refusal) });
       const users = await client.scanUsers();
-      assert.deepEqual(users.map((user) => user.id), sandbox().org.users.map((user) => user.id));
+      assert.deepEqual(
+        users.map((user) => user.id),
+        sandbox().org.users.map((user) => user.id),
+      );
       assert.equal(refusals.length, 1);
       assert.deepEqual([refusals[0].requested, refusals[0].using], [500, 100]);
       assert.match(refusals[0].reason, /pageSize/);

@@ -61,9 +61,14 @@ describe('Browser sign-in (authorization code with PKCE) against the sandbox', (
   it('renews silently with the refresh token after the access token expires, storing each rotated pair', async () => {
     const tokens = await signInWithBrowser({ ...options(), openBrowser: (url) => browserFollowing(url) });
     const stored: BrowserTokens[] = [];
-    const provider = new RefreshTokenProvider({ loginBaseUrl: sandbox().url, fetch: defaultFetch, timeoutMs: 5000 }, sandbox().clients.browser.clientId, tokens, (next) => {
-      stored.push(next);
-    });
+    const provider = new RefreshTokenProvider(
+      { loginBaseUrl: sandbox().url, fetch: defaultFetch, timeoutMs: 5000 },
+      sandbox().clients.browser.clientId,
+      tokens,
+      (next) => {
+        stored.push(next);
+      },
+    );
     const client = createLicenseClient({ environment: sandbox().url, credentials: { tokenProvider: provider } });
     await client.listDefinitions();
     assert.equal(stored.length, 0, 'the stored access token was still good');

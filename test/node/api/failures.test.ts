@@ -39,7 +39,12 @@ describe('License API client: unhappy paths', () => {
   });
 
   it('reports wrong client credentials as an auth error that says what to check', async () => {
-    const error = await failureOf(() => createLicenseClient({ environment: sandbox().url, credentials: { clientId: sandbox().clients.admin.clientId, clientSecret: 'wrong-secret' } }).listDefinitions());
+    const error = await failureOf(() =>
+      createLicenseClient({
+        environment: sandbox().url,
+        credentials: { clientId: sandbox().clients.admin.clientId, clientSecret: 'wrong-secret' },
+      }).listDefinitions(),
+    );
     assert.equal(error.kind, 'auth');
     assert.equal(error.code, 'invalid_client');
     assert.match(error.message, /client ID and secret/);
@@ -55,7 +60,9 @@ describe('License API client: unhappy paths', () => {
     assert.ok(error.isForbidden);
     assert.deepEqual(error.missingPermissions, ['authorization:grant:add']);
     const { clientId: noneId, clientSecret: noneSecret } = sandbox().clients.noPermissions;
-    const none = await failureOf(() => createLicenseClient({ environment: sandbox().url, credentials: { clientId: noneId, clientSecret: noneSecret } }).listDefinitions());
+    const none = await failureOf(() =>
+      createLicenseClient({ environment: sandbox().url, credentials: { clientId: noneId, clientSecret: noneSecret } }).listDefinitions(),
+    );
     assert.deepEqual([...none.missingPermissions].sort(), ['authorization:grant:add', 'authorization:license:view']);
   });
 
@@ -105,7 +112,7 @@ describe('License API client: unhappy paths', () => {
     }
   });
 
-  it("keeps under the budget when requests reach the server late and unevenly (latency jitter, a busy machine)", async () => {
+  it('keeps under the budget when requests reach the server late and unevenly (latency jitter, a busy machine)', async () => {
     const limit = { requests: 6, windowMs: 600 };
     sandbox().setRateLimit(limit);
     try {
@@ -146,7 +153,10 @@ describe('License API client: unhappy paths', () => {
     const definitions = await adminClient(sandbox(), { onRetry: (notice) => notices.push(notice) }).listDefinitions();
     assert.equal(definitions.length, sandbox().org.definitions.length);
     assert.equal(sandbox().stats.byRoute[`GET ${DEFINITIONS}`], 3);
-    assert.deepEqual(notices.map((notice) => notice.status), [503, 503]);
+    assert.deepEqual(
+      notices.map((notice) => notice.status),
+      [503, 503],
+    );
   });
 
   it('5xx: gives up after the attempt limit with the Genesys error', async () => {
@@ -170,7 +180,9 @@ describe('License API client: unhappy paths', () => {
     sandbox().faults.add({ path: '/api/v2/license/organization', fault: { kind: 'status', status: 503 } });
     sandbox().stats.reset();
     const user = sandbox().org.users[0];
-    const error = await failureOf(() => adminClient(sandbox()).assignLicenses({ assignments: [{ licenseId: 'cloudCX1', userIdsAdd: [user.id], userIdsRemove: [] }] }));
+    const error = await failureOf(() =>
+      adminClient(sandbox()).assignLicenses({ assignments: [{ licenseId: 'cloudCX1', userIdsAdd: [user.id], userIdsRemove: [] }] }),
+    );
     assert.equal(error.status, 503);
     assert.equal(error.outcomeUnknown, true);
     assert.equal(sandbox().stats.byRoute['POST /api/v2/license/organization'], 1);
@@ -182,7 +194,9 @@ describe('License API client: unhappy paths', () => {
     assert.ok(user);
     sandbox().faults.add({ path: '/api/v2/license/organization', times: 1, fault: { kind: 'applyThenDisconnect' } });
     sandbox().stats.reset();
-    const error = await failureOf(() => adminClient(sandbox()).assignLicenses({ assignments: [{ licenseId: license, userIdsAdd: [user.id], userIdsRemove: [] }] }));
+    const error = await failureOf(() =>
+      adminClient(sandbox()).assignLicenses({ assignments: [{ licenseId: license, userIdsAdd: [user.id], userIdsRemove: [] }] }),
+    );
     assert.equal(error.kind, 'network');
     assert.equal(error.outcomeUnknown, true);
     assert.equal(sandbox().stats.byRoute['POST /api/v2/license/organization'], 1);

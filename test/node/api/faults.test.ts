@@ -10,8 +10,14 @@ describe('Under faults: a 20 000-user scan', function () {
   const expectExact = (users: { id: string; licenses: string[] }[]) => {
     const org = sandbox().org.users;
     assert.equal(users.length, org.length);
-    assert.deepEqual(users.map((user) => user.id), org.map((user) => user.id));
-    assert.deepEqual(users.map((user) => user.licenses), org.map((user) => user.licenses));
+    assert.deepEqual(
+      users.map((user) => user.id),
+      org.map((user) => user.id),
+    );
+    assert.deepEqual(
+      users.map((user) => user.licenses),
+      org.map((user) => user.licenses),
+    );
   };
 
   it('completes with exact totals when 5 % of requests answer 503', async () => {

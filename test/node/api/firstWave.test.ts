@@ -35,7 +35,11 @@ describe('Users scan: the first wave from the last known size', () => {
     sandbox().stats.reset();
     const users = await client.scanUsers({ expectedUsers: 640 });
     assert.deepEqual(ids(users), ids(sandbox().org.users));
-    assert.deepEqual([...pages].sort((a, b) => a - b), [1, 2, 3, 4, 5, 6, 7], 'each page once');
+    assert.deepEqual(
+      [...pages].sort((a, b) => a - b),
+      [1, 2, 3, 4, 5, 6, 7],
+      'each page once',
+    );
     assert.equal(sandbox().stats.peakInFlight, 7, 'all seven pages were asked together');
   });
 
@@ -45,7 +49,10 @@ describe('Users scan: the first wave from the last known size', () => {
     const { client, pages } = recordingClient();
     const users = await client.scanUsers({ expectedUsers: 640 });
     assert.deepEqual(ids(users), ids(sandbox().org.users));
-    assert.deepEqual([...pages].sort((a, b) => a - b), [1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    assert.deepEqual(
+      [...pages].sort((a, b) => a - b),
+      [1, 2, 3, 4, 5, 6, 7, 8, 9],
+    );
   });
 
   it('follows an org that has shrunk since: the exact users, and no page twice', async () => {
@@ -54,8 +61,15 @@ describe('Users scan: the first wave from the last known size', () => {
     const users = await client.scanUsers({ expectedUsers: 640 });
     assert.deepEqual(ids(users), ids(sandbox().org.users));
     assert.equal(new Set(pages).size, pages.length, 'no page twice');
-    assert.ok(pages.every((page) => page <= 7), `only the pages the last size implied were asked: ${pages.join(', ')}`);
-    assert.deepEqual([1, 2, 3, 4].filter((page) => !pages.includes(page)), [], 'every page of the org');
+    assert.ok(
+      pages.every((page) => page <= 7),
+      `only the pages the last size implied were asked: ${pages.join(', ')}`,
+    );
+    assert.deepEqual(
+      [1, 2, 3, 4].filter((page) => !pages.includes(page)),
+      [],
+      'every page of the org',
+    );
   });
 
   it('without a known size, page 1 still goes first alone', async () => {

@@ -8,7 +8,12 @@ describe('IDs and names in request paths', () => {
     const client = adminClient(sandbox());
     sandbox().stats.reset();
     for (const segment of ['.', '..', ' .. ']) {
-      for (const call of [() => client.flipToggle(segment), () => client.getToggle(segment), () => client.getDefinition(segment), () => client.getUserLicenses(segment)]) {
+      for (const call of [
+        () => client.flipToggle(segment),
+        () => client.getToggle(segment),
+        () => client.getDefinition(segment),
+        () => client.getUserLicenses(segment),
+      ]) {
         const failure = await failureOf(call);
         assert.equal(failure.kind, 'invalid-argument', `${JSON.stringify(segment)}: ${failure.message}`);
         assert.match(failure.message, /would change the request's path/);

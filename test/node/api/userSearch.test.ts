@@ -10,7 +10,11 @@ describe('Users by name: the directory search', () => {
   const sandbox = useSandbox({ userCount: 5000, seed: 33 });
   const post = async (body: unknown) => {
     const token = await adminClient(sandbox()).getAccessToken();
-    const answer = await fetch(`${sandbox().url}${SEARCH}`, { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    const answer = await fetch(`${sandbox().url}${SEARCH}`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     return { status: answer.status, json: (await answer.json()) as Record<string, any> };
   };
   const lastUser = () => sandbox().org.users[sandbox().org.users.length - 1];
@@ -22,8 +26,14 @@ describe('Users by name: the directory search', () => {
     const target = lastUser();
     const page = await client.searchUsers({ text: target.name });
     assert.equal(sandbox().stats.requests, 1, 'one request, however many pages the listing has');
-    assert.ok(page.users.some((user) => user.id === target.id && user.name === target.name && user.email === target.email), `${target.name} is found`);
-    assert.ok(page.users.every((user) => user.name?.toLowerCase().includes(target.name.split(' ')[0].toLowerCase())), 'only users with that name');
+    assert.ok(
+      page.users.some((user) => user.id === target.id && user.name === target.name && user.email === target.email),
+      `${target.name} is found`,
+    );
+    assert.ok(
+      page.users.every((user) => user.name?.toLowerCase().includes(target.name.split(' ')[0].toLowerCase())),
+      'only users with that name',
+    );
   });
 
   it('keeps our folding on what the search returns: "yilmaz" finds "Yılmaz" through the plain spelling of the email', async () => {
@@ -50,9 +60,15 @@ describe('Users by name: the directory search', () => {
     assert.equal(contains.json.total, expected.length);
     assert.equal(contains.json.pageCount, Math.ceil(expected.length / 3));
     assert.deepEqual(contains.json.types, ['users']);
-    assert.deepEqual(contains.json.results.map((user: { id: string }) => user.id), expected.slice(0, 3).map((user) => user.id));
+    assert.deepEqual(
+      contains.json.results.map((user: { id: string }) => user.id),
+      expected.slice(0, 3).map((user) => user.id),
+    );
     const exact = await post({ query: [byEmail('EXACT', target.email)] });
-    assert.deepEqual(exact.json.results.map((user: { id: string }) => user.id), [target.id]);
+    assert.deepEqual(
+      exact.json.results.map((user: { id: string }) => user.id),
+      [target.id],
+    );
     const starts = await post({ pageSize: 100, query: [byEmail('STARTS_WITH', `${given}.`)] });
     assert.ok(starts.json.results.every((user: { email: string }) => user.email.startsWith(`${given}.`)) && starts.json.total >= 1);
     const notTarget = await post({ query: [byEmail('CONTAINS', given), byEmail('EXACT', target.email, 'NOT')] });
@@ -62,9 +78,16 @@ describe('Users by name: the directory search', () => {
     const query = await post({ query: [{ type: 'QUERY', fields: ['name', 'email'], value: target.name.toLowerCase() }] });
     assert.ok(query.json.results.some((user: { id: string }) => user.id === target.id));
     const nobody = await post({ query: [byEmail('EXACT', 'nobody@nowhere.test')] });
-    assert.deepEqual(nobody.json, { total: 0, pageCount: 0, pageSize: 25, pageNumber: 1, types: ['users'], currentPage: '{"pageSize":25,"pageNumber":1}' }, 'no `results` key when none match');
+    assert.deepEqual(
+      nobody.json,
+      { total: 0, pageCount: 0, pageSize: 25, pageNumber: 1, types: ['users'], currentPage: '{"pageSize":25,"pageNumber":1}' },
+      'no `results` key when none match',
+    );
     const nextPage = await post({ pageSize: 3, pageNumber: 2, query: [byEmail('CONTAINS', given)] });
-    assert.deepEqual(nextPage.json.results.map((user: { id: string }) => user.id), expected.slice(3, 6).map((user) => user.id));
+    assert.deepEqual(
+      nextPage.json.results.map((user: { id: string }) => user.id),
+      expected.slice(3, 6).map((user) => user.id),
+    );
   });
 
   it("answers a bad request with Genesys' 400 body, which the client turns into an error", async () => {
@@ -103,6 +126,10 @@ describe('Users by name: the directory search', () => {
     }
     assert.equal(logged.filter((line) => /directory's search was refused/.test(line)).length, 3);
     sandbox().faults.add({ path: SEARCH, fault: { kind: 'status', status: 500 } });
-    assert.equal((await failureOf(() => searchPeople(adminClient(sandbox(), { retry: { maxAttempts: 1 } }), 'anyone', new AbortController().signal))).status, 500, 'other failures are errors');
+    assert.equal(
+      (await failureOf(() => searchPeople(adminClient(sandbox(), { retry: { maxAttempts: 1 } }), 'anyone', new AbortController().signal))).status,
+      500,
+      'other failures are errors',
+    );
   });
 });

@@ -23,12 +23,14 @@ describe('Batch assignment: preview, apply, undo against the sandbox org', () =>
   });
 
   it('warns when a prerequisite would be missing, and names unknown users', async () => {
-    const needing = sandbox().org.definitions.find((definition) => definition.prerequisites?.length) ;
+    const needing = sandbox().org.definitions.find((definition) => definition.prerequisites?.length);
     assert.ok(needing?.id);
     const prerequisite = needing.prerequisites?.[0].id as string;
     const lacking = sandbox().org.users.find((user) => !sandbox().org.effectiveLicenseIds(user.licenses).has(prerequisite))?.id as string;
     const unknown = '00000000-0000-4000-8000-00000000abcd';
-    const preview = await previewChanges(adminClient(sandbox()), { assignments: [{ licenseId: needing.id, userIdsAdd: [lacking, unknown], userIdsRemove: [] }] });
+    const preview = await previewChanges(adminClient(sandbox()), {
+      assignments: [{ licenseId: needing.id, userIdsAdd: [lacking, unknown], userIdsRemove: [] }],
+    });
     assert.match(preview.entries[0].warnings.join(' '), new RegExp(`Needs .*${prerequisite}`));
     assert.deepEqual(preview.unknownUsers, [unknown]);
     assert.match(preview.entries[1].warnings.join(' '), /not in the org/);
@@ -38,7 +40,10 @@ describe('Batch assignment: preview, apply, undo against the sandbox org', () =>
     const client = adminClient(sandbox());
     const license = noPrerequisite();
     const before = holdersOf(license);
-    const targets = sandbox().org.users.filter((user) => !user.licenses.includes(license)).slice(0, 230).map((user) => user.id);
+    const targets = sandbox()
+      .org.users.filter((user) => !user.licenses.includes(license))
+      .slice(0, 230)
+      .map((user) => user.id);
     const preview = await previewChanges(client, { assignments: [{ licenseId: license, userIdsAdd: targets, userIdsRemove: [] }] });
     sandbox().stats.reset();
     const report = await applyChanges(client, preview.entries, { chunkSize: 100 });
@@ -62,10 +67,22 @@ describe('Batch assignment: preview, apply, undo against the sandbox org', () =>
     const beforeHolder = heldNow(holder);
     const beforeOther = heldNow(other);
     const preview = await previewChanges(client, { assignments: [{ licenseId: license, userIdsAdd: [other], userIdsRemove: [holder] }] });
-    assert.deepEqual(new Map(preview.usersBefore.map((user) => [user.id, [...(user.licenses ?? [])].sort()])), new Map([[other, beforeOther], [holder, beforeHolder]]));
+    assert.deepEqual(
+      new Map(preview.usersBefore.map((user) => [user.id, [...(user.licenses ?? [])].sort()])),
+      new Map([
+        [other, beforeOther],
+        [holder, beforeHolder],
+      ]),
+    );
     const report = await applyChanges(client, preview.entries);
     const after = new Map(report.usersAfter.map((user) => [user.id, [...(user.licenses ?? [])].sort()]));
-    assert.deepEqual(after, new Map([[other, heldNow(other)], [holder, heldNow(holder)]]));
+    assert.deepEqual(
+      after,
+      new Map([
+        [other, heldNow(other)],
+        [holder, heldNow(holder)],
+      ]),
+    );
     assert.ok(after.get(other)?.includes(license) && !after.get(holder)?.includes(license));
   });
 
@@ -73,7 +90,10 @@ describe('Batch assignment: preview, apply, undo against the sandbox org', () =>
     const client = adminClient(sandbox());
     const license = noPrerequisite();
     const holder = sandbox().org.holders(license)[0];
-    const report = await applyChanges(client, (await previewChanges(client, { assignments: [{ licenseId: license, userIdsAdd: [holder], userIdsRemove: [] }] })).entries);
+    const report = await applyChanges(
+      client,
+      (await previewChanges(client, { assignments: [{ licenseId: license, userIdsAdd: [holder], userIdsRemove: [] }] })).entries,
+    );
     assert.equal(report.entries[0].effect, 'unchanged');
     assert.equal(undoRequestOf(report.entries), undefined);
   });
@@ -81,12 +101,18 @@ describe('Batch assignment: preview, apply, undo against the sandbox org', () =>
   it('splits and resends a chunk refused as too large (413): it was not applied', async () => {
     const client = adminClient(sandbox());
     const license = noPrerequisite();
-    const targets = sandbox().org.users.filter((user) => !user.licenses.includes(license)).slice(0, 40).map((user) => user.id);
+    const targets = sandbox()
+      .org.users.filter((user) => !user.licenses.includes(license))
+      .slice(0, 40)
+      .map((user) => user.id);
     const preview = await previewChanges(client, { assignments: [{ licenseId: license, userIdsAdd: targets, userIdsRemove: [] }] });
     sandbox().faults.add({ method: 'POST', path: '/api/v2/license/organization', times: 1, fault: { kind: 'status', status: 413, code: 'request.too.large' } });
     sandbox().stats.reset();
     const report = await applyChanges(client, preview.entries);
-    assert.ok(report.entries.every((entry) => entry.outcome === 'applied'), report.entries.map((entry) => entry.detail).join('; '));
+    assert.ok(
+      report.entries.every((entry) => entry.outcome === 'applied'),
+      report.entries.map((entry) => entry.detail).join('; '),
+    );
     assert.equal(report.requestsSent, 3, 'one refused, then two halves');
     assert.ok(targets.every((id) => sandbox().org.userById(id)?.licenses.includes(license)));
     await applyChanges(client, (await previewChanges(client, undoRequestOf(report.entries) ?? { assignments: [] })).entries);
@@ -95,7 +121,10 @@ describe('Batch assignment: preview, apply, undo against the sandbox org', () =>
   it('after a lost answer, re-reads instead of resending: applied users are confirmed, nothing is sent twice', async () => {
     const client = adminClient(sandbox());
     const license = noPrerequisite();
-    const targets = sandbox().org.users.filter((user) => !user.licenses.includes(license)).slice(0, 5).map((user) => user.id);
+    const targets = sandbox()
+      .org.users.filter((user) => !user.licenses.includes(license))
+      .slice(0, 5)
+      .map((user) => user.id);
     const preview = await previewChanges(client, { assignments: [{ licenseId: license, userIdsAdd: targets, userIdsRemove: [] }] });
     sandbox().faults.add({ method: 'POST', path: '/api/v2/license/organization', times: 1, fault: { kind: 'applyThenDisconnect' } });
     sandbox().stats.reset();
@@ -108,7 +137,10 @@ describe('Batch assignment: preview, apply, undo against the sandbox org', () =>
   it('after a 503 nothing took effect: the users are marked not applied, and Retry sends only them', async () => {
     const client = adminClient(sandbox());
     const license = noPrerequisite();
-    const targets = sandbox().org.users.filter((user) => !user.licenses.includes(license)).slice(0, 3).map((user) => user.id);
+    const targets = sandbox()
+      .org.users.filter((user) => !user.licenses.includes(license))
+      .slice(0, 3)
+      .map((user) => user.id);
     const preview = await previewChanges(client, { assignments: [{ licenseId: license, userIdsAdd: targets, userIdsRemove: [] }] });
     sandbox().faults.add({ method: 'POST', path: '/api/v2/license/organization', times: 1, fault: { kind: 'status', status: 503 } });
     const report = await applyChanges(client, preview.entries);
@@ -125,7 +157,10 @@ describe('Batch assignment: preview, apply, undo against the sandbox org', () =>
     const needing = sandbox().org.definitions.find((definition) => definition.prerequisites?.length);
     const prerequisite = needing?.prerequisites?.[0].id as string;
     const lacking = sandbox().org.users.find((user) => !sandbox().org.effectiveLicenseIds(user.licenses).has(prerequisite))?.id as string;
-    const report = await applyChanges(client, (await previewChanges(client, { assignments: [{ licenseId: needing?.id as string, userIdsAdd: [lacking], userIdsRemove: [] }] })).entries);
+    const report = await applyChanges(
+      client,
+      (await previewChanges(client, { assignments: [{ licenseId: needing?.id as string, userIdsAdd: [lacking], userIdsRemove: [] }] })).entries,
+    );
     assert.equal(report.entries[0].outcome, 'failed');
     assert.match(report.entries[0].detail, /prerequisite/i);
   });
@@ -133,12 +168,20 @@ describe('Batch assignment: preview, apply, undo against the sandbox org', () =>
   describe('outcomes come from reading the users back, not from Genesys’ result strings', () => {
     const ORGANIZATION = '/api/v2/license/organization';
     const rewriteResults = (rewrite: (result: string) => string) =>
-      sandbox().faults.add({ method: 'POST', path: ORGANIZATION, times: 1, fault: { kind: 'transform', transform: (rows) => (rows as { result: string }[]).map((row) => ({ ...row, result: rewrite(row.result) })) } });
+      sandbox().faults.add({
+        method: 'POST',
+        path: ORGANIZATION,
+        times: 1,
+        fault: { kind: 'transform', transform: (rows) => (rows as { result: string }[]).map((row) => ({ ...row, result: rewrite(row.result) })) },
+      });
 
     it('reads every written user back, in batches, and says what the org now shows', async () => {
       const client = adminClient(sandbox());
       const license = noPrerequisite();
-      const targets = sandbox().org.users.filter((user) => !user.licenses.includes(license)).slice(0, 230).map((user) => user.id);
+      const targets = sandbox()
+        .org.users.filter((user) => !user.licenses.includes(license))
+        .slice(0, 230)
+        .map((user) => user.id);
       const preview = await previewChanges(client, { assignments: [{ licenseId: license, userIdsAdd: targets, userIdsRemove: [] }] });
       sandbox().stats.reset();
       const report = await applyChanges(client, preview.entries, { chunkSize: 100 });
@@ -151,7 +194,10 @@ describe('Batch assignment: preview, apply, undo against the sandbox org', () =>
     it('an unknown result string is reported as such, with what the read-back found', async () => {
       const client = adminClient(sandbox());
       const license = noPrerequisite();
-      const targets = sandbox().org.users.filter((user) => !user.licenses.includes(license)).slice(0, 2).map((user) => user.id);
+      const targets = sandbox()
+        .org.users.filter((user) => !user.licenses.includes(license))
+        .slice(0, 2)
+        .map((user) => user.id);
       const preview = await previewChanges(client, { assignments: [{ licenseId: license, userIdsAdd: targets, userIdsRemove: [] }] });
       rewriteResults(() => 'Queued for provisioning');
       const report = await applyChanges(client, preview.entries);

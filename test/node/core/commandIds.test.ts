@@ -18,7 +18,9 @@ describe('Command IDs', () => {
 
   it('every menu entry names a known command', () => {
     const known = new Set<string>(Object.values(CommandIds));
-    const unknown = Object.entries(manifest.contributes.menus).flatMap(([menu, entries]) => entries.filter((entry) => entry.command !== undefined && !known.has(entry.command)).map((entry) => `${menu}: ${entry.command}`));
+    const unknown = Object.entries(manifest.contributes.menus).flatMap(([menu, entries]) =>
+      entries.filter((entry) => entry.command !== undefined && !known.has(entry.command)).map((entry) => `${menu}: ${entry.command}`),
+    );
     assert.deepEqual(unknown, []);
   });
 });

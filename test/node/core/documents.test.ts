@@ -30,7 +30,10 @@ describe('Result documents (Markdown)', () => {
   it('escapes every way org text could become Markdown: lone CR, line separators, entities', () => {
     assert.equal(escapeText('a\r# b\u2028- c &amp; d'), 'a # b - c \\&amp; d');
     // The preview's linkify would turn these into links by themselves.
-    assert.equal(escapeText('see https://evil.example/x, www.evil.example or ann@evil.example; CX 1: 3.5'), 'see https\\:\\/\\/evil\\.example\\/x, www\\.evil\\.example or ann\\@evil\\.example; CX 1: 3.5');
+    assert.equal(
+      escapeText('see https://evil.example/x, www.evil.example or ann@evil.example; CX 1: 3.5'),
+      'see https\\:\\/\\/evil\\.example\\/x, www\\.evil\\.example or ann\\@evil\\.example; CX 1: 3.5',
+    );
   });
 
   it('writes a definition: description, every permission, prerequisites with descriptions, comprises nested', () => {
@@ -39,34 +42,63 @@ describe('Result documents (Markdown)', () => {
     assert.match(text, /## Permissions \(1\)\n\n- `x:y:z`/);
     assert.match(text, /With what it comprises it grants 4 permissions in all\./);
     assert.match(text, /## Prerequisites \(0\)\n\nNone\./);
-    assert.match(text, /## Comprises \(1\)\n\nHolding it also gives:\n\n- `cloudCX1` — CX 1 \\\| voice \(1 permission\)\n {2}- `communicate` — Calling \(2 permissions\)\n/);
+    assert.match(
+      text,
+      /## Comprises \(1\)\n\nHolding it also gives:\n\n- `cloudCX1` — CX 1 \\\| voice \(1 permission\)\n {2}- `communicate` — Calling \(2 permissions\)\n/,
+    );
     const withPrerequisite = definitionReport(wem, catalog, provenance);
     assert.match(withPrerequisite, /## Prerequisites \(1\)\n\nA user must hold these .*\n\n- `cloudCX1` — CX 1 \\\| voice/);
     assert.match(withPrerequisite, /## Comprises \(0\)\n\nNothing else: it stands alone\./);
   });
 
-  it('writes a user\'s licenses: a summary table, then each definition', () => {
-    const text = userLicensesReport({ user: { id: 'u1', licenses: [cx1, wem] }, person: { id: 'u1', name: 'Zoë Ødegård', email: 'zoe@example.com' }, catalog, provenance });
+  it("writes a user's licenses: a summary table, then each definition", () => {
+    const text = userLicensesReport({
+      user: { id: 'u1', licenses: [cx1, wem] },
+      person: { id: 'u1', name: 'Zoë Ødegård', email: 'zoe@example.com' },
+      catalog,
+      provenance,
+    });
     assert.match(text, /^# Licenses of Zoë Ødegård\n\nUser ID `u1` · zoe\\@example\\\.com\n/);
     assert.match(text, /2 licenses held directly:/);
     assert.match(text, /\| `cloudCX1` \| CX 1 \\\| voice \| 1 +\| +\| `communicate` \|/);
     assert.match(text, /\| `wem1` +\| WEM +\| 1 +\| `cloudCX1` +\| +\|/);
     assert.match(text, /## `wem1`\n\nWEM\n\n### Permissions \(1\)/);
-    const unnamed = userLicensesReport({ user: { id: 'u2', licenses: [] }, namesNote: 'the sign-in lacks the permission directory:user:view', catalog, provenance });
+    const unnamed = userLicensesReport({
+      user: { id: 'u2', licenses: [] },
+      namesNote: 'the sign-in lacks the permission directory:user:view',
+      catalog,
+      provenance,
+    });
     assert.match(unnamed, /^# Licenses of user `u2`/);
     assert.match(unnamed, /_Name not shown: the sign-in lacks the permission directory:user:view\._/);
     assert.match(unnamed, /This user holds no licenses\./);
   });
 
   it('writes the fetch table with names when read, and lists the IDs not found and not sent', () => {
-    const text = fetchReport({ users: [{ id: 'u1', name: 'Ann', licenses: ['a', 'b'] }, { id: 'u2', name: 'Bo', licenses: [] }], notFound: ['u3'], invalid: ['bob'], duplicates: 2, provenance });
+    const text = fetchReport({
+      users: [
+        { id: 'u1', name: 'Ann', licenses: ['a', 'b'] },
+        { id: 'u2', name: 'Bo', licenses: [] },
+      ],
+      notFound: ['u3'],
+      invalid: ['bob'],
+      duplicates: 2,
+      provenance,
+    });
     assert.match(text, /Asked for 3 user IDs \(2 duplicates merged\), 2 found, 1 not in this org, 1 entry not a UUID and not sent\./);
     assert.match(text, /\| User ID \| Name \| Licenses +\|/);
     assert.match(text, /\| `u1` +\| Ann +\| `a`, `b` \|/);
     assert.match(text, /\| `u2` +\| Bo +\| _none_ +\|/);
     assert.match(text, /## Not found in this org \(1\)\n\n- `u3`/);
     assert.match(text, /## Not sent: not UUIDs \(1\)\n\n- `bob`/);
-    const withoutNames = fetchReport({ users: [{ id: 'u1', licenses: ['a'] }], notFound: [], invalid: [], duplicates: 0, namesNote: 'no permission', provenance });
+    const withoutNames = fetchReport({
+      users: [{ id: 'u1', licenses: ['a'] }],
+      notFound: [],
+      invalid: [],
+      duplicates: 0,
+      namesNote: 'no permission',
+      provenance,
+    });
     assert.match(withoutNames, /\| User ID \| Licenses \|/);
     assert.doesNotMatch(withoutNames, /Not found|Not sent/);
   });
@@ -77,7 +109,10 @@ describe('Result documents (Markdown)', () => {
     assert.match(text, /- \*\*Agent\*\* `r1`\n- `r2`/);
     assert.match(text, /\| `cloudCX1` \| CX 1 \\\| voice +\| 1 +\|/);
     assert.match(text, /\| `gone` +\| \(not among the org's license definitions\) \|/);
-    assert.match(inferReport({ roles: [{ id: 'r1' }], licenseIds: [], catalog, provenance }), /None: these roles grant no permission that a license provides\./);
+    assert.match(
+      inferReport({ roles: [{ id: 'r1' }], licenseIds: [], catalog, provenance }),
+      /None: these roles grant no permission that a license provides\./,
+    );
   });
 
   it('writes the organization assignments, saying plainly where they came from', () => {
@@ -113,7 +148,13 @@ describe('Users export files', () => {
   it('writes one row a user and one column a license, with a BOM and CRLF lines', () => {
     const csv = usersCsv(users, true);
     assert.ok(csv.startsWith('\uFEFFid,name,cloudCX1,wem1\r\n'));
-    assert.deepEqual(csv.slice(1).split('\r\n'), ['id,name,cloudCX1,wem1', 'u1,"Zoë, ""the boss""",1,1', 'u2,"\'=HYPERLINK(""x"")",,', 'u3,"Line\nbreak",1,', '']);
+    assert.deepEqual(csv.slice(1).split('\r\n'), [
+      'id,name,cloudCX1,wem1',
+      'u1,"Zoë, ""the boss""",1,1',
+      'u2,"\'=HYPERLINK(""x"")",,',
+      'u3,"Line\nbreak",1,',
+      '',
+    ]);
     assert.equal(usersCsv(users, false).slice(1).split('\r\n')[0], 'id,cloudCX1,wem1');
   });
 

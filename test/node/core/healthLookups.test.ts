@@ -19,21 +19,29 @@ function holdersAmong(org: SandboxOrg, ids: readonly string[]): Record<string, s
 
 /** The report's findings of one kind as `{ subject: users }`, users sorted. */
 function usersOf(report: HealthReport, kind: HealthFindingKind): Record<string, string[]> {
-  return Object.fromEntries(report.findings.filter((finding) => finding.kind === kind).map((finding) => [finding.id.split(':').slice(1).join(':'), [...finding.userIds].sort()]));
+  return Object.fromEntries(
+    report.findings.filter((finding) => finding.kind === kind).map((finding) => [finding.id.split(':').slice(1).join(':'), [...finding.userIds].sort()]),
+  );
 }
 
 const sorted = (record: Record<string, string[]>) => Object.fromEntries(Object.entries(record).map(([key, ids]) => [key, [...ids].sort()]));
 
 describe('License Health read through the client, against the sandbox over HTTP', () => {
   const sandbox = useSandbox({ userCount: 120, seed: 15 });
-  const clientWith = (permissions = ALL) => createLicenseClient({ environment: sandbox().url, credentials: { accessToken: sandbox().issueToken({ permissions }) } });
-  const check = async (permissions = ALL) => licenseHealth(await readHealthInput(clientWith(permissions), { idleDays: 90, signal: new AbortController().signal }));
+  const clientWith = (permissions = ALL) =>
+    createLicenseClient({ environment: sandbox().url, credentials: { accessToken: sandbox().issueToken({ permissions }) } });
+  const check = async (permissions = ALL) =>
+    licenseHealth(await readHealthInput(clientWith(permissions), { idleDays: 90, signal: new AbortController().signal }));
   const caseUser = (name: CaseName) => sandbox().org.authorization.cases[name] as string;
 
   it('finds exactly the seeded inactive, deleted, never-logged-in and idle holders, the redundant and the prerequisite-less', async () => {
     const { org } = sandbox();
     const report = await check();
-    assert.deepEqual([org.health.inactive.length, org.health.deleted.length, org.health.neverLoggedIn.length, org.health.idle.length], [2, 1, 2, 2], 'the seed');
+    assert.deepEqual(
+      [org.health.inactive.length, org.health.deleted.length, org.health.neverLoggedIn.length, org.health.idle.length],
+      [2, 1, 2, 2],
+      'the seed',
+    );
     assert.deepEqual(usersOf(report, 'inactiveHolders'), sorted(holdersAmong(org, [...org.health.inactive, ...org.health.deleted])));
     assert.deepEqual(usersOf(report, 'idleHolders'), sorted(holdersAmong(org, [...org.health.neverLoggedIn, ...org.health.idle])));
     // The "why" cases: Collaborate inside CX 1; Speech and Text Analytics without its prerequisite CX 1.
@@ -69,9 +77,15 @@ describe('License Health read through the client, against the sandbox over HTTP'
         ['impliedNotHeld', "reading the users' roles needs the permission authorization:grant:view"],
       ],
     );
-    assert.deepEqual(report.findings.filter((finding) => finding.kind === 'notImplied' || finding.kind === 'impliedNotHeld'), []);
+    assert.deepEqual(
+      report.findings.filter((finding) => finding.kind === 'notImplied' || finding.kind === 'impliedNotHeld'),
+      [],
+    );
     const roleFree = (kind: HealthFindingKind) => kind !== 'notImplied' && kind !== 'impliedNotHeld';
-    assert.deepEqual(report.findings, full.findings.filter((finding) => roleFree(finding.kind)));
+    assert.deepEqual(
+      report.findings,
+      full.findings.filter((finding) => roleFree(finding.kind)),
+    );
   });
 
   it('cancelled, gives no report at all', async () => {
@@ -126,4 +140,3 @@ describe('License Health on an org that refuses a page of 120 IDs in one read (4
     assert.deepEqual(usersOf(report, 'inactiveHolders'), sorted(holdersAmong(org, [...org.health.inactive, ...org.health.deleted])));
   });
 });
-

@@ -1,6 +1,15 @@
 import * as assert from 'node:assert/strict';
 import { GenesysApiError } from '../../../src/api';
-import { describeParsedIds, idListFromArguments, isUuid, parseExportRequest, parseIdList, requireIds, requireUuid, textFromArgument } from '../../../src/core/input';
+import {
+  describeParsedIds,
+  idListFromArguments,
+  isUuid,
+  parseExportRequest,
+  parseIdList,
+  requireIds,
+  requireUuid,
+  textFromArgument,
+} from '../../../src/core/input';
 
 const A = '3f2a1c0e-7b3d-4c8e-9a51-0d2e6f4b8c17';
 const B = '9b1e5d2c-4a6f-4e0b-8c3d-7f1a2b3c4d5e';

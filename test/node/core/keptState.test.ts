@@ -18,7 +18,10 @@ describe('The last known state as a file', () => {
   };
 
   it('reads back what it wrote, for the org it was read from', () => {
-    assert.deepEqual(parseKeptState(json(state), 'org-1'), { ...state, definitions: [{ id: 'cloudCX3', description: 'Genesys Cloud CX 3', prerequisites: [], comprises: [] }] });
+    assert.deepEqual(parseKeptState(json(state), 'org-1'), {
+      ...state,
+      definitions: [{ id: 'cloudCX3', description: 'Genesys Cloud CX 3', prerequisites: [], comprises: [] }],
+    });
   });
 
   it('is never given for another org', () => {

@@ -18,8 +18,19 @@ function input(overrides: Partial<ExplanationInput>): ExplanationInput {
     held: [],
     definitions: catalog(),
     roles: { kind: 'grants', grants: [direct('agent', 'Agent'), { ...direct('planner', 'Planner'), group: { id: 'g1', name: 'Planners' } }] },
-    rolePermissions: { byRole: new Map([['agent', ['queue:view', 'call:accept']], ['planner', ['wfm:view', 'queue:view']]]) },
-    inferred: { together: ['base', 'addon'], alone: new Map([['agent', ['base']], ['planner', ['addon', 'base']]]) },
+    rolePermissions: {
+      byRole: new Map([
+        ['agent', ['queue:view', 'call:accept']],
+        ['planner', ['wfm:view', 'queue:view']],
+      ]),
+    },
+    inferred: {
+      together: ['base', 'addon'],
+      alone: new Map([
+        ['agent', ['base']],
+        ['planner', ['addon', 'base']],
+      ]),
+    },
     ...overrides,
   };
 }
@@ -36,14 +47,20 @@ describe('Why a user holds a license: roles met with infer and the definitions',
     const explanation = explainLicenses(input({ held: ['base', 'pro'] }));
     const [base, pro] = explanation.held;
     assert.equal(base.implied, true);
-    assert.deepEqual(base.impliedBy.map((reason) => [reason.roleName, reason.grants.map((grant) => grant.group?.name ?? 'direct'), reason.triggers]), [
-      ['Agent', ['direct'], ['call:accept', 'queue:view']],
-      ['Planner', ['Planners'], ['queue:view']],
-    ]);
+    assert.deepEqual(
+      base.impliedBy.map((reason) => [reason.roleName, reason.grants.map((grant) => grant.group?.name ?? 'direct'), reason.triggers]),
+      [
+        ['Agent', ['direct'], ['call:accept', 'queue:view']],
+        ['Planner', ['Planners'], ['queue:view']],
+      ],
+    );
     assert.equal(pro.implied, false);
     assert.deepEqual(pro.impliedBy, []);
     assert.deepEqual(base.comprisedBy, ['pro'], 'base is inside the held pro: redundant');
-    assert.deepEqual(explanation.impliedNotHeld.map((license) => license.licenseId), ['addon']);
+    assert.deepEqual(
+      explanation.impliedNotHeld.map((license) => license.licenseId),
+      ['addon'],
+    );
   });
 
   it('does not count as lacking what a held license comprises, and says the held one covers it', () => {
@@ -56,7 +73,15 @@ describe('Why a user holds a license: roles met with infer and the definitions',
 
   it('reports where the roles together imply something else than each alone', () => {
     const explanation = explainLicenses(
-      input({ inferred: { together: ['base', 'pro'], alone: new Map([['agent', ['base']], ['planner', ['addon']]]) } }),
+      input({
+        inferred: {
+          together: ['base', 'pro'],
+          alone: new Map([
+            ['agent', ['base']],
+            ['planner', ['addon']],
+          ]),
+        },
+      }),
     );
     assert.deepEqual(explanation.precedence, [
       { licenseId: 'addon', kind: 'aloneOnly', roles: [{ id: 'planner', name: 'Planner' }] },

@@ -15,10 +15,28 @@ const definitions = new Map<string, LicenseDefinition>([
   ['addOn2', { id: 'addOn2', prerequisites: [{ id: 'base' }] }],
 ]);
 
-const user = (id: string, licenses: string[], extra: Partial<HealthUser> = {}): HealthUser => ({ id, licenses, state: 'active', dateLastLogin: daysAgo(1), roleIds: ['agent'], ...extra });
+const user = (id: string, licenses: string[], extra: Partial<HealthUser> = {}): HealthUser => ({
+  id,
+  licenses,
+  state: 'active',
+  dateLastLogin: daysAgo(1),
+  roleIds: ['agent'],
+  ...extra,
+});
 
 function input(users: HealthUser[], overrides: Partial<HealthInput> = {}): HealthInput {
-  return { users, definitions, inferred: new Map([[roleSetKey(['agent']), ['base']], [roleSetKey(['agent', 'wfm']), ['base', 'addOn3']]]), missing: {}, idleDays: 90, now, ...overrides };
+  return {
+    users,
+    definitions,
+    inferred: new Map([
+      [roleSetKey(['agent']), ['base']],
+      [roleSetKey(['agent', 'wfm']), ['base', 'addOn3']],
+    ]),
+    missing: {},
+    idleDays: 90,
+    now,
+    ...overrides,
+  };
 }
 
 describe('License Health findings (pure)', () => {
@@ -33,7 +51,10 @@ describe('License Health findings (pure)', () => {
       ]),
     );
     const of = (kind: string) => report.findings.filter((finding) => finding.kind === kind).map((finding) => [finding.licenseId, finding.userIds]);
-    assert.deepEqual(of('inactiveHolders'), [['addOn1', ['gone']], ['base', ['gone', 'off']]]);
+    assert.deepEqual(of('inactiveHolders'), [
+      ['addOn1', ['gone']],
+      ['base', ['gone', 'off']],
+    ]);
     assert.deepEqual(of('idleHolders'), [['base', ['never', 'old']]]);
     const base = report.byLicense.find((row) => row.licenseId === 'base');
     assert.deepEqual(base, { licenseId: 'base', held: 5, heldByActive: 3, idle: 2, redundant: 0 });
@@ -42,27 +63,45 @@ describe('License Health findings (pure)', () => {
   it('finds an add-on comprised by another held license, through any depth, and a prerequisite missing', () => {
     const report = licenseHealth(input([user('both', ['addOn3', 'addOn1', 'base']), user('lacking', ['addOn2'])]));
     const redundant = report.findings.find((finding) => finding.kind === 'redundant');
-    assert.deepEqual(redundant && [redundant.id, redundant.userIds, redundant.fix], ['redundant:addOn1:addOn3', ['both'], { licenseId: 'addOn1', userIdsAdd: [], userIdsRemove: ['both'] }]);
+    assert.deepEqual(redundant && [redundant.id, redundant.userIds, redundant.fix], [
+      'redundant:addOn1:addOn3',
+      ['both'],
+      { licenseId: 'addOn1', userIdsAdd: [], userIdsRemove: ['both'] },
+    ]);
     const prerequisite = report.findings.find((finding) => finding.kind === 'prerequisiteMissing');
-    assert.deepEqual(prerequisite && [prerequisite.id, prerequisite.fix], ['prerequisiteMissing:addOn2:base', { licenseId: 'base', userIdsAdd: ['lacking'], userIdsRemove: [] }]);
+    assert.deepEqual(prerequisite && [prerequisite.id, prerequisite.fix], [
+      'prerequisiteMissing:addOn2:base',
+      { licenseId: 'base', userIdsAdd: ['lacking'], userIdsRemove: [] },
+    ]);
   });
 
   it('compares holdings with what the role set implies, and says nothing of roles it could not read', () => {
-    const report = licenseHealth(input([user('extra', ['base', 'addOn2']), user('short', ['base'], { roleIds: ['wfm', 'agent'] }), user('unknown', ['addOn2'], { roleIds: undefined })]));
+    const report = licenseHealth(
+      input([user('extra', ['base', 'addOn2']), user('short', ['base'], { roleIds: ['wfm', 'agent'] }), user('unknown', ['addOn2'], { roleIds: undefined })]),
+    );
     const of = (kind: string) => report.findings.filter((finding) => finding.kind === kind).map((finding) => [finding.licenseId, finding.userIds, finding.fix]);
     assert.deepEqual(of('notImplied'), [['addOn2', ['extra'], { licenseId: 'addOn2', userIdsAdd: [], userIdsRemove: ['extra'] }]]);
     assert.deepEqual(of('impliedNotHeld'), [['addOn3', ['short'], { licenseId: 'addOn3', userIdsAdd: ['short'], userIdsRemove: [] }]]);
   });
 
   it('marks the kinds it could not compute with the reason, and still gives the others', () => {
-    const report = licenseHealth(input([user('gone', ['addOn1', 'addOn3'], { state: 'inactive' })], { definitions: undefined, inferred: undefined, missing: { definitions: 'no A', roles: 'no B' } }));
+    const report = licenseHealth(
+      input([user('gone', ['addOn1', 'addOn3'], { state: 'inactive' })], {
+        definitions: undefined,
+        inferred: undefined,
+        missing: { definitions: 'no A', roles: 'no B' },
+      }),
+    );
     assert.deepEqual(report.unavailable, [
       { kind: 'redundant', why: 'no A' },
       { kind: 'prerequisiteMissing', why: 'no A' },
       { kind: 'notImplied', why: 'no B' },
       { kind: 'impliedNotHeld', why: 'no B' },
     ]);
-    assert.deepEqual(report.findings.map((finding) => finding.id), ['inactiveHolders:addOn1', 'inactiveHolders:addOn3']);
+    assert.deepEqual(
+      report.findings.map((finding) => finding.id),
+      ['inactiveHolders:addOn1', 'inactiveHolders:addOn3'],
+    );
   });
 
   it('counts an unreadable last login as never', () => {
@@ -81,7 +120,7 @@ describe('License Health as a document and as files', () => {
   );
   const markdown = healthMarkdown(report, { org: 'Acme [x](command:evil)', readAt: now });
 
-  it('shows the summary per license and every finding with its fix, the org\'s text escaped and never a link', () => {
+  it("shows the summary per license and every finding with its fix, the org's text escaped and never a link", () => {
     assert.match(markdown, /\| `base` +\| 2 +\| 1 +\| 1 +\| 0 +\|/);
     assert.match(markdown, /\| `addOn1` +\| 1 +\| 0 +\| 0 +\| 1 +\|/);
     assert.match(markdown, /remove `addOn1` from 1 user\. Run \*\*Genesys Cloud Licenses: Fix a License Health Finding\*\* and pick `redundant:addOn1:addOn3`/);
@@ -97,7 +136,11 @@ describe('License Health as a document and as files', () => {
     assert.equal(rows.length, 1 + report.findings.reduce((sum, finding) => sum + finding.userIds.length, 0));
     assert.ok(csv.includes(",'=cmd|calc,"), 'a formula is not run by a spreadsheet');
     const json = JSON.parse(healthJson(report, 'Acme'));
-    assert.deepEqual(json.findings.find((finding: { id: string }) => finding.id === 'redundant:addOn1:addOn3').fix, { licenseId: 'addOn1', userIdsAdd: [], userIdsRemove: ['aaaaaaaa-0000-0000-0000-000000000001'] });
+    assert.deepEqual(json.findings.find((finding: { id: string }) => finding.id === 'redundant:addOn1:addOn3').fix, {
+      licenseId: 'addOn1',
+      userIdsAdd: [],
+      userIdsRemove: ['aaaaaaaa-0000-0000-0000-000000000001'],
+    });
     assert.equal(json.findings[0].users[0].name, hostileName, 'JSON keeps the name as data');
   });
 });

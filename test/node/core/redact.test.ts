@@ -43,7 +43,17 @@ describe('Redactor', () => {
       'POST /token body=grant_type=password&username=ann&password=form-pass-6666&id_token=form-id-7777&token=form-tok-8888',
     ].join('\n');
     const redacted = redactor.redact(text);
-    for (const secret of ['plain-token-1111', 'hunter2-pass', 'eyJid.token.2222', 'leaked-after-quote-3333', 'escaped-json-4444', 'escaped-json-5555', 'form-pass-6666', 'form-id-7777', 'form-tok-8888']) {
+    for (const secret of [
+      'plain-token-1111',
+      'hunter2-pass',
+      'eyJid.token.2222',
+      'leaked-after-quote-3333',
+      'escaped-json-4444',
+      'escaped-json-5555',
+      'form-pass-6666',
+      'form-id-7777',
+      'form-tok-8888',
+    ]) {
       assert.ok(!redacted.includes(secret), `${secret} leaked: ${redacted}`);
     }
     assert.match(redacted, /"expires_in":3600/, 'the JSON after the redacted value stays readable');
@@ -53,7 +63,9 @@ describe('Redactor', () => {
     const redactor = new Redactor();
     const logLine = 'Sign in failed: Bad request kind=http status=400 code=bad.request correlationId=abc-123';
     assert.equal(redactor.redact(logLine), logLine);
-    const redacted = redactor.redact('GET /?code=oauth-code-9999&state=s then grant_type=authorization_code&code=oauth-code-0000&redirect_uri=x and code=first-in-form-1212&grant_type=authorization_code');
+    const redacted = redactor.redact(
+      'GET /?code=oauth-code-9999&state=s then grant_type=authorization_code&code=oauth-code-0000&redirect_uri=x and code=first-in-form-1212&grant_type=authorization_code',
+    );
     for (const secret of ['oauth-code-9999', 'oauth-code-0000', 'first-in-form-1212']) {
       assert.ok(!redacted.includes(secret), `${secret} leaked: ${redacted}`);
     }

@@ -7,7 +7,8 @@ const NOTIFICATION_LINK = /\[([^\]]+)\]\(((?:https?:\/\/|command:|file:)[^)\s]+)
 
 describe('Text shown in notifications and progress', () => {
   it('leaves no link VS Code would render, yet reads the same', () => {
-    const hostile = 'Internal error. [Open the report](command:genesysLicenses.exportUsers?%7B%22target%22%3A%22%2Ftmp%2Fx.csv%22%7D "Details") or [see](https://evil.example/p) [x](file:///etc/passwd)';
+    const hostile =
+      'Internal error. [Open the report](command:genesysLicenses.exportUsers?%7B%22target%22%3A%22%2Ftmp%2Fx.csv%22%7D "Details") or [see](https://evil.example/p) [x](file:///etc/passwd)';
     const shown = shownText(hostile);
     assert.deepEqual(shown.match(NOTIFICATION_LINK), null, shown);
     assert.equal(shown.replace(/\u200b/g, ''), hostile);

@@ -10,7 +10,15 @@ const BOB = 'b0000000-0000-4000-8000-000000000002';
 const CAT = 'c0000000-0000-4000-8000-000000000003';
 const DAN = 'd0000000-0000-4000-8000-000000000004';
 
-function snapshot(users: LicenseSnapshot['users'], definitions: LicenseSnapshot['definitions'] = [{ id: 'cx1', name: 'CX 1' }, { id: 'cx2', name: 'CX 2' }, { id: 'wem', name: 'WEM' }], takenAt = '2026-12-01T10:00:00.000Z'): LicenseSnapshot {
+function snapshot(
+  users: LicenseSnapshot['users'],
+  definitions: LicenseSnapshot['definitions'] = [
+    { id: 'cx1', name: 'CX 1' },
+    { id: 'cx2', name: 'CX 2' },
+    { id: 'wem', name: 'WEM' },
+  ],
+  takenAt = '2026-12-01T10:00:00.000Z',
+): LicenseSnapshot {
   return createSnapshot({ org: ORG, takenAt, scope: 'organization', definitions, users });
 }
 
@@ -97,7 +105,10 @@ describe('License snapshots: the file format', () => {
     });
 
     it('another schema version', () => {
-      refused(text.replace(SNAPSHOT_SCHEMA, 'genesys-license-snapshot/2'), /This snapshot has the schema "genesys-license-snapshot\/2"; this version of the extension reads "genesys-license-snapshot\/1" only\./);
+      refused(
+        text.replace(SNAPSHOT_SCHEMA, 'genesys-license-snapshot/2'),
+        /This snapshot has the schema "genesys-license-snapshot\/2"; this version of the extension reads "genesys-license-snapshot\/1" only\./,
+      );
     });
 
     it('a truncated file', () => {
@@ -151,7 +162,14 @@ describe('License snapshots: comparing two', () => {
     const comparison = compareSnapshots(earlier, later);
     const ids = (users: { id: string }[]) => users.map((user) => user.id);
     assert.deepEqual(
-      comparison.licenses.map((license) => ({ id: license.licenseId, name: license.name, before: license.countBefore, after: license.countAfter, gained: ids(license.gained), lost: ids(license.lost) })),
+      comparison.licenses.map((license) => ({
+        id: license.licenseId,
+        name: license.name,
+        before: license.countBefore,
+        after: license.countAfter,
+        gained: ids(license.gained),
+        lost: ids(license.lost),
+      })),
       [
         { id: 'cx1', name: 'CX 1', before: 2, after: 2, gained: [], lost: [ANN] },
         { id: 'cx2', name: 'CX 2', before: 1, after: 1, gained: [ANN], lost: [] },
@@ -174,7 +192,11 @@ describe('License snapshots: comparing two', () => {
     ]);
     // As the batch form takes it: one row per license, the users to add and remove as typed.
     assert.deepEqual(
-      withPrefill({ rows: [] }, { assignments: comparison.restore }, () => 'k').rows.map(({ licenseId, usersToAdd, usersToRemove }) => ({ licenseId, usersToAdd, usersToRemove })),
+      withPrefill({ rows: [] }, { assignments: comparison.restore }, () => 'k').rows.map(({ licenseId, usersToAdd, usersToRemove }) => ({
+        licenseId,
+        usersToAdd,
+        usersToRemove,
+      })),
       [
         { licenseId: 'cx1', usersToAdd: ANN, usersToRemove: '' },
         { licenseId: 'cx2', usersToAdd: '', usersToRemove: ANN },
@@ -200,7 +222,10 @@ describe('License snapshots: comparing two', () => {
     const report = comparisonReport({ snapshot: plain, label: 'acme.json' }, { snapshot: hostile, label: 'the live org' }, compareSnapshots(plain, hostile));
     assert.match(report, /- Earlier: acme\\\.json: Acme \\\| Support \(mypurecloud\\\.ie\), taken 2026-12-01T10:00:00\.000Z, 1 user\n/);
     assert.match(report, /\| `cx1` +\| CX 1 +\| 1 +\| 0 +\| -1 +\| 0 +\| 1 +\|/);
-    assert.match(report, /## `cx1` CX 1\n\nLost by 1 user:\n\n- \\\[click\\\]\(command\\:genesysLicenses\\\.signOut\) \\<img src=x\\> \(x\\@evil\\\.example\) `a0000000-0000-4000-8000-000000000001`/);
+    assert.match(
+      report,
+      /## `cx1` CX 1\n\nLost by 1 user:\n\n- \\\[click\\\]\(command\\:genesysLicenses\\\.signOut\) \\<img src=x\\> \(x\\@evil\\\.example\) `a0000000-0000-4000-8000-000000000001`/,
+    );
     assert.match(report, /Run \*\*Restore These Licenses\*\*.* with the reverse change \(1 user\/license pair\)/);
     assert.doesNotMatch(report, /(?<!\\)\]\(command:|(?<!\\)<img/);
   });

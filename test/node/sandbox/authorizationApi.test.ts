@@ -62,10 +62,13 @@ describe('Sandbox authorization endpoints: grants, roles, users with roles, grou
     assert.ok(body.grants.every((grant) => typeof grant.division.description === 'string' && !('policies' in grant.role)));
   });
 
-  it('answers a group subject with the group\'s own grants, and 404 for an unknown subject', async () => {
+  it("answers a group subject with the group's own grants, and 404 for an unknown subject", async () => {
     const group = sandbox().org.authorization.groups[0];
     const { body } = await call<Subject>(sandbox(), `/api/v2/authorization/subjects/${group.id}`, { token });
-    assert.deepEqual(body.grants.map((grant) => [grant.subjectId, grant.role.id]), group.grants.map((grant) => [group.id, grant.roleId]));
+    assert.deepEqual(
+      body.grants.map((grant) => [grant.subjectId, grant.role.id]),
+      group.grants.map((grant) => [group.id, grant.roleId]),
+    );
     const missing = await call(sandbox(), '/api/v2/authorization/subjects/00000000-0000-4000-8000-000000000000', { token });
     assert.equal(missing.status, 404);
     assert.equal(missing.body.code, 'not.found');
@@ -81,7 +84,9 @@ describe('Sandbox authorization endpoints: grants, roles, users with roles, grou
       group.grants.push(...saved);
     }
     const user = caseUser('addOnPrecedence');
-    sandbox().org.authorization.extraUserGrants.set(user.id, [{ roleId: roleId('Quality Evaluator'), divisionId: sandbox().org.authorization.divisions[1].id }]);
+    sandbox().org.authorization.extraUserGrants.set(user.id, [
+      { roleId: roleId('Quality Evaluator'), divisionId: sandbox().org.authorization.divisions[1].id },
+    ]);
     try {
       const deduped = await call<Subject>(sandbox(), `/api/v2/authorization/subjects/${user.id}`, { token });
       const withDuplicates = await call<Subject>(sandbox(), `/api/v2/authorization/subjects/${user.id}?includeDuplicates=true`, { token });
@@ -93,9 +98,11 @@ describe('Sandbox authorization endpoints: grants, roles, users with roles, grou
     }
   });
 
-  it('refuses grants without authorization:grant:view, naming it in Genesys\' 403 body', async () => {
+  it("refuses grants without authorization:grant:view, naming it in Genesys' 403 body", async () => {
     const user = caseUser('heldAndImplied');
-    const { status, body } = await call(sandbox(), `/api/v2/authorization/subjects/${user.id}`, { token: sandbox().issueToken({ permissions: ['authorization:license:view', 'authorization:role:view', 'directory:user:view'] }) });
+    const { status, body } = await call(sandbox(), `/api/v2/authorization/subjects/${user.id}`, {
+      token: sandbox().issueToken({ permissions: ['authorization:license:view', 'authorization:role:view', 'directory:user:view'] }),
+    });
     assert.equal(status, 403);
     assert.equal(body.code, 'missing.any.permissions');
     assert.match(body.message, /\[authorization:grant:view\]/);
@@ -112,19 +119,31 @@ describe('Sandbox authorization endpoints: grants, roles, users with roles, grou
       { domain: 'scripter', entityName: 'script', actionSet: ['view'], allowConditions: false },
     ]);
     const listing = await call<{ entities: Named[] }>(sandbox(), `/api/v2/authorization/roles?id=${agent}&id=${roleId('Bot Designer')}`, { token });
-    assert.deepEqual(listing.body.entities.map((role) => role.name), ['Agent', 'Bot Designer']);
-    const refused = await call(sandbox(), `/api/v2/authorization/roles/${agent}`, { token: sandbox().issueToken({ permissions: ['authorization:grant:view'] }) });
+    assert.deepEqual(
+      listing.body.entities.map((role) => role.name),
+      ['Agent', 'Bot Designer'],
+    );
+    const refused = await call(sandbox(), `/api/v2/authorization/roles/${agent}`, {
+      token: sandbox().issueToken({ permissions: ['authorization:grant:view'] }),
+    });
     assert.equal(refused.status, 403);
     assert.match(refused.body.message, /authorization:role:view/);
     assert.equal((await call(sandbox(), '/api/v2/authorization/roles/not-a-role', { token })).status, 404);
   });
 
-  it('GET /users/{id}?expand=authorization,groups adds the user\'s roles (group ones too) and groups; the bare user has neither', async () => {
+  it("GET /users/{id}?expand=authorization,groups adds the user's roles (group ones too) and groups; the bare user has neither", async () => {
     const user = caseUser('addOnPrecedence');
-    const { body } = await call<{ version: number; authorization: { roles: Named[] }; groups: Named[] }>(sandbox(), `/api/v2/users/${user.id}?expand=authorization&expand=groups`, { token });
+    const { body } = await call<{ version: number; authorization: { roles: Named[] }; groups: Named[] }>(
+      sandbox(),
+      `/api/v2/users/${user.id}?expand=authorization&expand=groups`,
+      { token },
+    );
     assert.equal(body.version, 1, 'User.version is required by the SDK model');
     assert.deepEqual(body.authorization.roles.map((role) => role.name).sort(), ['Agent', 'Quality Evaluator', 'Workforce Manager', 'employee']);
-    assert.deepEqual(body.groups.map((group) => group.name), ['Tier 2 <Voice> *EMEA*']);
+    assert.deepEqual(
+      body.groups.map((group) => group.name),
+      ['Tier 2 <Voice> *EMEA*'],
+    );
     const bare = await call(sandbox(), `/api/v2/users/${user.id}`, { token });
     assert.ok(!('authorization' in bare.body) && !('groups' in bare.body));
     const loner = caseUser('heldNotImplied');
@@ -138,10 +157,13 @@ describe('Sandbox authorization endpoints: grants, roles, users with roles, grou
   it('GET /groups?id= answers the SDK Group fields; pageSize over 100 is refused', async () => {
     const [tier2, planners] = sandbox().org.authorization.groups;
     const { body } = await call<{ entities: GroupEntity[] }>(sandbox(), `/api/v2/groups?id=${tier2.id},${planners.id}`, { token });
-    assert.deepEqual(body.entities.map((group) => [group.name, group.type, group.visibility, group.rulesVisible, group.memberCount]), [
-      [tier2.name, 'official', 'public', true, tier2.memberIds.length],
-      [planners.name, 'official', 'public', true, planners.memberIds.length],
-    ]);
+    assert.deepEqual(
+      body.entities.map((group) => [group.name, group.type, group.visibility, group.rulesVisible, group.memberCount]),
+      [
+        [tier2.name, 'official', 'public', true, tier2.memberIds.length],
+        [planners.name, 'official', 'public', true, planners.memberIds.length],
+      ],
+    );
     const tooBig = await call(sandbox(), '/api/v2/groups?pageSize=101', { token });
     assert.equal(tooBig.status, 400);
     assert.equal(tooBig.body.code, 'invalid.value');
@@ -159,7 +181,7 @@ describe('Sandbox authorization endpoints: grants, roles, users with roles, grou
     assert.deepEqual(await infer('Agent', 'Bot Designer'), ['cloudCX1', 'botFlows']);
   });
 
-  it('seeds one user of each kind, holdings within the generator\'s bounds', () => {
+  it("seeds one user of each kind, holdings within the generator's bounds", () => {
     const cases: CaseName[] = ['heldAndImplied', 'heldNotImplied', 'impliedNotHeld', 'prerequisiteMissing', 'comprised', 'addOnPrecedence'];
     const users = cases.map(caseUser);
     assert.equal(new Set(users.map((user) => user.id)).size, cases.length);

@@ -27,15 +27,18 @@ async function waitFor(predicate: () => boolean, timeoutMs: number): Promise<voi
 
 describe('sandbox CLI', () => {
   it('parses its flags', () => {
-    assert.deepEqual(parseArguments(['--port', '8080', '--users=50', '--latency', '25', '--seed', '3', '--no-rate-limit', '--legacy-organization', '--stateful-toggles']), {
-      port: 8080,
-      userCount: 50,
-      latencyMs: 25,
-      seed: 3,
-      rateLimit: false,
-      legacyOrganizationEndpoint: true,
-      toggles: 'stateful',
-    });
+    assert.deepEqual(
+      parseArguments(['--port', '8080', '--users=50', '--latency', '25', '--seed', '3', '--no-rate-limit', '--legacy-organization', '--stateful-toggles']),
+      {
+        port: 8080,
+        userCount: 50,
+        latencyMs: 25,
+        seed: 3,
+        rateLimit: false,
+        legacyOrganizationEndpoint: true,
+        toggles: 'stateful',
+      },
+    );
     assert.deepEqual(parseArguments(['--send-empty-fields']), { emptyFields: 'present' });
     assert.equal(parseArguments(['--help']), 'help');
     assert.throws(() => parseArguments(['--users', '-5']), /--users needs a whole number from 0 to 10000000 \(got -5\)/);

@@ -15,7 +15,10 @@ describe('sandbox data', () => {
     for (const definition of body) {
       assert.equal(definition.selfUri, `/api/v2/license/definitions/${definition.id}`);
       assert.ok(definition.permissions && definition.permissions.ids.length > 0, `${definition.id} grants no permission`);
-      assert.ok(definition.permissions.ids.every((id) => /^\w+:\w+:\w+$/.test(id)), `${definition.id} has an odd permission`);
+      assert.ok(
+        definition.permissions.ids.every((id) => /^\w+:\w+:\w+$/.test(id)),
+        `${definition.id} has an odd permission`,
+      );
     }
     const speech = body.find((definition) => definition.id === 'speechAndTextAnalytics');
     assert.deepEqual(speech?.prerequisites, [{ id: 'cloudCX1', selfUri: '/api/v2/license/definitions/cloudCX1' }]);
@@ -56,7 +59,9 @@ describe('sandbox data', () => {
   });
 
   it('keeps non-ASCII names intact over HTTP', async () => {
-    const ids = sandbox().org.users.slice(0, 6).map((user) => user.id);
+    const ids = sandbox()
+      .org.users.slice(0, 6)
+      .map((user) => user.id);
     const { body, headers } = await call(sandbox(), `/api/v2/users?${ids.map((id) => `id=${id}`).join('&')}`, { token: sandbox().issueToken() });
     assert.match(headers.get('content-type') ?? '', /^application\/json/);
     assert.deepEqual(
@@ -71,9 +76,7 @@ describe('sandbox data', () => {
     const other = await startSandbox({ userCount: 500, seed: 2 });
     try {
       const page = '/api/v2/license/users?pageSize=100&pageNumber=4';
-      const [mine, twins, others] = await Promise.all(
-        [sandbox(), twin, other].map((box) => call(box, page, { token: box.issueToken() })),
-      );
+      const [mine, twins, others] = await Promise.all([sandbox(), twin, other].map((box) => call(box, page, { token: box.issueToken() })));
       assert.equal(twins.text, mine.text);
       assert.notEqual(others.text, mine.text);
       assert.deepEqual(twin.clients, sandbox().clients);

@@ -44,7 +44,10 @@ describe('sandbox errors', () => {
       const tokens = [sandbox().issueToken(), sandbox().issueToken({ permissions: [] })];
       sandbox().expireAllTokens();
       const answers = await Promise.all(tokens.map((token) => call(sandbox(), '/api/v2/tokens/me', { token })));
-      assert.deepEqual(answers.map((answer) => answer.status), [401, 401]);
+      assert.deepEqual(
+        answers.map((answer) => answer.status),
+        [401, 401],
+      );
     });
   });
 
@@ -55,10 +58,7 @@ describe('sandbox errors', () => {
       const { admin, readOnly, noPermissions } = sandbox().clients;
       const status = async (permissions: string[], path: string, json?: unknown): Promise<number> =>
         (await call(sandbox(), path, { token: sandbox().issueToken({ permissions }), json })).status;
-      assert.deepEqual(
-        await Promise.all([admin, readOnly, noPermissions].map((client) => status(client.permissions, definitions))),
-        [200, 200, 403],
-      );
+      assert.deepEqual(await Promise.all([admin, readOnly, noPermissions].map((client) => status(client.permissions, definitions))), [200, 200, 403]);
       assert.deepEqual(
         await Promise.all([admin, readOnly, noPermissions].map((client) => status(client.permissions, '/api/v2/license/organization', { assignments: [] }))),
         [200, 403, 403],

@@ -52,7 +52,10 @@ describe('sandbox faults', () => {
     sandbox().stats.reset();
     sandbox().faults.add({ path: definitions, times: 1, fault: { kind: 'hugeBody', bytes: 3_000_000 } });
     const chunked = await call(sandbox(), definitions, { token });
-    assert.deepEqual([chunked.status, chunked.text.length, chunked.headers.get('content-length'), chunked.headers.get('transfer-encoding')], [200, 3_000_000, undefined, 'chunked']);
+    assert.deepEqual(
+      [chunked.status, chunked.text.length, chunked.headers.get('content-length'), chunked.headers.get('transfer-encoding')],
+      [200, 3_000_000, undefined, 'chunked'],
+    );
     assert.equal(chunked.body[0].length, 3_000_000 - 4);
     assert.equal(sandbox().stats.bodyBytesSent, 3_000_000);
     sandbox().faults.add({ path: definitions, times: 1, fault: { kind: 'hugeBody', bytes: 10, declareLength: true } });

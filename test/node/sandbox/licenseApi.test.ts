@@ -92,7 +92,10 @@ describe('sandbox License API', () => {
       const user = userWith((candidate) => candidate.licenses.includes('cloudCX2'));
       const { body } = await call(sandbox(), `/api/v2/license/users/${user.id}`, { token });
       assert.equal(body.id, user.id);
-      assert.deepEqual(body.licenses.map((license: { id: string }) => license.id), user.licenses);
+      assert.deepEqual(
+        body.licenses.map((license: { id: string }) => license.id),
+        user.licenses,
+      );
       assert.deepEqual(body.licenses[0], asSent(sandbox().org.definitionById(user.licenses[0])));
       const unknown = await call(sandbox(), '/api/v2/license/users/nobody', { token });
       assert.deepEqual([unknown.status, unknown.body.code], [404, 'not.found']);
@@ -130,8 +133,7 @@ describe('sandbox License API', () => {
   });
 
   describe('POST /api/v2/license/organization', () => {
-    const assign = (assignments: unknown[], withToken = token) =>
-      call(sandbox(), '/api/v2/license/organization', { token: withToken, json: { assignments } });
+    const assign = (assignments: unknown[], withToken = token) => call(sandbox(), '/api/v2/license/organization', { token: withToken, json: { assignments } });
 
     it('refuses a license whose prerequisite is neither held nor added, and changes nothing', async () => {
       const user = userWith((candidate) => candidate.licenses.length === 0);
@@ -189,7 +191,10 @@ describe('sandbox License API', () => {
         const on = await call(sandbox(), '/api/v2/license/organization', { token });
         assert.equal(on.status, 200);
         assert.deepEqual([on.body.id, on.body.name, on.body.selfUri], [sandbox().org.id, sandbox().org.name, '/api/v2/license/organization']);
-        assert.deepEqual(on.body.licenses.cloudCX2.map((user: { id: string }) => user.id), sandbox().org.holders('cloudCX2'));
+        assert.deepEqual(
+          on.body.licenses.cloudCX2.map((user: { id: string }) => user.id),
+          sandbox().org.holders('cloudCX2'),
+        );
         const first = on.body.licenses.cloudCX2[0];
         assert.deepEqual(first, { id: first.id, selfUri: `/api/v2/users/${first.id}` });
       } finally {
@@ -230,14 +235,23 @@ describe('sandbox License API', () => {
       assert.equal(body.nextUri, '/api/v2/users?pageSize=50&pageNumber=3');
       assert.equal(body.previousUri, '/api/v2/users?pageSize=50&pageNumber=1');
       const user = sandbox().org.users[50];
-      assert.deepEqual(body.entities[0], { id: user.id, name: user.name, email: user.email, username: user.username, state: 'active', version: 1, selfUri: `/api/v2/users/${user.id}` });
+      assert.deepEqual(body.entities[0], {
+        id: user.id,
+        name: user.name,
+        email: user.email,
+        username: user.username,
+        state: 'active',
+        version: 1,
+        selfUri: `/api/v2/users/${user.id}`,
+      });
       const last = await call(sandbox(), '/api/v2/users?pageSize=50&pageNumber=4', { token });
       assert.equal(last.body.nextUri, undefined);
     });
 
     it('GET /api/v2/users lists users by state, with their last login and roles when expanded (UsersApi.getUsers)', async () => {
       const { org } = sandbox();
-      const ids = async (query: string) => (await call(sandbox(), `/api/v2/users?pageSize=500&${query}`, { token })).body.entities.map((user: { id: string }) => user.id);
+      const ids = async (query: string) =>
+        (await call(sandbox(), `/api/v2/users?pageSize=500&${query}`, { token })).body.entities.map((user: { id: string }) => user.id);
       assert.deepEqual(await ids('state=inactive'), org.health.inactive);
       assert.deepEqual(await ids('state=deleted'), org.health.deleted);
       assert.equal((await ids('state=any')).length, org.users.length);
@@ -247,7 +261,10 @@ describe('sandbox License API', () => {
       assert.equal('dateLastLogin' in never, false, 'never logged in: the field is left out');
       const idle = body.entities.find((user: { id: string }) => user.id === org.health.idle[0]);
       assert.equal(idle.dateLastLogin, org.userById(org.health.idle[0])?.dateLastLogin);
-      assert.deepEqual(idle.authorization.roles.map((role: { id: string }) => role.id), org.authorization.effectiveRoleIds(org.userById(idle.id) as never));
+      assert.deepEqual(
+        idle.authorization.roles.map((role: { id: string }) => role.id),
+        org.authorization.effectiveRoleIds(org.userById(idle.id) as never),
+      );
       const withoutGrants = sandbox().issueToken({ permissions: ['directory:user:view'] });
       const refused = await call(sandbox(), '/api/v2/users?expand=authorization', { token: withoutGrants });
       assert.deepEqual([refused.status, refused.body.messageParams?.permissions], [403, 'authorization:grant:view']);
@@ -256,8 +273,14 @@ describe('sandbox License API', () => {
     it('GET /api/v2/users?id= answers known IDs only and refuses more than 100', async () => {
       const [a, b] = sandbox().org.users;
       const { body } = await call(sandbox(), `/api/v2/users?id=${a.id}&id=nobody&id=${b.id}`, { token });
-      assert.deepEqual(body.entities.map((user: { id: string }) => user.id), [a.id, b.id]);
-      const many = sandbox().org.users.slice(0, 101).map((user) => `id=${user.id}`).join('&');
+      assert.deepEqual(
+        body.entities.map((user: { id: string }) => user.id),
+        [a.id, b.id],
+      );
+      const many = sandbox()
+        .org.users.slice(0, 101)
+        .map((user) => `id=${user.id}`)
+        .join('&');
       const tooMany = await call(sandbox(), `/api/v2/users?${many}`, { token });
       assert.deepEqual([tooMany.status, tooMany.body.code], [400, 'invalid.value']);
     });

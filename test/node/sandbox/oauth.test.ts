@@ -37,7 +37,11 @@ describe('sandbox OAuth', () => {
     });
 
     it('answers 401 invalid_client to a wrong secret or a missing Basic header', async () => {
-      const wrong = await tokenRequest(sandbox(), { grant_type: 'client_credentials' }, basicAuthorization({ ...sandbox().clients.admin, clientSecret: 'nope' }));
+      const wrong = await tokenRequest(
+        sandbox(),
+        { grant_type: 'client_credentials' },
+        basicAuthorization({ ...sandbox().clients.admin, clientSecret: 'nope' }),
+      );
       assert.deepEqual([wrong.status, wrong.body.error], [401, 'invalid_client']);
       assert.equal(typeof wrong.body.error_description, 'string');
       const none = await tokenRequest(sandbox(), { grant_type: 'client_credentials' });

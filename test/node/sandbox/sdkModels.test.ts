@@ -57,7 +57,9 @@ function problemsOf(value: unknown, type: string, path: string): string[] {
     }
     const record = value as Record<string, unknown>;
     return [
-      ...[...fields].filter(([name, field]) => field.required && (record[name] === undefined || record[name] === null)).map(([name]) => `${path}.${name}: required by ${model[1]} but missing`),
+      ...[...fields]
+        .filter(([name, field]) => field.required && (record[name] === undefined || record[name] === null))
+        .map(([name]) => `${path}.${name}: required by ${model[1]} but missing`),
       ...Object.entries(record).flatMap(([name, item]) => {
         const field = fields.get(name);
         return field ? problemsOf(item, field.type, `${path}.${name}`) : [`${path}.${name}: not a field of ${model[1]}`];
@@ -116,7 +118,11 @@ for (const emptyFields of ['omitted', 'present'] as EmptyFields[]) {
         expectModel(await call(license.getLicenseUser(user.id)), 'Models.LicenseUser', `getLicenseUser(${user.licenses.length} licenses)`);
       }
       for (const pageNumber of [1, 2, 3]) {
-        expectModel(await call(license.getLicenseUsers({ pageSize: 100, pageNumber })), 'Models.UserLicensesEntityListing', `getLicenseUsers page ${pageNumber}`);
+        expectModel(
+          await call(license.getLicenseUsers({ pageSize: 100, pageNumber })),
+          'Models.UserLicensesEntityListing',
+          `getLicenseUsers page ${pageNumber}`,
+        );
       }
       const batch = await call(license.postLicenseUsers({ body: [licensed().id, unlicensed().id, 'unknown-user'] }));
       expectModel(batch, '{ [key: string]: object; }', 'postLicenseUsers');
@@ -139,7 +145,11 @@ for (const emptyFields of ['omitted', 'present'] as EmptyFields[]) {
     it('the token, the directory users and the roles the extension reads', async () => {
       expectModel(await call(new platformClient.TokensApi().getTokensMe()), 'Models.TokenInfo', 'getTokensMe');
       expectModel(await call(new platformClient.UsersApi().getUsers({ id: [licensed().id, unlicensed().id] })), 'Models.UserEntityListing', 'getUsers');
-      expectModel(await call(new platformClient.AuthorizationApi().getAuthorizationRoles({ pageSize: 100 })), 'Models.OrganizationRoleEntityListing', 'getAuthorizationRoles');
+      expectModel(
+        await call(new platformClient.AuthorizationApi().getAuthorizationRoles({ pageSize: 100 })),
+        'Models.OrganizationRoleEntityListing',
+        'getAuthorizationRoles',
+      );
     });
 
     it("a user's grants, roles by ID, a user with roles and groups, and groups: what explains a user's licenses", async () => {

@@ -21,9 +21,15 @@ describe('Batch form names lookup (PeopleLookup) against the sandbox', () => {
     // The same users twice at once (two previews in a row): still one read each.
     const [first, second] = await Promise.all([lookup.lookUp([...ids.slice(0, 200), unknown], signal), lookup.lookUp(ids, signal)]);
     assert.equal(reads(), 4, '201 IDs in 3 requests, then the 50 not read yet in 1');
-    assert.deepEqual(first?.people, users.slice(0, 200).map((user) => ({ id: user.id, name: user.name, email: user.email })));
+    assert.deepEqual(
+      first?.people,
+      users.slice(0, 200).map((user) => ({ id: user.id, name: user.name, email: user.email })),
+    );
     assert.deepEqual(first?.notFound, [unknown]);
-    assert.deepEqual(second?.people.map((person) => person.id), ids.slice(200));
+    assert.deepEqual(
+      second?.people.map((person) => person.id),
+      ids.slice(200),
+    );
     assert.equal(await lookup.lookUp(ids, signal), undefined, 'nothing new for the page');
     // The page was loaded again: it is told again, from what was read.
     lookup.pageLoaded();
@@ -35,7 +41,9 @@ describe('Batch form names lookup (PeopleLookup) against the sandbox', () => {
     const permissions = sandbox().clients.admin.permissions.filter((permission) => permission !== 'directory:user:view');
     const client = createLicenseClient({ environment: sandbox().url, credentials: { accessToken: sandbox().issueToken({ permissions }) } });
     const lookup = new PeopleLookup(client);
-    const ids = sandbox().org.users.slice(0, 3).map((user) => user.id);
+    const ids = sandbox()
+      .org.users.slice(0, 3)
+      .map((user) => user.id);
     const refused = await lookup.lookUp(ids, signal);
     assert.deepEqual(refused, { t: 'people', people: [], notFound: [], unavailable: 'the sign-in lacks the permission directory:user:view' });
     sandbox().stats.reset();

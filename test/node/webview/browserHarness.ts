@@ -289,7 +289,8 @@ export async function startHarnessServer(): Promise<HarnessServer> {
     if (url.pathname.startsWith('/dist/')) {
       const file = path.join(REPO_ROOT, path.normalize(url.pathname).replace(/^([/\\])+/, ''));
       if (file.startsWith(path.join(REPO_ROOT, 'dist')) && fs.existsSync(file)) {
-        const type = { '.js': 'text/javascript', '.css': 'text/css', '.ttf': 'font/ttf', '.map': 'application/json' }[path.extname(file)] ?? 'application/octet-stream';
+        const type =
+          { '.js': 'text/javascript', '.css': 'text/css', '.ttf': 'font/ttf', '.map': 'application/json' }[path.extname(file)] ?? 'application/octet-stream';
         response.writeHead(200, { 'content-type': type }).end(fs.readFileSync(file));
         return;
       }
@@ -317,7 +318,11 @@ export interface FormPage {
 }
 
 /** Opens the form in a theme and scenario and waits until the host's messages are rendered. */
-export async function openForm(browser: Browser, server: HarnessServer, options: { theme?: Theme; scenario?: Scenario; state?: unknown; width?: number; height?: number } = {}): Promise<FormPage> {
+export async function openForm(
+  browser: Browser,
+  server: HarnessServer,
+  options: { theme?: Theme; scenario?: Scenario; state?: unknown; width?: number; height?: number } = {},
+): Promise<FormPage> {
   const page = await browser.newPage({ viewport: { width: options.width ?? 1000, height: options.height ?? 900 } });
   const consoleErrors: string[] = [];
   page.on('console', (message) => {

@@ -186,7 +186,13 @@ describe('Batch form webview in Chromium', function () {
     }
     const second = await openForm(browser, server, { scenario: 'full', state: typing });
     try {
-      assert.equal(await second.page.locator('vscode-textarea').nth(1).evaluate((element) => (element as HTMLTextAreaElement).value), USERS[5]);
+      assert.equal(
+        await second.page
+          .locator('vscode-textarea')
+          .nth(1)
+          .evaluate((element) => (element as HTMLTextAreaElement).value),
+        USERS[5],
+      );
       assert.equal(await second.page.locator('#preview-section').evaluate((element) => (element as HTMLDetailsElement).open), false);
       const draft = (await posted(second.page)).filter((message) => message.t === 'draftChanged').at(-1);
       assert.equal(draft?.t === 'draftChanged' && draft.draft.rows[0].usersToRemove, USERS[5], 'and sent to the host at once');
@@ -204,7 +210,10 @@ describe('Batch form webview in Chromium', function () {
   it('opens with nothing marked as an error, and says what to do first', async () => {
     const { page } = await openForm(browser, server, { scenario: 'empty' });
     try {
-      assert.equal(await page.locator('#request-status').innerText(), 'Nothing to send yet: choose a license in a row, then paste user IDs or pick users by name.');
+      assert.equal(
+        await page.locator('#request-status').innerText(),
+        'Nothing to send yet: choose a license in a row, then paste user IDs or pick users by name.',
+      );
       // Nothing in the error style: no error line, notice, icon, row border or invalid field.
       assert.equal(await page.locator('.status.error, .message.error, .notice-error, .has-problems, [invalid], .codicon-error').count(), 0);
       assert.equal(await page.locator('#problems').isVisible(), false);
@@ -226,7 +235,11 @@ describe('Batch form webview in Chromium', function () {
       await hostSends(page, { t: 'settled', action: 'undo' });
       assert.equal(await isDisabled(page, '#undo'), false);
       await page.locator('#undo').click();
-      const undone = { entries: [{ ...REPORT.entries[0], action: 'remove' as const, effect: 'loses' as const, outcome: 'applied' as const }], requestsSent: 1, usersAfter: [] };
+      const undone = {
+        entries: [{ ...REPORT.entries[0], action: 'remove' as const, effect: 'loses' as const, outcome: 'applied' as const }],
+        requestsSent: 1,
+        usersAfter: [],
+      };
       await hostSends(page, reportMessage({ kind: 'undo', report: undone, canUndo: false, canRetry: false }), { t: 'settled', action: 'undo' });
       assert.match(await page.locator('#results-status').innerText(), /^Undo finished: 1 applied/);
       assert.equal(await isDisabled(page, '#undo'), true, 'an undo is not undone');
@@ -241,7 +254,13 @@ describe('Batch form webview in Chromium', function () {
     try {
       assert.equal(await page.locator('#apply-hint').innerText(), 'Applies 4 changes after you confirm them: 3 gains, 1 loss; 1 entry unchanged.');
       // Read again after an apply: the org already matches the request.
-      const matched: ChangePreview = { ...PREVIEW, entries: PREVIEW.entries.map((entry) => ({ ...entry, effect: 'unchanged' })), gains: 0, losses: 0, unchanged: 5 };
+      const matched: ChangePreview = {
+        ...PREVIEW,
+        entries: PREVIEW.entries.map((entry) => ({ ...entry, effect: 'unchanged' })),
+        gains: 0,
+        losses: 0,
+        unchanged: 5,
+      };
       await hostSends(page, { t: 'preview', revision: 1, state: 'ready', preview: matched });
       assert.match(await page.locator('#preview-status').innerText(), /0 user\/license gains, 0 losses, 5 entries unchanged/);
       assert.equal(await page.locator('#apply-hint').innerText(), 'Nothing to apply: the organization already matches this request (5 entries unchanged).');
@@ -287,7 +306,10 @@ describe('Batch form webview in Chromium', function () {
       // Under the fields, in the order of the IDs.
       const added = page.locator('.assignment-row').first().locator('.usersToAdd .people');
       const texts = (list: string[]) => list.map((text) => text.replace(/\s+/g, ' ').trim());
-      assert.deepEqual(texts(await added.locator('.person').allTextContents()), [`Siobhán Ólafsdóttir siobhan.olafsdottir@example.com ${USERS[0]}`, `Siobhán Ólafsdóttir siobhan.olafsdottir2@example.com ${USERS[1]}`]);
+      assert.deepEqual(texts(await added.locator('.person').allTextContents()), [
+        `Siobhán Ólafsdóttir siobhan.olafsdottir@example.com ${USERS[0]}`,
+        `Siobhán Ólafsdóttir siobhan.olafsdottir2@example.com ${USERS[1]}`,
+      ]);
       assert.match(await added.innerText(), /1 ID is not in the organization’s directory/);
       assert.deepEqual(await page.locator('.assignment-row').nth(1).locator('.usersToRemove .person-name').allInnerTexts(), ['李小龍']);
       // The ID can be selected and copied whole.
@@ -308,7 +330,10 @@ describe('Batch form webview in Chromium', function () {
     const { page } = await openForm(browser, server, { scenario: 'applying' });
     try {
       await hostSends(page, { t: 'people', people: [], notFound: [], unavailable: 'the sign-in lacks the permission directory:user:view' });
-      assert.equal((await page.locator('#people-unavailable').innerText()).trim(), 'Names are not shown, only IDs: the sign-in lacks the permission directory:user:view.');
+      assert.equal(
+        (await page.locator('#people-unavailable').innerText()).trim(),
+        'Names are not shown, only IDs: the sign-in lacks the permission directory:user:view.',
+      );
       assert.equal(await page.locator('#preview-table tbody tr').first().locator('th').innerText(), USERS[0]);
       assert.equal(await page.locator('.people').count(), 0);
     } finally {

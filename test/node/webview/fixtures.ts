@@ -14,7 +14,11 @@ export const DIST = path.join(REPO_ROOT, 'dist');
 
 /** The panel's HTML exactly as the host renders it (fresh nonce, `asWebviewUri`-style URIs). */
 export function panelHtml(options: { cspSource: string; nonce: string; extensionUri: string }): string {
-  return batchFormHtml({ cspSource: options.cspSource, nonce: options.nonce, asset: (...pathInDist) => `${options.extensionUri}/dist/${pathInDist.join('/')}` });
+  return batchFormHtml({
+    cspSource: options.cspSource,
+    nonce: options.nonce,
+    asset: (...pathInDist) => `${options.extensionUri}/dist/${pathInDist.join('/')}`,
+  });
 }
 
 export const USERS = [

@@ -156,7 +156,10 @@ describe('Batch form webview (dist/webview.js in jsdom)', function () {
       assert.match(f.text('#request-status'), /Not ready to send: 2 problems to fix\./);
       assert.deepEqual(
         f.$$('#problems li').map((item) => item.textContent?.trim()),
-        [`Row 1: 2 entries are not a user ID (a UUID) and will not be sent: not-an-id, bob@example.com.`, `Row 1: 1 user is both added and removed, which blocks sending: ${USERS[1]}.`],
+        [
+          `Row 1: 2 entries are not a user ID (a UUID) and will not be sent: not-an-id, bob@example.com.`,
+          `Row 1: 1 user is both added and removed, which blocks sending: ${USERS[1]}.`,
+        ],
       );
       assert.ok(f.$('#request-json').hasAttribute('hidden'), 'no request JSON while it cannot be sent');
       // Apply cannot be forced (a click on the disabled button, or a stale enabled state).
@@ -250,7 +253,12 @@ describe('Batch form webview (dist/webview.js in jsdom)', function () {
       f.typeInto(f.$$('vscode-textarea')[0], pasted);
       await f.settle(EDIT_DELAY_MS + 100);
       assert.equal(f.postedOf('draftChanged').length, 0, 'the host would drop the whole message');
-      assert.match(f.text('.row-messages'), new RegExp(`Users to add is too long to keep: ${pasted.length.toLocaleString('en-US')} characters, at most ${MAX_FIELD_LENGTH.toLocaleString('en-US')}`));
+      assert.match(
+        f.text('.row-messages'),
+        new RegExp(
+          `Users to add is too long to keep: ${pasted.length.toLocaleString('en-US')} characters, at most ${MAX_FIELD_LENGTH.toLocaleString('en-US')}`,
+        ),
+      );
       assert.equal(f.$('#apply').disabled, true);
       assert.equal((f.state as { unsent: boolean }).unsent, true, 'kept in the state until it can be sent');
       // And still there after a reload, still not sent.
@@ -326,7 +334,13 @@ describe('Batch form webview (dist/webview.js in jsdom)', function () {
     it('shows a big preview 200 rows at a time', async () => {
       const f = await open();
       await f.receive(init(VALID_DRAFT));
-      const entries = Array.from({ length: 10_000 }, (_, n) => ({ userId: uuid(n), licenseId: 'cloudCX1', action: 'add' as const, effect: 'gains' as const, warnings: [] }));
+      const entries = Array.from({ length: 10_000 }, (_, n) => ({
+        userId: uuid(n),
+        licenseId: 'cloudCX1',
+        action: 'add' as const,
+        effect: 'gains' as const,
+        warnings: [],
+      }));
       const big: ChangePreview = { entries, gains: 10_000, losses: 0, unchanged: 0, unknownUsers: [], usersBefore: [] };
       await f.receive({ t: 'preview', revision: 1, state: 'ready', preview: big });
       assert.equal(f.$$('#preview-table tbody tr').length, 200);
@@ -380,7 +394,14 @@ describe('Batch form webview (dist/webview.js in jsdom)', function () {
       only.dispatchEvent(new f.window.Event('change', { bubbles: true }));
       assert.equal(f.$$('#results-table tbody tr').length, 3);
       // A retry's report replaces the table; undo is now possible.
-      await f.receive(reportMessage({ kind: 'retry', canRetry: false, canUndo: true, report: { entries: [{ ...PREVIEW.entries[2], outcome: 'applied', detail: 'Done.' }], requestsSent: 1, usersAfter: [] } }));
+      await f.receive(
+        reportMessage({
+          kind: 'retry',
+          canRetry: false,
+          canUndo: true,
+          report: { entries: [{ ...PREVIEW.entries[2], outcome: 'applied', detail: 'Done.' }], requestsSent: 1, usersAfter: [] },
+        }),
+      );
       assert.equal(f.text('#results-status'), 'Retry finished: 1 applied, in 1 request.');
       assert.equal(f.$('#retry').disabled, true);
       assert.equal(f.$('#undo').disabled, false);
@@ -417,7 +438,12 @@ describe('Batch form webview (dist/webview.js in jsdom)', function () {
     it('replaces the draft the host sends (loaded or prefilled) without sending it back', async () => {
       const f = await open();
       await f.receive(init(VALID_DRAFT));
-      await f.receive({ t: 'draft', revision: 2, reason: 'loaded', draft: { rows: [{ key: 'loaded', licenseId: 'communicate', usersToAdd: USERS[5], usersToRemove: '' }] } });
+      await f.receive({
+        t: 'draft',
+        revision: 2,
+        reason: 'loaded',
+        draft: { rows: [{ key: 'loaded', licenseId: 'communicate', usersToAdd: USERS[5], usersToRemove: '' }] },
+      });
       assert.deepEqual(
         f.$$('.assignment-row').map((row) => row.dataset.key),
         ['loaded'],
@@ -453,7 +479,10 @@ describe('Batch form webview (dist/webview.js in jsdom)', function () {
       ] as const) {
         f.typeInto(f.$$('vscode-textarea')[1], typed);
         f.click(f.$(id));
-        assert.deepEqual(f.posted.slice(-2), [{ t: 'draftChanged', draft: { rows: [{ ...VALID_DRAFT.rows[0], usersToRemove: typed }, VALID_DRAFT.rows[1]] }, revision }, { t }]);
+        assert.deepEqual(f.posted.slice(-2), [
+          { t: 'draftChanged', draft: { rows: [{ ...VALID_DRAFT.rows[0], usersToRemove: typed }, VALID_DRAFT.rows[1]] }, revision },
+          { t },
+        ]);
       }
       // Nothing more is sent once the pause ends: those edits went out already.
       await f.settle(EDIT_DELAY_MS + 50);

@@ -32,7 +32,9 @@ function fillInJsdomGaps(window: Win): void {
   internals.reportValidity ??= () => true;
   for (const name of ['form', 'validity', 'validationMessage', 'willValidate']) {
     if (!(name in internals)) {
-      Object.defineProperty(internals, name, { get: () => (name === 'validity' ? { valid: true } : name === 'willValidate' ? false : name === 'form' ? null : '') });
+      Object.defineProperty(internals, name, {
+        get: () => (name === 'validity' ? { valid: true } : name === 'willValidate' ? false : name === 'form' ? null : ''),
+      });
     }
   }
   // The select components read their options' labels with innerText, which jsdom does not implement.

@@ -43,14 +43,24 @@ describe('Batch form state (reducer and derived view)', () => {
     const fresh = run(...typed, host({ t: 'preview', revision: 2, state: 'ready', preview: PREVIEW })).state;
     assert.equal(currentPreview(fresh), PREVIEW);
     // Shown, then the draft moves on: the same preview is marked as older than the draft.
-    const moved = run(...typed, host({ t: 'preview', revision: 2, state: 'ready', preview: PREVIEW }), { type: 'edit', key: 'row-b', field: 'usersToAdd', value: USERS[0] }, { type: 'flush' }).state;
+    const moved = run(
+      ...typed,
+      host({ t: 'preview', revision: 2, state: 'ready', preview: PREVIEW }),
+      { type: 'edit', key: 'row-b', field: 'usersToAdd', value: USERS[0] },
+      { type: 'flush' },
+    ).state;
     assert.equal(previewIsStale(moved), true);
     assert.equal(currentPreview(moved), undefined);
   });
 
   it('asks for an Undo once, until the host has answered, and follows the host on what may follow', () => {
     const opened = [host(init(VALID_DRAFT, { lastReport: reportMessage() }))];
-    const { state, effects } = run(...opened, { type: 'followUp', action: 'undo' }, { type: 'followUp', action: 'undo' }, { type: 'followUp', action: 'retry' });
+    const { state, effects } = run(
+      ...opened,
+      { type: 'followUp', action: 'undo' },
+      { type: 'followUp', action: 'undo' },
+      { type: 'followUp', action: 'retry' },
+    );
     assert.deepEqual(
       posted(effects).map((message) => message.t),
       ['undo'],
@@ -59,12 +69,23 @@ describe('Batch form state (reducer and derived view)', () => {
     assert.equal(canApply(state), false);
     const declined = run(...opened, { type: 'followUp', action: 'undo' }, host({ t: 'settled', action: 'undo' })).state;
     assert.equal(canFollowUp(declined, 'undo'), true);
-    const undone = run(...opened, { type: 'followUp', action: 'undo' }, host(reportMessage({ kind: 'undo', canUndo: false })), host({ t: 'settled', action: 'undo' })).state;
+    const undone = run(
+      ...opened,
+      { type: 'followUp', action: 'undo' },
+      host(reportMessage({ kind: 'undo', canUndo: false })),
+      host({ t: 'settled', action: 'undo' }),
+    ).state;
     assert.equal(canFollowUp(undone, 'undo'), false);
   });
 
   it('counts in the Apply hint what the current preview counts, and starts without an error', () => {
-    const matched: ChangePreview = { ...PREVIEW, entries: PREVIEW.entries.map((entry) => ({ ...entry, effect: 'unchanged' })), gains: 0, losses: 0, unchanged: 5 };
+    const matched: ChangePreview = {
+      ...PREVIEW,
+      entries: PREVIEW.entries.map((entry) => ({ ...entry, effect: 'unchanged' })),
+      gains: 0,
+      losses: 0,
+      unchanged: 5,
+    };
     const ready = run(host(init(VALID_DRAFT)), host({ t: 'preview', revision: 1, state: 'ready', preview: PREVIEW })).state;
     assert.equal(applyHint(ready), 'Applies 4 changes after you confirm them: 3 gains, 1 loss; 1 entry unchanged.');
     const after = run(host(init(VALID_DRAFT)), host({ t: 'preview', revision: 1, state: 'ready', preview: matched })).state;

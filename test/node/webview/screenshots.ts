@@ -27,7 +27,9 @@ async function main(): Promise<void> {
       const file = path.join(outDir, `batch-${scenario}-${theme}.png`);
       await page.screenshot({ path: file, fullPage: true });
       const violations = await page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations);
-      console.log(`${file}${violations.length ? `\n  CSP: ${violations.join('\n  CSP: ')}` : ''}${consoleErrors.length ? `\n  ${consoleErrors.join('\n  ')}` : ''}`);
+      console.log(
+        `${file}${violations.length ? `\n  CSP: ${violations.join('\n  CSP: ')}` : ''}${consoleErrors.length ? `\n  ${consoleErrors.join('\n  ')}` : ''}`,
+      );
       failed ||= violations.length > 0;
       await page.close();
     }
