@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { LicenseDefinition } from '../api';
 import { displayText, MAX_DESCRIPTION_LENGTH } from '../core/displayText';
-import { count, ExplorerNode, TextNode, RootNode } from './nodes';
+import { count, ExplorerNode, TextNode, RootNode, AnsweredNode } from './nodes';
 import type { OrgData } from './orgData';
 import { CommandIds } from '../core/commandIds';
 
@@ -71,26 +71,14 @@ export class DefinitionsRootNode extends RootNode {
 }
 
 /** One license definition; its children are its permissions, prerequisites and the licenses it comprises. */
-export class DefinitionNode extends ExplorerNode {
+export class DefinitionNode extends AnsweredNode<LicenseDefinition> {
   constructor(
     parent: ExplorerNode,
     readonly definition: LicenseDefinition,
     private readonly path: string,
     private readonly holders?: number,
   ) {
-    super(parent);
-  }
-
-  override get copyableId(): string | undefined {
-    return this.definition.id;
-  }
-
-  override get json(): unknown {
-    return this.definition;
-  }
-
-  override get id(): string {
-    return this.path;
+    super(parent, definition, path, definition.id);
   }
 
   getTreeItem(): vscode.TreeItem {

@@ -34,9 +34,41 @@ export abstract class ExplorerNode {
     return undefined;
   }
 
+  /** A row without children: its label, id and icon; the node adds the rest. */
+  protected leafItem(label: string, icon: string): vscode.TreeItem {
+    const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
+    item.id = this.id;
+    item.iconPath = new vscode.ThemeIcon(icon);
+    return item;
+  }
+
   /** The compound contextValue menus match (`hasId`, `error`, …): flags separated by spaces. */
   protected contextValue(...flags: string[]): string {
     return [...flags, ...(this.copyableId ? ['hasId'] : [])].join(' ');
+  }
+}
+
+/** A row that stands for one thing the org answered: "Copy ID" copies its Genesys ID, "Copy as JSON" the answer. */
+export abstract class AnsweredNode<Answer> extends ExplorerNode {
+  constructor(
+    parent: ExplorerNode,
+    private readonly answer: Answer,
+    private readonly rowId: string,
+    private readonly genesysId: string | undefined,
+  ) {
+    super(parent);
+  }
+
+  override get id(): string {
+    return this.rowId;
+  }
+
+  override get copyableId(): string | undefined {
+    return this.genesysId;
+  }
+
+  override get json(): unknown {
+    return this.answer;
   }
 }
 

@@ -48,11 +48,9 @@ export class SnapshotFileNode extends ExplorerNode {
   }
 
   getTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem(shownTime(this.entry.takenAt), vscode.TreeItemCollapsibleState.None);
-    item.id = this.id;
+    const item = this.leafItem(shownTime(this.entry.takenAt), 'file-code');
     item.description = `${fileName(this.entry.uri)}${this.entry.where === 'storage' ? ' (extension storage)' : ''}`;
     item.tooltip = `License snapshot taken ${shownTime(this.entry.takenAt)}\n${this.entry.uri.scheme === 'file' ? this.entry.uri.fsPath : this.entry.uri.toString()}`;
-    item.iconPath = new vscode.ThemeIcon('file-code');
     item.contextValue = this.contextValue('snapshot');
     item.command = { command: CommandIds.openSnapshot, title: 'Open', arguments: [this] };
     return item;
@@ -75,11 +73,9 @@ export class ChangeRecordNode extends ExplorerNode {
   }
 
   getTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem(CHANGE_NAMES[this.entry.kind], vscode.TreeItemCollapsibleState.None);
-    item.id = this.id;
+    const item = this.leafItem(CHANGE_NAMES[this.entry.kind], 'diff');
     item.description = shownTime(this.entry.takenAt);
     item.tooltip = `${CHANGE_NAMES[this.entry.kind]} ${shownTime(this.entry.takenAt)}: the affected users’ licenses before and after. Click to compare them.`;
-    item.iconPath = new vscode.ThemeIcon('diff');
     item.contextValue = this.contextValue('snapshotChange');
     item.command = { command: CommandIds.compareSnapshots, title: 'Compare', arguments: [this] };
     return item;

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { LicenseOrgToggle } from '../api';
 import type { ToggleHistory } from '../state/toggleHistory';
 import { displayText } from '../core/displayText';
-import { ExplorerNode, TextNode, RootNode } from './nodes';
+import { ExplorerNode, TextNode, RootNode, AnsweredNode } from './nodes';
 import type { OrgData } from './orgData';
 
 const DEPRECATION = 'Genesys has deprecated license toggles: reads always answer enabled and flips change nothing on real orgs.';
@@ -35,24 +35,12 @@ export class TogglesRootNode extends RootNode {
   }
 }
 
-export class ToggleNode extends ExplorerNode {
+export class ToggleNode extends AnsweredNode<LicenseOrgToggle> {
   constructor(
     parent: ExplorerNode,
     readonly toggle: LicenseOrgToggle,
   ) {
-    super(parent);
-  }
-
-  override get copyableId(): string | undefined {
-    return this.toggle.featureName;
-  }
-
-  override get json(): unknown {
-    return this.toggle;
-  }
-
-  override get id(): string {
-    return `toggles/${this.toggle.featureName}`;
+    super(parent, toggle, `toggles/${toggle.featureName}`, toggle.featureName);
   }
 
   getTreeItem(): vscode.TreeItem {
