@@ -10,8 +10,8 @@ type Dispatch = (action: Action) => void;
 
 function noticeTemplate(notice: Notice, dispatch: Dispatch): TemplateResult {
   const error = notice.level === 'error';
-  return html`<div class="notice notice-${error ? 'error' : 'info'}" role=${error ? 'alert' : 'status'} data-notice=${notice.id}>
-    ${icon(error ? 'error' : 'info')}<span class="notice-text">${notice.message}</span>${button(
+  return html`<div class="notice notice-${error ? 'error' : 'info'}" role=${error ? 'alert' : 'status'} data-notice=${notice.id}
+    >${icon(error ? 'error' : 'info')}<span class="notice-text">${notice.message}</span>${button(
       'Dismiss',
       () => dispatch({ type: 'dismissNotice', id: notice.id }),
       {
@@ -21,15 +21,13 @@ function noticeTemplate(notice: Notice, dispatch: Dispatch): TemplateResult {
         secondary: true,
         action: 'dismiss',
       },
-    )}
-  </div>`;
+    )}</div
+  >`;
 }
 
 export function page(state: FormState, dispatch: Dispatch): TemplateResult {
   if (!state.initialized) {
-    return html`<div class="loading" role="status">
-      <vscode-progress-ring aria-label="Loading"></vscode-progress-ring><span>Loading the batch assignment form…</span>
-    </div>`;
+    return html`<div class="loading" role="status"><vscode-progress-ring aria-label="Loading"></vscode-progress-ring><span>Loading the batch assignment form…</span></div>`;
   }
   return html`<div class="page">
     <header class="page-header">
@@ -43,13 +41,11 @@ export function page(state: FormState, dispatch: Dispatch): TemplateResult {
         ${button('Copy request JSON', () => dispatch({ type: 'send', message: 'copy' }), { id: 'copy', icon: 'copy', secondary: true })}
       </div>
     </header>
-    <div class="notices" id="notices">
-      ${repeat(
-        state.notices,
-        (notice) => notice.id,
-        (notice) => noticeTemplate(notice, dispatch),
-      )}
-    </div>
+    <div class="notices" id="notices">${repeat(
+      state.notices,
+      (notice) => notice.id,
+      (notice) => noticeTemplate(notice, dispatch),
+    )}</div>
     <div class="sr-only" id="announcer" role="status" aria-live="polite">${state.announcement}</div>
     ${assignmentsSection(state, dispatch)} ${requestSection(state, dispatch)} ${previewSection(state, dispatch)} ${applySection(state, dispatch)}
     ${resultsSection(state, dispatch)}

@@ -54,8 +54,7 @@ export function userCell(people: People, id: string): TemplateResult {
   if (!label) {
     return html`<code class="user-id">${id}</code>`;
   }
-  return html`<span class="person-name">${label.name}</span
-    >${label.distinguisher ? html` <span class="person-distinguisher">${label.distinguisher}</span>` : nothing} <code class="user-id">${id}</code>`;
+  return html`<span class="person-name">${label.name}</span>${label.distinguisher ? html` <span class="person-distinguisher">${label.distinguisher}</span>` : nothing} <code class="user-id">${id}</code>`;
 }
 
 export interface Column<T> {
@@ -92,24 +91,11 @@ export function pagedTable<T>(table: PagedTable<T>): TemplateResult {
   return html`<div class="table-wrap">
     <div class="table-scroll">
       <table id=${table.id} class="data-table" ?hidden=${table.items.length === 0}>
-        <caption class="sr-only">
-          ${table.caption}
-        </caption>
+        <caption class="sr-only">${table.caption}</caption>
         <thead>
-          <tr>
-            ${table.columns.map((column) => html`<th scope="col" class=${ifDefined(column.className)}>${column.header}</th>`)}
-          </tr>
+          <tr>${table.columns.map((column) => html`<th scope="col" class=${ifDefined(column.className)}>${column.header}</th>`)}</tr>
         </thead>
-        <tbody>
-          ${repeat(
-            table.items.slice(0, end),
-            table.key,
-            (item) =>
-              html`<tr class=${ifDefined(table.rowClass?.(item))}>
-                ${table.columns.map((column) => cell(column, item))}
-              </tr>`,
-          )}
-        </tbody>
+        <tbody>${repeat(table.items.slice(0, end), table.key, (item) => html`<tr class=${ifDefined(table.rowClass?.(item))}>${table.columns.map((column) => cell(column, item))}</tr>`)}</tbody>
       </table>
     </div>
     <div class="table-more" ?hidden=${rest <= 0}>

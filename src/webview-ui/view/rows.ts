@@ -61,22 +61,16 @@ function peopleList(people: FieldPeople | undefined, label: string): TemplateRes
   if (!people) {
     return nothing;
   }
-  return html`<ul class="people" aria-label=${`${label}, by name`}>
-    ${repeat(
-      people.listed,
-      (person) => person.id,
-      ({ id, label: person }) =>
-        html`<li class="person">
-          <span class="person-name">${person.name}</span
-          >${person.distinguisher ? html` <span class="person-distinguisher">${person.distinguisher}</span>` : nothing}
-          <code class="user-id" title=${id}>${id}</code>
-        </li>`,
-    )}${people.more > 0 ? html`<li class="muted">and ${people.more.toLocaleString('en-US')} more, all named in the change preview</li>` : nothing}${
-      people.notFound > 0
-        ? html`<li class="message warning">${icon('warning')} ${count(people.notFound, 'ID is', 'IDs are')} not in the organization’s directory</li>`
-        : nothing
-    }
-  </ul>`;
+  return html`<ul class="people" aria-label=${`${label}, by name`}>${repeat(
+    people.listed,
+    (person) => person.id,
+    ({ id, label: person }) =>
+      html`<li class="person"><span class="person-name">${person.name}</span>${person.distinguisher ? html` <span class="person-distinguisher">${person.distinguisher}</span>` : nothing} <code class="user-id" title=${id}>${id}</code></li>`,
+  )}${people.more > 0 ? html`<li class="muted">and ${people.more.toLocaleString('en-US')} more, all named in the change preview</li>` : nothing}${
+    people.notFound > 0
+      ? html`<li class="message warning">${icon('warning')} ${count(people.notFound, 'ID is', 'IDs are')} not in the organization’s directory</li>`
+      : nothing
+  }</ul>`;
 }
 
 function usersField(state: FormState, row: DraftRow, field: UserField, n: number, findings: RowFindings, dispatch: Dispatch): TemplateResult {
@@ -119,11 +113,7 @@ function rowTemplate(state: FormState, row: DraftRow, index: number, dispatch: D
   const findings = rowFindings(state, row.key);
   const license = row.licenseId.trim();
   const onLicense = (event: Event) => dispatch({ type: 'edit', key: row.key, field: 'licenseId', value: (event.currentTarget as ValueElement).value ?? '' });
-  return html`<section
-    class=${classMap({ 'assignment-row': true, 'has-problems': findings.messages.some((finding) => finding.tone === 'error') })}
-    aria-labelledby=${`${uid}-title`}
-    data-key=${row.key}
-  >
+  return html`<section class=${classMap({ 'assignment-row': true, 'has-problems': findings.messages.some((finding) => finding.tone === 'error') })} aria-labelledby=${`${uid}-title`} data-key=${row.key}>
     <div class="row-header">
       <h3 id=${`${uid}-title`} class="row-title">Row ${n}</h3>
       <span class="row-summary">${findings.summary}</span>
@@ -144,12 +134,8 @@ function rowTemplate(state: FormState, row: DraftRow, index: number, dispatch: D
         >${licenseOptions(state.licenses, license)}</vscode-single-select
       >
     </div>
-    <div class="users-fields">
-      ${usersField(state, row, 'usersToAdd', n, findings, dispatch)}${usersField(state, row, 'usersToRemove', n, findings, dispatch)}
-    </div>
-    <ul class="row-messages" id=${`${uid}-messages`}>
-      ${findings.messages.map(findingItem)}
-    </ul>
+    <div class="users-fields">${usersField(state, row, 'usersToAdd', n, findings, dispatch)}${usersField(state, row, 'usersToRemove', n, findings, dispatch)}</div>
+    <ul class="row-messages" id=${`${uid}-messages`}>${findings.messages.map(findingItem)}</ul>
   </section>`;
 }
 
@@ -161,13 +147,11 @@ export function assignmentsSection(state: FormState, dispatch: Dispatch): Templa
       One row per license. Paste user IDs in any form (lines, commas, spaces, a JSON list) or pick users by name. Each ID is checked; repeats are merged.
     </p>
     ${state.peopleUnavailable ? html`<p class="muted people-unavailable" id="people-unavailable">${icon('info')} Names are not shown, only IDs: ${state.peopleUnavailable}.</p>` : nothing}
-    <div class="rows" id="rows">
-      ${repeat(
-        state.draft.rows,
-        (row) => row.key,
-        (row, index) => rowTemplate(state, row, index, dispatch),
-      )}
-    </div>
+    <div class="rows" id="rows">${repeat(
+      state.draft.rows,
+      (row) => row.key,
+      (row, index) => rowTemplate(state, row, index, dispatch),
+    )}</div>
     <div class="button-row">
       ${button('Add row', () => dispatch({ type: 'addRow' }), { id: 'add-row', icon: 'add', secondary: true, disabled: full })}
       <span class="muted" id="row-limit">${full ? `A draft holds at most ${MAX_DRAFT_ROWS} rows.` : ''}</span>

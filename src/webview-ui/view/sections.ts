@@ -43,9 +43,7 @@ function countItem(className: string, iconName: string, amount: number, words: s
 }
 
 function actionCell(entry: PreviewEntry): TemplateResult {
-  return html`<span class="action action-${entry.action}"
-    >${icon(entry.action === 'add' ? 'add' : 'remove')}${entry.action === 'add' ? ' Add' : ' Remove'}</span
-  >`;
+  return html`<span class="action action-${entry.action}">${icon(entry.action === 'add' ? 'add' : 'remove')}${entry.action === 'add' ? ' Add' : ' Remove'}</span>`;
 }
 
 function effectCell(entry: PreviewEntry): TemplateResult {
@@ -58,9 +56,7 @@ function warningsCell(entry: PreviewEntry): TemplateResult {
   if (entry.warnings.length === 0) {
     return html`<span class="muted">None</span>`;
   }
-  return html`<ul class="warnings">
-    ${entry.warnings.map((warning) => html`<li>${icon('warning', 'warning-icon')} <span class="sr-only">Warning: </span>${warning}</li>`)}
-  </ul>`;
+  return html`<ul class="warnings">${entry.warnings.map((warning) => html`<li>${icon('warning', 'warning-icon')} <span class="sr-only">Warning: </span>${warning}</li>`)}</ul>`;
 }
 
 export function requestSection(state: FormState, dispatch: Dispatch): TemplateResult {
@@ -69,9 +65,7 @@ export function requestSection(state: FormState, dispatch: Dispatch): TemplateRe
   const request = sendableRequest(state, findings);
   const json = request ? requestJson(request, state.jsonShowAll) : undefined;
   const body = html`<p id="request-status" class="status ${status.tone}" role="status" aria-live="polite">${status.text}</p>
-    <ul id="problems" class="problems" ?hidden=${findings.length === 0}>
-      ${findings.map(findingItem)}
-    </ul>
+    <ul id="problems" class="problems" ?hidden=${findings.length === 0}>${findings.map(findingItem)}</ul>
     <pre id="request-json" class="json" tabindex="0" aria-label="Request JSON" ?hidden=${!json}>${json?.text ?? ''}</pre>
     <p class="json-more" ?hidden=${!json || json.hiddenLines === 0}>
       <span id="json-more-text">${count(json?.hiddenLines ?? 0, 'more line')} not shown. Copy request JSON copies all of it. </span>
@@ -107,9 +101,7 @@ export function previewSection(state: FormState, dispatch: Dispatch): TemplateRe
         ${entries.length === 0 ? html`<p class="muted">${state.onlyWarnings ? 'No entry has a warning.' : 'No entries.'}</p>` : nothing}`
     : nothing;
   const body = html`${previewStatusLine(state)}
-    <p id="preview-stale" class="muted" ?hidden=${!previewIsStale(state)}>
-      ${icon('history')} The draft changed since this preview; the new one is on its way.
-    </p>
+    <p id="preview-stale" class="muted" ?hidden=${!previewIsStale(state)}>${icon('history')} The draft changed since this preview; the new one is on its way.</p>
     <div id="preview-summary">${summary}</div>
     <vscode-checkbox
       id="only-warnings"
@@ -149,11 +141,8 @@ export function applySection(state: FormState, dispatch: Dispatch): TemplateResu
     </div>
     <div id="progress" class="progress" ?hidden=${!applying}>
       <p class="progress-line">
-        <vscode-progress-ring aria-hidden="true" class="inline-ring"></vscode-progress-ring
-        ><span role="status" aria-live="polite"
-          ><span id="progress-text"
-            >${applying ? `Applying: ${applying.done.toLocaleString('en-US')} of ${count(applying.total, 'change')} done…` : ''}</span
-          ></span
+        <vscode-progress-ring aria-hidden="true" class="inline-ring"></vscode-progress-ring><span role="status" aria-live="polite"
+          ><span id="progress-text">${applying ? `Applying: ${applying.done.toLocaleString('en-US')} of ${count(applying.total, 'change')} done…` : ''}</span></span
         >
       </p>
       <vscode-progress-bar
@@ -186,9 +175,7 @@ function resultsBody(state: FormState, dispatch: Dispatch): TemplateResult | typ
   const unsuccessful = entries.filter((entry) => entry.outcome !== 'applied');
   const shown = state.onlyUnsuccessful ? unsuccessful : entries;
   // A new text node for every report, so screen readers announce a second run with the same words too.
-  return html`<p id="results-status" class="status ${troubled ? 'warning' : 'ok'}" role="status" aria-live="polite">
-      ${keyed(state.reportCount, html`${summary}`)}
-    </p>
+  return html`<p id="results-status" class="status ${troubled ? 'warning' : 'ok'}" role="status" aria-live="polite">${keyed(state.reportCount, html`${summary}`)}</p>
     <ul id="results-counts" class="counts">
       ${OUTCOMES.map((item) => countItem(`outcome-${item.outcome}${(tally.get(item.outcome) ?? 0) > 0 ? ' nonzero' : ''}`, item.icon, tally.get(item.outcome) ?? 0, ` ${item.label}`))}
     </ul>
