@@ -97,9 +97,14 @@ describe('The last known state after a window reload', () => {
   it('is never given for another org, and goes with sign-out', async () => {
     const { api } = await activeExtension();
     const connection = api.sessions.current?.connection;
-    assert.ok(connection?.orgId && (await keptFor(api)), 'the first org’s state is kept');
-    assert.equal(await api.lastKnown.load(connection.id, other.org.id), undefined, 'not for another org');
-    assert.equal(await api.lastKnown.load(connection.id, connection.orgId), undefined, 'and the mismatched file was removed');
+    const kept = await keptFor(api);
+    assert.ok(connection?.orgId && kept, 'the first org’s state is kept');
+    // A copy under a connection no explorer writes to: the live one may keep its own file again at any moment.
+    const copy = 'connection-without-explorer';
+    await api.lastKnown.save(copy, kept);
+    assert.ok(await api.lastKnown.load(copy, connection.orgId), 'the copy reads back for its own org');
+    assert.equal(await api.lastKnown.load(copy, other.org.id), undefined, 'not for another org');
+    assert.equal(await api.lastKnown.load(copy, connection.orgId), undefined, 'and the mismatched file was removed');
 
     await signIn(other);
     const seen = reloadedExplorer(api);
