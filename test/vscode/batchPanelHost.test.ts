@@ -9,7 +9,7 @@ import { BatchAssignmentPanel, type BatchPanelDependencies } from '../../src/web
 import { waitUntil } from '../waitUntil';
 import { asRead, exportCommandLink, NOTIFICATION_LINK } from '../hostileText';
 import { recordingMessages } from './commandSupport';
-import { activeExtension, rememberSecrets, startSandbox } from './support';
+import { activeExtension, startSandbox, signInAsAdmin } from './support';
 import { edited, FakeWebviewPanel } from './fakeWebviewPanel';
 
 class MemoryMemento implements vscode.Memento {
@@ -67,9 +67,7 @@ describe('Batch form, host side, with a fake webview', () => {
 
   before(async () => {
     sandbox = await startSandbox({ userCount: 200, seed: 31 });
-    rememberSecrets(sandbox.clients.admin.clientSecret);
-    const { clientId, clientSecret } = sandbox.clients.admin;
-    await vscode.commands.executeCommand('genesysLicenses.signIn', { method: 'clientCredentials', environment: sandbox.url, clientId, clientSecret });
+    await signInAsAdmin(sandbox);
     (vscode.window as { showWarningMessage: unknown }).showWarningMessage = (_message: string, options?: { modal?: boolean }, button?: string) =>
       Promise.resolve(options?.modal && confirm ? button : undefined);
   });

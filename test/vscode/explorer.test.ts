@@ -2,16 +2,14 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { Sandbox } from '../../src/sandbox';
 import type { ExplorerNode } from '../../src/tree/nodes';
-import { activeExtension, childrenOf, eventually, kindOf, rememberSecrets, root, rowText, startSandbox, signOutEverywhere } from './support';
+import { activeExtension, childrenOf, eventually, kindOf, root, rowText, startSandbox, signOutEverywhere, rememberSecrets, signInAsAdmin } from './support';
 
 describe('The License Explorer against the sandbox org', () => {
   let sandbox: Sandbox;
 
   before(async () => {
     sandbox = await startSandbox({ userCount: 460, seed: 21 });
-    rememberSecrets(sandbox.clients.admin.clientSecret);
-    const { clientId, clientSecret } = sandbox.clients.admin;
-    await vscode.commands.executeCommand('genesysLicenses.signIn', { method: 'clientCredentials', environment: sandbox.url, clientId, clientSecret });
+    await signInAsAdmin(sandbox);
   });
   afterEach(async () => {
     const { api } = await activeExtension();

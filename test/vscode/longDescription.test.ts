@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { Sandbox } from '../../src/sandbox';
 import { LONG_DESCRIPTION, LONG_DESCRIPTION_DEFINITION, LONG_DESCRIPTION_END } from '../longDescription';
 import { shownResult } from './commandSupport';
-import { activeExtension, childrenOf, rememberSecrets, root, signOutEverywhere, startSandbox } from './support';
+import { activeExtension, childrenOf, root, signOutEverywhere, startSandbox, signInAsAdmin } from './support';
 
 describe('A license with a long description, read whole from its row', () => {
   let sandbox: Sandbox;
@@ -11,9 +11,7 @@ describe('A license with a long description, read whole from its row', () => {
   before(async () => {
     sandbox = await startSandbox({ userCount: 30, seed: 18 });
     sandbox.org.definitions.push(structuredClone(LONG_DESCRIPTION_DEFINITION));
-    rememberSecrets(sandbox.clients.admin.clientSecret);
-    const { clientId, clientSecret } = sandbox.clients.admin;
-    await vscode.commands.executeCommand('genesysLicenses.signIn', { method: 'clientCredentials', environment: sandbox.url, clientId, clientSecret });
+    await signInAsAdmin(sandbox);
   });
   after(async () => {
     await signOutEverywhere();

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { Sandbox } from '../../src/sandbox';
 import type { ExplorerNode } from '../../src/tree/nodes';
-import { activeExtension, childrenOf, eventually, rememberSecrets, root, startSandbox } from './support';
+import { activeExtension, childrenOf, eventually, root, startSandbox, signInAsAdmin } from './support';
 
 describe('Users with the same name, in the explorer', () => {
   let sandbox: Sandbox;
@@ -19,9 +19,7 @@ describe('Users with the same name, in the explorer', () => {
     for (const index of [2, 5, 7]) {
       sandbox.org.users[index].licenses = [...new Set([...sandbox.org.users[index].licenses, sharedLicense])];
     }
-    rememberSecrets(sandbox.clients.admin.clientSecret);
-    const { clientId, clientSecret } = sandbox.clients.admin;
-    await vscode.commands.executeCommand('genesysLicenses.signIn', { method: 'clientCredentials', environment: sandbox.url, clientId, clientSecret });
+    await signInAsAdmin(sandbox);
   });
   after(async () => {
     const { api } = await activeExtension();

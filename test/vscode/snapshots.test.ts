@@ -9,7 +9,7 @@ import type { BatchPrefill } from '../../src/batch/draft';
 import { parseSnapshot, SNAPSHOT_SCHEMA, snapshotText } from '../../src/core/snapshot';
 import { recordingMessages } from './commandSupport';
 import { edited, FakeWebviewPanel } from './fakeWebviewPanel';
-import { activeExtension, childrenOf, eventually, kindOf, rememberSecrets, root, rowText, signOutEverywhere, startSandbox } from './support';
+import { activeExtension, childrenOf, eventually, kindOf, root, rowText, signOutEverywhere, startSandbox, signInAsAdmin } from './support';
 
 const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
@@ -21,9 +21,7 @@ describe('License snapshots in the extension host', () => {
 
   before(async () => {
     sandbox = await startSandbox({ userCount: 150, seed: 16 });
-    rememberSecrets(sandbox.clients.admin.clientSecret);
-    const { clientId, clientSecret } = sandbox.clients.admin;
-    await vscode.commands.executeCommand('genesysLicenses.signIn', { method: 'clientCredentials', environment: sandbox.url, clientId, clientSecret });
+    await signInAsAdmin(sandbox);
     folder = fs.mkdtempSync(path.join(os.tmpdir(), 'license-snapshots-'));
   });
   after(async () => {

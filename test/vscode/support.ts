@@ -106,3 +106,10 @@ function recordEverythingShown(): void {
   };
 }
 recordEverythingShown();
+
+/** Signs in to the sandbox with its admin OAuth client, as the command's argument object allows; the secret is remembered for the final scan. */
+export async function signInAsAdmin(sandbox: Sandbox): Promise<unknown> {
+  const { clientId, clientSecret } = sandbox.clients.admin;
+  rememberSecrets(clientSecret);
+  return vscode.commands.executeCommand('genesysLicenses.signIn', { method: 'clientCredentials', environment: sandbox.url, clientId, clientSecret });
+}

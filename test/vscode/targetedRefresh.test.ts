@@ -1,9 +1,8 @@
 import * as assert from 'node:assert/strict';
-import * as vscode from 'vscode';
 import { type AppliedBatch, applyChanges, previewChanges } from '../../src/batch/changes';
 import type { Sandbox } from '../../src/sandbox';
 import type { LicenseInspectorApi } from '../../src/extension';
-import { activeExtension, childrenOf, eventually, kindOf, rememberSecrets, root, rowText, signOutEverywhere, startSandbox } from './support';
+import { activeExtension, childrenOf, eventually, kindOf, root, rowText, signOutEverywhere, startSandbox, signInAsAdmin } from './support';
 
 /** After a batch apply, the explorer reads only the affected users again (if at all) and updates in place. */
 describe('Targeted refresh after a batch apply', () => {
@@ -11,9 +10,7 @@ describe('Targeted refresh after a batch apply', () => {
 
   before(async () => {
     sandbox = await startSandbox({ userCount: 1200, seed: 47 });
-    rememberSecrets(sandbox.clients.admin.clientSecret);
-    const { clientId, clientSecret } = sandbox.clients.admin;
-    await vscode.commands.executeCommand('genesysLicenses.signIn', { method: 'clientCredentials', environment: sandbox.url, clientId, clientSecret });
+    await signInAsAdmin(sandbox);
   });
   after(async () => {
     await signOutEverywhere();

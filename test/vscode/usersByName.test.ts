@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { Sandbox } from '../../src/sandbox';
 import { pickUser } from '../../src/ui/pickers';
 import { drivingCreatedQuickPicks, movingTo } from './commandSupport';
-import { activeExtension, childrenOf, eventually, rememberSecrets, root, rowText, signOutEverywhere, startSandbox } from './support';
+import { activeExtension, childrenOf, eventually, root, rowText, signOutEverywhere, startSandbox, signInAsAdmin } from './support';
 
 /** Any user by name at once: the users filter and the user pickers ask the directory's search, not every page. */
 describe('Users by name through the directory search', () => {
@@ -11,9 +11,7 @@ describe('Users by name through the directory search', () => {
 
   before(async () => {
     sandbox = await startSandbox({ userCount: 1500, seed: 61 });
-    rememberSecrets(sandbox.clients.admin.clientSecret);
-    const { clientId, clientSecret } = sandbox.clients.admin;
-    await vscode.commands.executeCommand('genesysLicenses.signIn', { method: 'clientCredentials', environment: sandbox.url, clientId, clientSecret });
+    await signInAsAdmin(sandbox);
   });
   afterEach(async () => {
     const { api } = await activeExtension();
