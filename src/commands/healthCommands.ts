@@ -21,7 +21,7 @@ import { askExportTarget, type ExportKind, pickExportFormat } from '../ui/picker
 import { runWithProgress } from '../ui/progress';
 import { type Registry, runCommand } from './commandArguments';
 import type { ResultDocuments } from '../ui/resultDocuments';
-import { exportUri } from './organizationCommands';
+import { exportUri } from '../ui/exportTarget';
 import { literalLabel } from '../core/shownText';
 
 const HEALTH_EXPORT: ExportKind = {

@@ -10,6 +10,7 @@ import { readCatalog, readUsersAndPeople } from '../core/orgLookups';
 import { withNames } from '../core/people';
 import { redactor } from '../core/redact';
 import { askExportTarget, pickExportFormat } from '../ui/pickers';
+import { exportUri } from '../ui/exportTarget';
 import { runWithProgress } from '../ui/progress';
 import type { Registry } from './commandArguments';
 import type { ResultDocuments } from '../ui/resultDocuments';
@@ -23,31 +24,6 @@ export interface ExportOutcome {
   users: number;
   licenseIds: string[];
   namesIncluded: boolean;
-}
-
-/** The export target given as an argument: a `vscode.Uri` (or anything shaped like one), a URI string or a path. */
-export function exportUri(target: unknown): vscode.Uri {
-  if (typeof target === 'object' && target !== null && typeof (target as vscode.Uri).scheme === 'string') {
-    return vscode.Uri.from(target as vscode.Uri);
-  }
-  if (typeof target === 'string' && target.trim() !== '') {
-    // Two or more letters before "://" make a scheme; "C:\…" stays a Windows path.
-    if (/^[a-z][a-z0-9+.-]+:\/\//i.test(target)) {
-      return vscode.Uri.parse(target);
-    }
-    if (path.isAbsolute(target)) {
-      return vscode.Uri.file(target);
-    }
-    // Relative to the workspace, never to the extension host's working directory, which the user cannot see.
-    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-    if (folder) {
-      return vscode.Uri.joinPath(folder, target);
-    }
-  }
-  throw new GenesysApiError({
-    kind: 'invalid-argument',
-    message: `The export target must be an absolute path, a path in the workspace, or a URI (got ${JSON.stringify(target)}). Nothing was exported.`,
-  });
 }
 
 /** The whole org at once: who holds which license, as a document or as a CSV or JSON file. */
