@@ -1,28 +1,43 @@
+import * as path from 'path';
 import * as vscode from 'vscode';
 import { AUTHENTICATION_PROVIDER_ID, GenesysAuthenticationProvider } from './auth/authenticationProvider';
 import { ConnectionStore } from './auth/connections';
 import { SessionManager } from './auth/sessionManager';
 import { createConnectionStatusBar } from './auth/statusBar';
-import { registerBatchCommands } from './commands/batchCommands';
 import { registerExplorerCommands } from './commands/explorerCommands';
-import { registerDefinitionCommands } from './commands/definitionCommands';
-import { registerOrganizationCommands } from './commands/organizationCommands';
-import { registerToggleCommands } from './commands/toggleCommands';
-import { registerUserLicenseCommands } from './commands/userLicenseCommands';
 import { pickUsers } from './ui/pickers';
 import { CommandRegistry } from './ui/registry';
-import type { Registry } from './commands/commandArguments';
+import type { CommandArguments, Registry } from './commands/commandArguments';
 import { promptOnExpiry, registerSessionCommands, signInFromEnvironmentIfUnset } from './commands/sessionCommands';
-import { registerWhyCommands } from './commands/whyCommands';
-import { registerHealthCommands } from './commands/healthCommands';
-import { registerSnapshotCommands } from './commands/snapshotCommands';
 import { SnapshotStore } from './state/snapshotStore';
 import { ResultDocuments } from './ui/resultDocuments';
 import { Logger } from './logging/logger';
 import { LastKnownStateStore } from './state/lastKnownState';
 import { ToggleHistory } from './state/toggleHistory';
 import { EXPLORER_VIEW_ID, LicenseExplorerProvider } from './tree/explorerProvider';
-import { CommandIds } from './core/commandIds';
+import { CommandIds, type LazyCommandFamily, LazyCommandFamilies } from './core/commandIds';
+import { BATCH_VIEW_TYPE } from './webview/protocol';
+
+/** What each lazily loaded family's bundle exports: its command file (types only, so none of it is bundled here). */
+interface LazyFamilyModules {
+  userLicenses: typeof import('./commands/userLicenseCommands');
+  definitions: typeof import('./commands/definitionCommands');
+  toggles: typeof import('./commands/toggleCommands');
+  organization: typeof import('./commands/organizationCommands');
+  why: typeof import('./commands/whyCommands');
+  health: typeof import('./commands/healthCommands');
+  snapshots: typeof import('./commands/snapshotCommands');
+  batch: typeof import('./commands/batchCommands');
+}
+
+/**
+ * A family's bundle, dist/families/<name>.js beside this one (esbuild.js builds it; what it shares with this bundle
+ * it takes from this bundle's exports, so each class exists once). A path Node resolves when the command first runs.
+ */
+function loadFamily<Family extends LazyCommandFamily>(family: Family): LazyFamilyModules[Family] {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, outside the bundle by design
+  return require(path.join(__dirname, 'families', `${family}.js`)) as LazyFamilyModules[Family];
+}
 
 /**
  * The live parts, for the extension-host tests only: `activate` returns them when VS Code runs the extension for its
@@ -56,7 +71,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Licens
   const lastKnown = new LastKnownStateStore(context.globalStorageUri, logger);
   const explorer = new LicenseExplorerProvider(sessions, toggleHistory, logger, snapshots, lastKnown);
   const treeView = vscode.window.createTreeView(EXPLORER_VIEW_ID, { treeDataProvider: explorer, showCollapseAll: true, canSelectMany: true });
-  const registry: Registry = new CommandRegistry(context, logger);
+  const registry = new CommandRegistry<CommandArguments>(context, logger);
   const authenticationProvider = new GenesysAuthenticationProvider(sessions, logger);
   context.subscriptions.push(
     logger.channel,
@@ -78,15 +93,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<Licens
   registerExplorerCommands(registry, sessions, explorer, treeView);
   const resultDocuments = new ResultDocuments();
   context.subscriptions.push(resultDocuments);
-  registerUserLicenseCommands(registry, sessions, resultDocuments);
-  registerDefinitionCommands(registry, sessions, resultDocuments);
-  registerToggleCommands(registry, sessions, toggleHistory);
-  registerOrganizationCommands(registry, sessions, resultDocuments);
-  registerWhyCommands(registry, sessions, resultDocuments);
-  registerHealthCommands(registry, sessions, explorer, resultDocuments);
-  const snapshotRecorder = registerSnapshotCommands(registry, sessions, snapshots, resultDocuments);
-  context.subscriptions.push(
-    registerBatchCommands(registry, {
+  const lazily = <Family extends LazyCommandFamily, Loaded>(family: Family, register: (module: LazyFamilyModules[Family], registrar: Registry) => Loaded) =>
+    registry.registerFamily(family, LazyCommandFamilies[family], (registrar) => register(loadFamily(family), registrar));
+  lazily('userLicenses', (family, registrar) => family.registerUserLicenseCommands(registrar, sessions, resultDocuments));
+  lazily('definitions', (family, registrar) => family.registerDefinitionCommands(registrar, sessions, resultDocuments));
+  lazily('toggles', (family, registrar) => family.registerToggleCommands(registrar, sessions, toggleHistory));
+  lazily('organization', (family, registrar) => family.registerOrganizationCommands(registrar, sessions, resultDocuments));
+  lazily('why', (family, registrar) => family.registerWhyCommands(registrar, sessions, resultDocuments));
+  lazily('health', (family, registrar) => family.registerHealthCommands(registrar, sessions, explorer, resultDocuments));
+  const snapshotRecorder = lazily('snapshots', (family, registrar) => family.registerSnapshotCommands(registrar, sessions, snapshots, resultDocuments));
+  const batchForms = lazily('batch', (family, registrar) =>
+    family.registerBatchCommands(registrar, {
       extensionUri: context.extensionUri,
       sessions,
       state: context.globalState,
@@ -95,7 +112,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<Licens
       pickUsers: (title) => pickUsers(sessions.requireClient(), title),
       onApplied: (batch) => {
         void explorer.refreshAfterBatch(batch);
-        void snapshotRecorder.record(batch);
+        void snapshotRecorder().record(batch);
+      },
+    }),
+  );
+  context.subscriptions.push(
+    // After a window reload VS Code hands an open form back: the batch family loads to take it.
+    vscode.window.registerWebviewPanelSerializer(BATCH_VIEW_TYPE, {
+      deserializeWebviewPanel: (panel) => {
+        batchForms().revive(panel);
+        return Promise.resolve();
       },
     }),
   );

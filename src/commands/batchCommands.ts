@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
 import type { ExplorerNode } from '../tree/nodes';
-import { BATCH_VIEW_TYPE } from '../webview/protocol';
 import type { BatchPrefill } from '../batch/draft';
 import { BatchAssignmentPanel, type BatchPanelDependencies } from '../webview/batchPanel';
 import { isUuid } from '../core/input';
@@ -15,7 +14,13 @@ function prefillFromRows(rows: readonly ExplorerNode[]): BatchPrefill {
   return { licenseId, userIdsAdd: users.length > 0 ? users : undefined };
 }
 
-export function registerBatchCommands(registry: Registry, deps: BatchPanelDependencies): vscode.Disposable {
+/** What the wiring needs from the batch form outside its commands. */
+export interface BatchForms {
+  /** Takes back a form VS Code hands over after a window reload; its draft comes from the host's store. */
+  revive(panel: vscode.WebviewPanel): void;
+}
+
+export function registerBatchCommands(registry: Registry, deps: BatchPanelDependencies): BatchForms {
   registry.register(CommandIds.openBatchAssignment, 'Open batch license assignment', (prefill?: BatchPrefill) => {
     BatchAssignmentPanel.show(deps, prefill && typeof prefill === 'object' && !('getTreeItem' in prefill) ? prefill : undefined);
   });
@@ -24,11 +29,5 @@ export function registerBatchCommands(registry: Registry, deps: BatchPanelDepend
     const rows = selection && selection.length > 0 ? selection : row ? [row] : [];
     BatchAssignmentPanel.show(deps, prefillFromRows(rows));
   });
-  // After a window reload VS Code hands the open panel back; its draft comes from the host's store.
-  return vscode.window.registerWebviewPanelSerializer(BATCH_VIEW_TYPE, {
-    deserializeWebviewPanel: (panel) => {
-      BatchAssignmentPanel.revive(panel, deps);
-      return Promise.resolve();
-    },
-  });
+  return { revive: (panel) => BatchAssignmentPanel.revive(panel, deps) };
 }

@@ -7,7 +7,7 @@ import type { ExportFormat, RowWithId } from '../core/input';
 import type { HealthFindingNode } from '../tree/healthNodes';
 import type { ErrorNode, ExplorerNode, LoadMoreNode } from '../tree/nodes';
 import type { ChangeRecordNode, SnapshotFileNode } from '../tree/snapshotNodes';
-import type { CommandRegistry } from '../ui/registry';
+import type { CommandRegistrar } from '../ui/registry';
 import type { RoleChange } from './whyCommands';
 
 /** A user: their ID, their row in the explorer, or a result document about them (its editor title button). */
@@ -65,7 +65,7 @@ export interface CommandArguments {
 }
 
 /** The registry every command family registers with: handlers typed by `CommandArguments`. */
-export type Registry = CommandRegistry<CommandArguments>;
+export type Registry = CommandRegistrar<CommandArguments>;
 
 /** Runs one of this extension's commands from code, with the arguments it accepts. */
 export function runCommand<Id extends CommandId>(id: Id, ...args: CommandArguments[Id]): Thenable<unknown> {

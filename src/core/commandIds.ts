@@ -43,3 +43,29 @@ export const CommandIds = {
 } as const;
 
 export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];
+
+/**
+ * The command families whose code loads on first use, each a bundle of its own (esbuild.js `LAZY_FAMILIES`, the
+ * same names): activation registers these IDs and loads a family when one of its commands first runs. Every other
+ * command is registered with its code at activation.
+ */
+export const LazyCommandFamilies = {
+  userLicenses: [CommandIds.getUserLicenses, CommandIds.fetchUsersLicenses],
+  definitions: [CommandIds.showDefinition, CommandIds.inferLicenses],
+  toggles: [CommandIds.getToggle, CommandIds.flipToggle],
+  organization: [CommandIds.showOrganizationAssignments, CommandIds.exportUsers],
+  why: [CommandIds.explainUserLicenses, CommandIds.whatIfRoles],
+  health: [CommandIds.checkLicenseHealth, CommandIds.showLicenseHealthReport, CommandIds.exportLicenseHealth, CommandIds.fixHealthFinding],
+  snapshots: [
+    CommandIds.saveSnapshot,
+    CommandIds.compareSnapshots,
+    CommandIds.restoreSnapshotLicenses,
+    CommandIds.openSnapshot,
+    CommandIds.compareSnapshotWithLive,
+    CommandIds.compareSnapshotWithAnother,
+    CommandIds.deleteSnapshot,
+  ],
+  batch: [CommandIds.openBatchAssignment, CommandIds.addToBatch],
+} as const satisfies Record<string, readonly CommandId[]>;
+
+export type LazyCommandFamily = keyof typeof LazyCommandFamilies;
