@@ -1,5 +1,6 @@
-// Times `require` of one bundle in a fresh Node process (nothing cached), printing the milliseconds as JSON.
-//   node out/test/bench/loadWorker.js <bundle.js>
+// Times `require` of one bundle in a fresh Node process (nothing cached), printing the milliseconds as JSON; then,
+// if given, `require` of further bundles after it (the extension's lazily loaded parts), timed together.
+//   node out/test/bench/loadWorker.js <bundle.js> [<then.js> ...]   → {"loadMs": …, "thenMs": …}
 // `vscode` exists only inside VS Code: a stub stands in for it, so the extension's bundle loads as it would there.
 import Module from 'module';
 
@@ -14,9 +15,9 @@ function vscodeStub(): unknown {
 }
 
 function main(): void {
-  const bundle = process.argv[2];
+  const [bundle, ...then] = process.argv.slice(2);
   if (!bundle) {
-    throw new Error('usage: node loadWorker.js <bundle.js>');
+    throw new Error('usage: node loadWorker.js <bundle.js> [<then.js> ...]');
   }
   const stub = vscodeStub();
   const moduleLoader = Module as unknown as { _load(request: string, parent: unknown, isMain: boolean): unknown };
@@ -27,7 +28,10 @@ function main(): void {
   const started = performance.now();
   require(bundle);
   const loadMs = performance.now() - started;
-  process.stdout.write(`${JSON.stringify({ loadMs })}\n`);
+  const thenStarted = performance.now();
+  then.forEach((next) => require(next));
+  const thenMs = performance.now() - thenStarted;
+  process.stdout.write(`${JSON.stringify({ loadMs, thenMs })}\n`);
   // The SDK leaves timers and watchers behind; they are not part of loading.
   process.exit(0);
 }

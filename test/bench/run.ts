@@ -8,7 +8,7 @@ import * as path from 'path';
 import { createLicenseClient } from '../../src/api';
 import { type Sandbox, startSandbox } from '../../src/sandbox';
 import { findRepoRoot } from '../host/setup';
-import { type BundleFigures, bundleSdk, measureBundles, stageProductionExtension } from './bundles';
+import { type BundleFigures, bundleSdk, type LazyBundleFigures, measureBundles, measureLazyBundles, stageProductionExtension } from './bundles';
 import { type HostMeasurement, measureInHost } from './hostBench';
 import {
   formatCount,
@@ -110,7 +110,9 @@ async function scanOnce(userCount: number, rateLimited: boolean, workerEnv: Node
 
 interface Bundles {
   extensionPath: string;
+  /** dist/extension.js: what activation loads. */
   ours: BundleFigures;
+  lazy: LazyBundleFigures;
   sdk: BundleFigures;
 }
 
@@ -118,7 +120,11 @@ async function measureBundleFigures(repoRoot: string, workDir: string, loadEnv: 
   const extensionPath = path.join(workDir, 'extension');
   const ourBundle = stageProductionExtension(repoRoot, extensionPath);
   const sdkBundle = await bundleSdk(path.join(workDir, 'sdk-bundle', 'purecloud-platform-client-v2.min.js'));
-  return { extensionPath, ...measureBundles({ ours: ourBundle, sdk: sdkBundle }, LOAD_SAMPLES, loadEnv) };
+  return {
+    extensionPath,
+    ...measureBundles({ ours: ourBundle, sdk: sdkBundle }, LOAD_SAMPLES, loadEnv),
+    lazy: measureLazyBundles(ourBundle, LOAD_SAMPLES, loadEnv),
+  };
 }
 
 // ---- Tables -------------------------------------------------------------------------------------------------------
@@ -287,7 +293,8 @@ function bundleTable(outcome: Outcome<Bundles>): Table {
   if ('error' in outcome) {
     return errorTable(title, outcome.error);
   }
-  const { ours, sdk } = outcome.value;
+  const { ours, sdk, lazy } = outcome.value;
+  const familyBytes = lazy.families.reduce((sum, family) => sum + family.bytes, 0);
   const row = (name: string, figures: BundleFigures) => [
     name,
     formatKB(figures.bytes),
@@ -298,12 +305,19 @@ function bundleTable(outcome: Outcome<Bundles>): Table {
     title,
     headers: ['Bundle', 'Size', 'Load (median)', 'Min – max'],
     rows: [
-      row('dist/extension.js (production)', ours),
+      row('dist/extension.js (production): what activation loads', ours),
       row(`SDK ${sdkVersion()}, esbuild minified`, sdk),
       ['SDK ÷ ours', formatRatio(sdk.bytes / ours.bytes), formatRatio(sdk.loadMs / ours.loadMs), ''],
+      [
+        `Loaded later: dist/families/*.js (${lazy.families.length} command families) and dist/vendor/node-fetch.js`,
+        formatKB(familyBytes + lazy.vendorBytes),
+        `${formatMs(lazy.loadAllMs)} (all of them, after activation)`,
+        '',
+      ],
     ],
     notes: [
       'Ours: `node esbuild.js --production`, as packaged. SDK: its package entry bundled with esbuild (platform node, cjs, minified).',
+      `A command family loads when one of its commands first runs, node-fetch on the first request: ${lazy.families.map((family) => `${family.name} ${formatKB(family.bytes)}`).join(', ')}; node-fetch ${formatKB(lazy.vendorBytes)}.`,
       `\`require\` of each timed in a fresh Node process, ${LOAD_SAMPLES} samples each, alternating; \`vscode\` stubbed.`,
     ],
   };
@@ -409,8 +423,8 @@ function targetChecks(
     checks.push(notMeasured(memoryTarget, memory));
   }
 
-  const sizeTarget = `Bundle ≤ ${formatKB(TARGET.bundleBytes)}`;
-  const loadTarget = `Bundle loads in ≤ ${formatMs(TARGET.loadMs)}`;
+  const sizeTarget = `Activation's bundle ≤ ${formatKB(TARGET.bundleBytes)}`;
+  const loadTarget = `Activation's bundle loads in ≤ ${formatMs(TARGET.loadMs)}`;
   if ('value' in bundles) {
     const { ours } = bundles.value;
     checks.push(
