@@ -2,41 +2,25 @@
 // on first use. Loaded here under a stand-in for `vscode`, as the extension host would load them.
 import * as assert from 'assert';
 import * as fs from 'fs';
-import Module from 'module';
 import * as path from 'path';
 import { type CommandId, LazyCommandFamilies } from '../../../src/core/commandIds';
 import type * as api from '../../../src/api';
 import { startSandbox } from '../../../src/sandbox';
+import { standInForVscode } from '../../vscodeStandIn';
 
 const dist = path.join(__dirname, '../../../../dist');
 const mainBundle = path.join(dist, 'extension.js');
 
-/** Any property, call or `new` of the stand-in gives the stand-in again: enough for a bundle's top-level code. */
-function vscodeStandIn(): unknown {
-  const standIn: object = new Proxy(function vscode() {}, {
-    get: (_target, property) => (property === Symbol.toPrimitive ? () => 'vscode' : standIn),
-    apply: () => standIn,
-    construct: () => standIn,
-  });
-  return standIn;
-}
-
-type Loader = { _load(request: string, parent: unknown, isMain: boolean): unknown };
-
 describe('the built bundles', () => {
-  const loader = Module as unknown as Loader;
-  const load = loader._load;
-  const standIn = vscodeStandIn();
+  let restoreLoading: () => void;
   const builtFiles = () => Object.keys(require.cache).filter((file) => file.startsWith(dist));
 
   before(() => {
-    loader._load = function (request, parent, isMain) {
-      return request === 'vscode' ? standIn : load.call(this, request, parent, isMain);
-    };
+    restoreLoading = standInForVscode();
     builtFiles().forEach((file) => delete require.cache[file]);
   });
   after(() => {
-    loader._load = load;
+    restoreLoading();
     builtFiles().forEach((file) => delete require.cache[file]);
   });
 
@@ -85,6 +69,7 @@ describe('the built bundles', () => {
     ];
     const holders = new Map<string, string[]>();
     for (const bundle of maps) {
+      assert.ok(fs.existsSync(`${bundle}.map`), `${bundle}.map is missing: the source maps come with a development build (npm run build)`);
       const { sources } = JSON.parse(fs.readFileSync(`${bundle}.map`, 'utf8')) as { sources: string[] };
       // A family's imports from activation show as "main-bundle:<module>": a lookup, not a copy.
       for (const source of sources.filter((name) => !name.startsWith('main-bundle:')).map((name) => path.resolve(path.dirname(bundle), name))) {
