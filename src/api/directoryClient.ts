@@ -18,6 +18,7 @@ import { type CallOptions, FALLBACK_PAGE_SIZE, type LicenseClientOptions, type P
 import { requireId, requireStringArray } from './arguments';
 import { GenesysApiError } from './errors';
 import { ApiTransport, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_RETRY_POLICY, defaultFetch, silentLogger, type ClientLogger, type TokenProvider } from './http';
+import type { Shape } from './shapes';
 import type { AuthorizationRole, DirectoryUser, OrgUser, TokenInfo } from './models';
 import { directoryUsers, orgUsersListing, rolesListing, tokenInfo, usersSearchResponse } from './answerShapes';
 import { userSearchBody, type UsersSearchPage, type UsersSearchRequest } from './userSearch';
@@ -140,13 +141,7 @@ export abstract class DirectoryClient {
 
   /** `GET /api/v2/users?id=…` in batches of 100: names and emails (needs `directory:user:view`). */
   async getDirectoryUsers(userIds: readonly string[], options: CallOptions = {}): Promise<DirectoryUser[]> {
-    return this.byIdBatches(userIds, 'The user IDs', async (batch) => {
-      const listing = await this.transport.request(
-        { method: 'GET', path: '/api/v2/users', query: { id: batch, pageSize: batch.length }, idempotent: true, signal: options.signal },
-        directoryUsers,
-      );
-      return listing.entities;
-    });
+    return this.listByIds('/api/v2/users', userIds, 'The user IDs', directoryUsers, options);
   }
 
   /** `POST /api/v2/users/search` (UsersApi.postUsersSearch → UsersSearchResponse; needs `directory:user:view`): one page of users by name or email. */
@@ -207,13 +202,7 @@ export abstract class DirectoryClient {
 
   /** `GET /api/v2/authorization/roles?id=…`, 100 IDs a request (getAuthorizationRoles → DomainOrganizationRole; needs `authorization:role:view`). */
   async getRolesById(roleIds: readonly string[], options: CallOptions = {}): Promise<DomainOrganizationRole[]> {
-    return this.byIdBatches(roleIds, 'The role IDs', async (batch) => {
-      const listing = await this.transport.request(
-        { method: 'GET', path: '/api/v2/authorization/roles', query: { id: batch, pageSize: 100 }, idempotent: true, signal: options.signal },
-        organizationRolesListing,
-      );
-      return listing.entities;
-    });
+    return this.listByIds('/api/v2/authorization/roles', roleIds, 'The role IDs', organizationRolesListing, options);
   }
 
   /** `GET /api/v2/users/{userId}?expand=authorization,groups` (UsersApi.getUser → User; needs `directory:user:view`). */
@@ -227,22 +216,21 @@ export abstract class DirectoryClient {
 
   /** `GET /api/v2/groups?id=…`, 100 IDs a request (GroupsApi.getGroups → GroupEntityListing). */
   async getGroupsById(groupIds: readonly string[], options: CallOptions = {}): Promise<Group[]> {
-    return this.byIdBatches(groupIds, 'The group IDs', async (batch) => {
-      const listing = await this.transport.request(
-        { method: 'GET', path: '/api/v2/groups', query: { id: batch, pageSize: 100 }, idempotent: true, signal: options.signal },
-        groupsListing,
-      );
-      return listing.entities;
-    });
+    return this.listByIds('/api/v2/groups', groupIds, 'The group IDs', groupsListing, options);
   }
 
-  /** Asks for the IDs 100 at a time (the listings' page size cap), all at once under the client's pacing. */
-  private async byIdBatches<T>(ids: readonly string[], what: string, read: (batch: string[]) => Promise<T[]>): Promise<T[]> {
+  /**
+   * `GET path?id=…&id=…` for a listing that filters by ID: the IDs 100 at a time (the listings' page size cap), all
+   * at once under the client's pacing.
+   */
+  private async listByIds<T>(path: string, ids: readonly string[], what: string, shape: Shape<{ entities: T[] }>, options: CallOptions): Promise<T[]> {
     const unique = requireStringArray(ids, what);
     const batches: string[][] = [];
     for (let start = 0; start < unique.length; start += 100) {
       batches.push(unique.slice(start, start + 100));
     }
+    const read = async (batch: string[]) =>
+      (await this.transport.request({ method: 'GET', path, query: { id: batch, pageSize: 100 }, idempotent: true, signal: options.signal }, shape)).entities;
     return (await Promise.all(batches.map(read))).flat();
   }
 }
