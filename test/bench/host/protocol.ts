@@ -34,7 +34,9 @@ export interface ReloadFigures {
   settledAfterMs: number;
   activatedHere: boolean;
   activationMs: number;
-  /** Whether the reloaded window came back signed in (its saved connection with its secret). */
+  /** Whether the reloaded window still had the saved connection (global state, in the browser's storage)... */
+  savedConnectionKept: boolean;
+  /** ...and came back signed in with it (its secret, from SecretStorage). */
   restoredSession: boolean;
   /** When it did not: the sign-in command again, with the same client credentials (the saved connection is found). */
   signInAgainMs?: number;

@@ -32,6 +32,7 @@ export async function keepState(): Promise<KeepFigures> {
 export async function reloadWindow(): Promise<ReloadFigures> {
   const { api, settledAfterMs, activatedHere, activationMs } = await settleAndActivate();
   const restoredSession = api.sessions.current !== undefined;
+  const savedConnectionKept = api.sessions.savedConnections.length > 0;
   // Without its secret the saved connection is not restored: a person signs in again, and the same connection
   // (found by environment and client ID) finds its kept state.
   const signInAgainMs = restoredSession ? undefined : (await timed(() => signInToSandbox(api)))[1];
@@ -48,13 +49,24 @@ export async function reloadWindow(): Promise<ReloadFigures> {
     'the live counts',
   );
   const liveMs = performance.now() - started;
-  // The live state is kept again now: read once the write is over (a half-written file would be removed).
+  // The live state is kept again for the next window; read once the write is over (a half-written file would be
+  // removed), then once more, timed.
   await waitUntilHostSettles();
+  await untilShown(
+    api,
+    async () => {
+      const kept = await keptState(api);
+      const keptCounts = kept && countsOf(kept);
+      return keptCounts && Object.entries(live.counts).every(([id, holders]) => (keptCounts[id] ?? 0) === holders) ? kept : undefined;
+    },
+    'the live state kept',
+  );
   const [, keptReadMs] = await timed(() => keptState(api));
   return {
     settledAfterMs,
     activatedHere,
     activationMs,
+    savedConnectionKept,
     restoredSession,
     signInAgainMs,
     countsMs,
@@ -74,6 +86,17 @@ function keptState(api: LicenseInspectorApi): Promise<LastKnownOrgState | undefi
     throw new Error('no org for the signed-in connection');
   }
   return api.lastKnown.load(connection.id, connection.orgId);
+}
+
+/** Holders per license in a kept state. */
+function countsOf(kept: LastKnownOrgState): ShownCounts {
+  const counts: ShownCounts = {};
+  for (const user of kept.users) {
+    for (const license of user.licenses) {
+      counts[license] = (counts[license] ?? 0) + 1;
+    }
+  }
+  return counts;
 }
 
 /** The definitions rows' holder counts, as a person reads them, once every row has one. */
