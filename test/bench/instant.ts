@@ -158,7 +158,7 @@ export function instantTables(figures: InstantFigures): Table[] {
       title: `Counts after a window reload, ${formatCount(20_000)} users, ${LATENCY_MS} ms per response`,
       headers: ['Path', 'Time to counts', 'Requests'],
       rows: [
-        ['Last known state: read, checked and counted', formatMs(figures.cachedCountsMs), '0'],
+        ['Last known state: read, checked and counted (Node; the target is judged inside VS Code)', formatMs(figures.cachedCountsMs), '0'],
         ['Cold (today): token, definitions and the full scan', formatMs(figures.coldCountsMs), `${formatCount(Math.ceil(20_000 / PAGE_SIZE) + 2)}`],
       ],
       notes: [
@@ -204,11 +204,6 @@ export function instantChecks(figures: InstantFigures): TargetCheck[] {
   const wave = median(figures.wave.map((scan) => scan.elapsedMs));
   const sdk = median(figures.sdk.map((scan) => scan.elapsedMs));
   return [
-    {
-      target: `Counts from the last state ≤ ${INSTANT_TARGET.cachedCountsMs} ms (20 000 users)`,
-      measured: formatMs(figures.cachedCountsMs),
-      pass: figures.cachedCountsMs <= INSTANT_TARGET.cachedCountsMs,
-    },
     ...figures.refreshes.map((refresh) => ({
       target: `Refresh after 10 users ≤ ${INSTANT_TARGET.refreshRequests} requests (${formatCount(refresh.users)} users)`,
       measured: `${refresh.requests} requests, ${formatMs(refresh.elapsedMs)}${refresh.matchesRescan ? '' : ', COUNTS DIFFER FROM A RESCAN'}`,

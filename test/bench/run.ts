@@ -9,7 +9,7 @@ import { createLicenseClient } from '../../src/api';
 import { type Sandbox, startSandbox } from '../../src/sandbox';
 import { findRepoRoot } from '../host/setup';
 import { type BundleFigures, bundleSdk, type LazyBundleFigures, measureBundles, measureLazyBundles, stageProductionExtension } from './bundles';
-import { type HostMeasurement, measureInHost } from './hostBench';
+import { type HostMeasurement, measureInHost, measureReloadInHost, reloadCheck, reloadTable } from './hostBench';
 import {
   formatCount,
   formatKB,
@@ -27,7 +27,7 @@ import {
 import { measureScan, PAGE_SIZE, type ScanMeasurement } from './scans';
 import { compareHealthWithScan, healthChecks, healthTable } from './healthBench';
 import { measureSnapshots, snapshotChecks, snapshotTable } from './snapshots';
-import { instantChecks, instantTables, measureInstant } from './instant';
+import { INSTANT_TARGET, instantChecks, instantTables, measureInstant } from './instant';
 
 const LATENCY_MS = 50;
 const COMPARISON_USERS = 20_000;
@@ -36,6 +36,7 @@ const PACED_USERS = 50_000;
 const MEMORY_USERS = 100_000;
 const LOAD_SAMPLES = 7;
 const HOST_LAUNCHES = 3;
+const HOST_RELOADS = 3;
 /** Genesys' per-token budget, which the sandbox enforces by default. */
 const RATE_BUDGET = { requests: 300, windowMs: 60_000 };
 
@@ -52,6 +53,15 @@ const TARGET = {
 };
 
 type Outcome<T> = { value: T } | { error: Error };
+
+/** `--only host`: the production bundle and the VS Code host parts alone, for work on the in-host measurements. */
+const HOST_ONLY = process.argv.slice(2).join(' ') === '--only host';
+const NOT_RUN = 'not run (--only host)';
+
+/** A part outside the VS Code host, skipped under `--only host`. */
+function measureUnlessHostOnly<T>(title: string, work: () => Promise<T>): Promise<Outcome<T>> {
+  return HOST_ONLY ? Promise.resolve({ error: new Error(NOT_RUN) }) : measure(title, work);
+}
 
 /** Runs one part of the benchmark; a part that fails is reported and the others still run. */
 async function measure<T>(title: string, work: () => Promise<T>): Promise<Outcome<T>> {
@@ -500,31 +510,45 @@ async function main(): Promise<void> {
       }
       return withSandbox(COMPARISON_USERS, { rateLimited: true }, (sandbox) => measureInHost(sandbox, bundles.value.extensionPath, HOST_LAUNCHES, workDir));
     });
-    const comparison = await measure(`Scan of ${formatCount(COMPARISON_USERS)} users: ours vs the SDK, ${COMPARISON_ROUNDS} rounds`, () =>
+    const reload = await measure(`VS Code host: ${HOST_RELOADS} window reloads on the kept state`, async () => {
+      if ('error' in bundles) {
+        throw new Error('no production build of the extension to load');
+      }
+      return withSandbox(COMPARISON_USERS, { rateLimited: true }, (sandbox) =>
+        measureReloadInHost(sandbox, bundles.value.extensionPath, HOST_RELOADS, workDir),
+      );
+    });
+    const comparison = await measureUnlessHostOnly(`Scan of ${formatCount(COMPARISON_USERS)} users: ours vs the SDK, ${COMPARISON_ROUNDS} rounds`, () =>
       compareWithSdk(childEnv),
     );
-    const health = await measure(`License Health report vs the users scan, ${formatCount(COMPARISON_USERS)} users`, () =>
+    const health = await measureUnlessHostOnly(`License Health report vs the users scan, ${formatCount(COMPARISON_USERS)} users`, () =>
       withSandbox(COMPARISON_USERS, { rateLimited: true }, (sandbox) => compareHealthWithScan(sandbox, childEnv)),
     );
-    const memory = await measure(`Memory: scan of ${formatCount(MEMORY_USERS)} users`, () => scanOnce(MEMORY_USERS, false, childEnv));
-    const paced = await measure(`Scan of ${formatCount(PACED_USERS)} users under the rate budget (about a minute by design)`, () =>
+    const memory = await measureUnlessHostOnly(`Memory: scan of ${formatCount(MEMORY_USERS)} users`, () => scanOnce(MEMORY_USERS, false, childEnv));
+    const paced = await measureUnlessHostOnly(`Scan of ${formatCount(PACED_USERS)} users under the rate budget (about a minute by design)`, () =>
       scanOnce(PACED_USERS, true, childEnv),
     );
 
-    const instant = await measure('Instant and frugal (issue 17): reload, targeted refresh, first wave, name search', () =>
+    const instant = await measureUnlessHostOnly('Instant and frugal (issue 17): reload, targeted refresh, first wave, name search', () =>
       measureInstant(childEnv, concurrency),
     );
-    const snapshots = await measure('License snapshots: write and compare 100,000 users', () => Promise.resolve(measureSnapshots(workDir)));
+    const snapshots = await measureUnlessHostOnly('License snapshots: write and compare 100,000 users', () => Promise.resolve(measureSnapshots(workDir)));
 
     const healthTarget = 'License Health report within the budget and < 2× the scan';
+    const reloadTarget = `Counts visible ≤ ${formatMs(INSTANT_TARGET.cachedCountsMs)} after the explorer opens in a reloaded window`;
     const checks = [
       ...targetChecks(comparison, concurrency, paced, memory, bundles, host),
+      'value' in reload
+        ? reloadCheck(reload.value, COMPARISON_USERS, INSTANT_TARGET.cachedCountsMs)
+        : { target: reloadTarget, measured: `not measured: ${reload.error.message.split('\n')[0]}`, pass: undefined },
       ...('value' in health
         ? healthChecks(health.value)
         : [{ target: healthTarget, measured: `not measured: ${health.error.message.split('\n')[0]}`, pass: undefined }]),
       ...('value' in snapshots ? snapshotChecks(snapshots.value) : []),
       ...('value' in instant ? instantChecks(instant.value) : []),
     ];
+    // Under --only host, only what was run is judged.
+    const judged = checks.filter((check) => !(HOST_ONLY && check.measured.includes(NOT_RUN)));
     const tables = [
       ...comparisonTables(comparison, concurrency),
       budgetTable(comparison, paced),
@@ -532,28 +556,35 @@ async function main(): Promise<void> {
       memoryTable(memory),
       bundleTable(bundles),
       hostTable(host),
+      'value' in reload
+        ? reloadTable(reload.value, COMPARISON_USERS, LATENCY_MS, 'value' in instant ? instant.value.cachedCountsMs : undefined)
+        : errorTable(reloadTarget, reload.error),
       ...('value' in snapshots ? [snapshotTable(snapshots.value)] : []),
       ...('value' in instant ? instantTables(instant.value) : [errorTable('Instant and frugal (issue 17)', instant.error)]),
-      targetsTable(checks),
+      targetsTable(judged),
     ];
 
-    console.log(`\n${tables.map(renderText).join('\n\n')}`);
-    const failed = checks.filter((check) => check.pass !== true);
+    const shown = tables.filter((table) => !(HOST_ONLY && table.rows[0]?.[0]?.includes(NOT_RUN)));
+    console.log(`\n${shown.map(renderText).join('\n\n')}`);
+    const failed = judged.filter((check) => check.pass !== true);
     console.log(
       failed.length === 0
-        ? `\nAll ${checks.length} targets PASS.`
-        : `\n${failed.length} of ${checks.length} targets not met:\n${failed.map((check) => `  ${verdict(check.pass)}: ${check.target} — ${check.measured}`).join('\n')}`,
+        ? `\nAll ${judged.length} targets PASS.`
+        : `\n${failed.length} of ${judged.length} targets not met:\n${failed.map((check) => `  ${verdict(check.pass)}: ${check.target} — ${check.measured}`).join('\n')}`,
     );
 
-    const markdownFile = path.join(repoRoot, '.vscode-test', 'bench', 'latest.md');
-    fs.mkdirSync(path.dirname(markdownFile), { recursive: true });
     const load = `1-minute load average ${loadAtStart.toFixed(2)} at the start, ${os.loadavg()[0].toFixed(2)} at the end`;
     console.log(`Machine: ${machineLine()}; ${load}.`);
-    const heading = `Measured ${started.toISOString().slice(0, 10)} by \`npm run bench\` on ${machineLine()}; ${load}.`;
-    fs.writeFileSync(markdownFile, `${heading}\n\n${tables.map(renderMarkdown).join('\n\n')}\n`);
-    console.log(`\nMarkdown for the README: ${markdownFile}`);
+    if (!HOST_ONLY) {
+      const markdownFile = path.join(repoRoot, '.vscode-test', 'bench', 'latest.md');
+      fs.mkdirSync(path.dirname(markdownFile), { recursive: true });
+      const heading = `Measured ${started.toISOString().slice(0, 10)} by \`npm run bench\` on ${machineLine()}; ${load}.`;
+      fs.writeFileSync(markdownFile, `${heading}\n\n${tables.map(renderMarkdown).join('\n\n')}\n`);
+      console.log(`\nMarkdown for the README: ${markdownFile}`);
+    }
 
-    const unmeasured = [bundles, host, comparison, health, memory, paced, snapshots, instant].some((outcome) => 'error' in outcome);
+    const parts = [bundles, host, reload, comparison, health, memory, paced, snapshots, instant];
+    const unmeasured = parts.some((outcome) => 'error' in outcome && outcome.error.message !== NOT_RUN);
     process.exitCode = unmeasured ? 1 : 0;
   } finally {
     fs.rmSync(workDir, { recursive: true, force: true });

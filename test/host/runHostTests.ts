@@ -5,7 +5,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { format } from 'util';
 import { ensureVsCodeHost, findRepoRoot } from './setup';
-import { openWorkbench, startVsCodeServer, type VsCodeServer, type Workbench } from './vscodeServer';
+import { findFreePort, openWorkbench, startVsCodeServer, type VsCodeServer, type Workbench } from './vscodeServer';
 
 export interface HostTestOptions {
   /** The extension to test; the repository root by default. */
@@ -14,6 +14,11 @@ export interface HostTestOptions {
   extensionTestsPath?: string;
   /** Time limit for the run after set-up; GENESYS_HOST_TIMEOUT_SECONDS or 10 min by default. */
   timeoutMs?: number;
+  /**
+   * A run folder of the caller's, kept after the run: a later run on it is a reloaded window, with the same server
+   * data (global storage), browser profile (global state) and address. A fresh temporary one by default.
+   */
+  runDir?: string;
 }
 
 export interface HostTestResult {
@@ -40,7 +45,8 @@ export async function runHostTests(options: HostTestOptions = {}): Promise<HostT
 
   const host = await ensureVsCodeHost();
   const started = Date.now();
-  const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vscode-host-tests-'));
+  const runDir = options.runDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'vscode-host-tests-'));
+  const kept = options.runDir ? await keptWindow(runDir) : undefined;
   const output = new SuiteOutput();
   // The suite's last test writes here every secret it handed the extension; the run's output is searched for them.
   const secretsFile = path.join(runDir, 'secrets-used.json');
@@ -57,13 +63,14 @@ export async function runHostTests(options: HostTestOptions = {}): Promise<HostT
   process.once('SIGTERM', exitOnSignal);
   try {
     const suiteRun = (async () => {
-      server = await startVsCodeServer({ host, extensionDevelopmentPath, runDir });
+      server = await startVsCodeServer({ host, extensionDevelopmentPath, runDir, port: kept?.port });
       console.log(`VS Code server up at ${server.url} (${elapsed(started)}), opening the workbench ...`);
       let reportExit: (code: number) => void = () => undefined;
       const exited = new Promise<number>((resolve) => (reportExit = resolve));
       workbench = await openWorkbench(server, {
         folder,
         extensionTestsPath,
+        profileDir: kept?.profileDir,
         extensionEnvironment: { ...forwardedEnvironment(), [SECRETS_FILE_ENV]: secretsFile },
         onLog: (_type, args) => output.write(args),
         onExit: (code) => reportExit(code),
@@ -81,7 +88,7 @@ export async function runHostTests(options: HostTestOptions = {}): Promise<HostT
     }
     process.removeListener('SIGINT', exitOnSignal);
     process.removeListener('SIGTERM', exitOnSignal);
-    if (exitCode === 0) {
+    if (exitCode === 0 && !options.runDir) {
       fs.rmSync(runDir, { recursive: true, force: true }); // the secrets file goes with it
     } else {
       console.log(`VS Code server log kept: ${path.join(runDir, 'server.log')}`);
@@ -122,6 +129,15 @@ class SuiteOutput {
 }
 
 const SECRETS_FILE_ENV = 'GENESYS_TEST_SECRETS_FILE';
+
+/** A run folder's window as the next run on it finds it again: its browser profile and port (chosen on the first run). */
+async function keptWindow(runDir: string): Promise<{ port: number; profileDir: string }> {
+  fs.mkdirSync(runDir, { recursive: true });
+  const portFile = path.join(runDir, 'port');
+  const port = fs.existsSync(portFile) ? Number(fs.readFileSync(portFile, 'utf8')) : await findFreePort();
+  fs.writeFileSync(portFile, String(port));
+  return { port, profileDir: path.join(runDir, 'browser-profile') };
+}
 
 /**
  * The folder the suite runs in: a repository a person cloned, whose `.vscode/settings.json` tries to send the

@@ -35,6 +35,11 @@ export interface StartVsCodeServerOptions {
   enableSmokeTestDriver?: boolean;
   /** Installed host paths, if the caller already has them. */
   host?: HostPaths;
+  /**
+   * The port to listen on; a free one by default. A window's browser-side state (global state, layout) is kept per
+   * address, so a restarted server on the same port and run folder is the same window to a kept browser profile.
+   */
+  port?: number;
 }
 
 export interface VsCodeServer {
@@ -73,10 +78,16 @@ export interface OpenWorkbenchOptions {
   onExit?: (code: number) => void;
   /** Default true. */
   headless?: boolean;
+  /**
+   * A Chromium profile folder kept between workbenches, as a person's browser keeps its storage across a reload;
+   * a fresh, temporary profile by default.
+   */
+  profileDir?: string;
 }
 
 export interface Workbench {
-  browser: Browser;
+  /** null for a workbench on a kept profile (profileDir): its context is closed instead. */
+  browser: Browser | null;
   page: Page;
   close(): Promise<void>;
 }
@@ -154,7 +165,7 @@ export async function startVsCodeServer(opts: StartVsCodeServerOptions = {}): Pr
     }
   }
 
-  const port = await findFreePort();
+  const port = opts.port ?? (await findFreePort());
   const log = fs.openSync(logFile, 'a', 0o600);
   const server = spawn(
     host.node24,
@@ -207,21 +218,45 @@ export async function startVsCodeServer(opts: StartVsCodeServerOptions = {}): Pr
 }
 
 export async function openWorkbench(server: VsCodeServer, opts: OpenWorkbenchOptions = {}): Promise<Workbench> {
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    headless: opts.headless ?? true,
-    args: CHROMIUM_ARGS,
-  });
+  const launch = { executablePath: CHROMIUM_PATH, headless: opts.headless ?? true, args: CHROMIUM_ARGS };
+  const viewport = { width: 1400, height: 900 };
+  if (opts.profileDir) {
+    const context = await chromium.launchPersistentContext(opts.profileDir, { ...launch, viewport });
+    return showWorkbench(
+      server,
+      opts,
+      context.browser(),
+      () => context.newPage(),
+      () => context.close(),
+    );
+  }
+  const browser = await chromium.launch(launch);
+  // A new context is a fresh, temporary Chromium profile.
+  return showWorkbench(
+    server,
+    opts,
+    browser,
+    () => browser.newPage({ viewport }),
+    () => browser.close(),
+  );
+}
+
+async function showWorkbench(
+  server: VsCodeServer,
+  opts: OpenWorkbenchOptions,
+  browser: Browser | null,
+  newPage: () => Promise<Page>,
+  close: () => Promise<void>,
+): Promise<Workbench> {
   try {
-    // A new context is a fresh, temporary Chromium profile.
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const page = await newPage();
     // The workbench looks these up when it starts: expose them before navigating.
     await page.exposeFunction('codeAutomationLog', (type: string, args: unknown[]) => opts.onLog?.(type, args));
     await page.exposeFunction('codeAutomationExit', (code: number) => opts.onExit?.(code));
     await page.goto(workbenchAddress(server, opts));
-    return { browser, page, close: () => browser.close() };
+    return { browser, page, close };
   } catch (error) {
-    await browser.close();
+    await close();
     throw error;
   }
 }
@@ -272,7 +307,7 @@ function writeJson(file: string, value: unknown): void {
   fs.writeFileSync(file, `${JSON.stringify(value, null, 4)}\n`);
 }
 
-function findFreePort(): Promise<number> {
+export function findFreePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = net.createServer();
     probe.once('error', reject);

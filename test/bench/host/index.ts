@@ -4,47 +4,32 @@
 import * as fs from 'fs';
 import * as http from 'http';
 import * as vscode from 'vscode';
-import type { LicenseInspectorApi } from '../../../src/extension';
 import type { ExplorerNode } from '../../../src/tree/nodes';
 import { median } from '../report';
-import { HOST_BENCH_ENV, type HostFigures } from './protocol';
+import { HOST_BENCH_ENV, type HostFigures, type HostPhase } from './protocol';
+import { keepState, reloadWindow } from './reload';
+import { requiredEnv, settleAndActivate, signInToSandbox, timed } from './support';
 
-const EXTENSION_ID = 'genesys-license-inspector.genesys-license-inspector';
 /** Bare requests of page 1 whose median is "one round trip". */
 const ROUND_TRIP_SAMPLES = 5;
-/** Settled: every timer of tickMs fired at most maxLagMs late, for quietMs in a row. */
-const QUIET = { tickMs: 10, maxLagMs: 3, quietMs: 500, giveUpAfterMs: 20_000 };
-
-function requiredEnv(name: string): string {
-  const value = process.env[name];
-  if (!value) {
-    throw new Error(`${name} is not set: this suite is started by the benchmark (out/test/bench/run.js)`);
-  }
-  return value;
-}
 
 export async function run(): Promise<void> {
+  const phase = process.env[HOST_BENCH_ENV.phase] as HostPhase | undefined;
+  const figures = phase === 'keep' ? await keepState() : phase === 'reload' ? await reloadWindow() : await freshLaunch();
+  fs.writeFileSync(requiredEnv(HOST_BENCH_ENV.resultsFile), JSON.stringify(figures));
+  console.log(`host figures (${phase ?? 'fresh'}): ${JSON.stringify(figures)}`);
+  // The closing line the runner reads to stop echoing the workbench's output.
+  console.log('1 passed, 0 failed');
+}
+
+/** A fresh host: activation, sign-in, the first users rows, a round trip, the whole list. */
+async function freshLaunch(): Promise<HostFigures> {
   const sandboxUrl = requiredEnv(HOST_BENCH_ENV.sandboxUrl);
-  const extension = vscode.extensions.getExtension<LicenseInspectorApi>(EXTENSION_ID);
-  if (!extension) {
-    throw new Error(`${EXTENSION_ID} is not loaded in this host`);
-  }
-
-  const settledAfterMs = await waitUntilHostSettles();
-  const activatedHere = !extension.isActive;
-  const [api, activationMs] = await timed(() => extension.activate());
-
-  const [signedIn, signInMs] = await timed(() =>
-    vscode.commands.executeCommand<string | undefined>('genesysLicenses.signIn', {
-      method: 'clientCredentials',
-      environment: sandboxUrl,
-      clientId: requiredEnv(HOST_BENCH_ENV.clientId),
-      clientSecret: requiredEnv(HOST_BENCH_ENV.clientSecret),
-    }),
-  );
+  const { api, settledAfterMs, activatedHere, activationMs } = await settleAndActivate();
+  const [, signInMs] = await timed(() => signInToSandbox(api));
   const client = api.sessions.current?.client;
-  if (signedIn === undefined || !client) {
-    throw new Error(`signing in to the sandbox at ${sandboxUrl} failed (see the extension's log above)`);
+  if (!client) {
+    throw new Error('no client after sign-in');
   }
 
   const usersRoot = (await api.explorer.getChildren()).find((node) => node.getTreeItem().label === 'Users');
@@ -71,7 +56,7 @@ export async function run(): Promise<void> {
     return (await api.explorer.getChildren(usersRoot)).filter((row) => row.getTreeItem().contextValue?.startsWith('user'));
   });
 
-  const figures: HostFigures = {
+  return {
     settledAfterMs,
     activatedHere,
     activationMs,
@@ -82,28 +67,6 @@ export async function run(): Promise<void> {
     completeListMs,
     completeListUsers: users.length,
   };
-  fs.writeFileSync(requiredEnv(HOST_BENCH_ENV.resultsFile), JSON.stringify(figures));
-  console.log(`host figures: ${JSON.stringify(figures)}`);
-  // The closing line the runner reads to stop echoing the workbench's output.
-  console.log('1 passed, 0 failed');
-}
-
-/**
- * A fresh extension host is busy for a while with VS Code's own extensions (TypeScript, JSON, ...) activating on
- * the same thread; timed then, our figures would be mostly theirs. Our extension activates when its view or a
- * command is first used, not at start-up, so it is timed once the host has settled. Returns the wait in ms.
- */
-async function waitUntilHostSettles(): Promise<number> {
-  const started = performance.now();
-  let quietSince = started;
-  while (performance.now() - quietSince < QUIET.quietMs && performance.now() - started < QUIET.giveUpAfterMs) {
-    const tickStarted = performance.now();
-    await new Promise((resolve) => setTimeout(resolve, QUIET.tickMs));
-    if (performance.now() - tickStarted - QUIET.tickMs > QUIET.maxLagMs) {
-      quietSince = performance.now();
-    }
-  }
-  return performance.now() - started;
 }
 
 /** The first page's rows must be users (an error row also "loads fast"); contextValue, as instanceof cannot work here. */
@@ -113,13 +76,6 @@ function assertUserRows(rows: ExplorerNode[]): void {
     const first = rows[0]?.getTreeItem();
     throw new Error(`the Users root shows no users: first row is ${kind ?? 'missing'} (${String(first?.label ?? '')} ${String(first?.description ?? '')})`);
   }
-}
-
-/** What `work` gives and how many ms it took. */
-async function timed<T>(work: () => PromiseLike<T>): Promise<[T, number]> {
-  const started = performance.now();
-  const value = await work();
-  return [value, performance.now() - started];
 }
 
 /** One GET with its body read to the end. */

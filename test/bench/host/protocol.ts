@@ -7,7 +7,52 @@ export const HOST_BENCH_ENV = {
   clientId: 'GENESYS_TEST_BENCH_CLIENT_ID',
   clientSecret: 'GENESYS_TEST_BENCH_CLIENT_SECRET',
   resultsFile: 'GENESYS_TEST_BENCH_RESULTS',
+  /** What the launch does (a HostPhase); a fresh launch's measurements when unset. */
+  phase: 'GENESYS_TEST_BENCH_PHASE',
 } as const;
+
+/**
+ * `keep`: the first window of a reload, which counts the holders and waits until the extension has kept the org's
+ * state; `reload`: the window after it, on the same run folder. Unset: a fresh launch (HostFigures).
+ */
+export type HostPhase = 'keep' | 'reload';
+
+/** Holders per license ID, as the definitions rows show them. */
+export type ShownCounts = Record<string, number>;
+
+/** The window before the reload (phase `keep`). */
+export interface KeepFigures {
+  /** Sign-in, then the definitions rows until every one shows its count: today's cold path, in the host. */
+  coldCountsMs: number;
+  counts: ShownCounts;
+  /** Users in the state the extension kept under its global storage. */
+  keptUsers: number;
+}
+
+/** The reloaded window (phase `reload`): a new server and window on the same run folder. */
+export interface ReloadFigures {
+  settledAfterMs: number;
+  activatedHere: boolean;
+  activationMs: number;
+  /** Whether the reloaded window still had the saved connection (global state, in the browser's storage)... */
+  savedConnectionKept: boolean;
+  /** ...and came back signed in with it (its secret, from SecretStorage). */
+  restoredSession: boolean;
+  /** When it did not: the sign-in command again, with the same client credentials (the saved connection is found). */
+  signInAgainMs?: number;
+  /** From `explorer.getChildren()` (the roots) until the definitions rows all show a holder count. */
+  countsMs: number;
+  /** How many times the rows were asked for until they had counts: 1 when they came with the first answer. */
+  countsReads: number;
+  /** The definitions root's description at that moment: "as of …" when the counts are the kept ones. */
+  countsDescription?: string;
+  counts: ShownCounts;
+  /** From the roots asked until the definitions root no longer says "as of" (the background scan replaced the kept state). */
+  liveMs: number;
+  liveCounts: ShownCounts;
+  /** Afterwards, in a quiet host: one read of the kept state (file, JSON, checks), the part of countsMs that is the store's. */
+  keptReadMs: number;
+}
 
 /** What one fresh extension host measured, written as JSON to the results file. */
 export interface HostFigures {
