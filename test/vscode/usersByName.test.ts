@@ -23,6 +23,17 @@ describe('Users by name through the directory search', () => {
   });
 
   const lastUser = () => sandbox.org.users[sandbox.org.users.length - 1];
+  const firstPageIn = (quickPick: vscode.QuickPick<vscode.QuickPickItem>) =>
+    eventually(
+      async () => quickPick.items.length,
+      (count) => count > 1,
+      'the first page',
+    );
+  /** Moves to the row `wanted` picks out and presses Enter, as a person would. */
+  const accepting = async (quickPick: vscode.QuickPick<vscode.QuickPickItem>, wanted: (item: vscode.QuickPickItem | undefined) => boolean) => {
+    await movingTo(quickPick, wanted);
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+  };
 
   it('the filter finds a user of the last page with two requests an expansion: the search and their licenses', async () => {
     const { api } = await activeExtension();
@@ -64,22 +75,107 @@ describe('Users by name through the directory search', () => {
     assert.ok(target, 'the sandbox has a unique Latin name past the first page');
     const picked = await drivingCreatedQuickPicks(
       async (quickPick) => {
-        await eventually(
-          async () => quickPick.items.length,
-          (count) => count > 1,
-          'the first page',
-        );
+        await firstPageIn(quickPick);
         quickPick.value = target.name;
         await eventually(
           async () => quickPick.items,
           (items) => items.some((item) => item.label === target.name && item.detail === 'found by directory search'),
           'the found user',
         );
-        await movingTo(quickPick, (item) => item?.label === target.name && item.detail === 'found by directory search');
-        await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+        await accepting(quickPick, (item) => item?.label === target.name && item.detail === 'found by directory search');
       },
       () => pickUser(api.sessions.requireClient()),
     );
     assert.equal(picked, target.id);
+  });
+
+  /** A user the directory's search cannot find from plain typing: an accented name and an email that says nothing. */
+  const unsearchable = (index: number, name: string) => {
+    const user = sandbox.org.users[index];
+    Object.assign(user, { name, email: `u${index}@example.test` });
+    return user;
+  };
+  /**
+   * "Get User Licenses…" run from the palette: the extension's own picker (whose client's errors are the bundle's own:
+   * a refusal is told apart by its class), then the picked user's licenses. Run last: its document takes the focus.
+   */
+  const getUserLicensesByPicker = () => vscode.commands.executeCommand<{ id: string } | undefined>('genesysLicenses.getUserLicenses');
+  const rowLabelled = (label: string) => (items: readonly vscode.QuickPickItem[]) => items.some((item) => item.label === label);
+
+  it('a picker finds by our folding a user the search misses, reading every name once a session, and picks them', async () => {
+    const { api } = await activeExtension();
+    const target = unsearchable(1450, 'Ömer Yıldırım');
+    const client = api.sessions.requireClient();
+    let afterRead: Record<string, number> = {};
+    let beforeAccept: Record<string, number> = {};
+    const picked = await drivingCreatedQuickPicks(
+      async (quickPick) => {
+        await firstPageIn(quickPick);
+        sandbox.stats.reset();
+        quickPick.value = 'yildirim';
+        await eventually(async () => quickPick.items, rowLabelled(target.name), 'the user found among every name');
+        afterRead = { ...sandbox.stats.byRoute };
+        // Typing more narrows what was read: another text matching no one, then the name in full.
+        quickPick.value = 'yildirim nobody';
+        await eventually(async () => quickPick.items, rowLabelled('$(search-stop) No user matches “yildirim nobody”'), 'the no-match row');
+        quickPick.value = 'omer yildirim';
+        await eventually(async () => quickPick.items, rowLabelled(target.name), 'the user again');
+        beforeAccept = { ...sandbox.stats.byRoute };
+        await accepting(quickPick, (item) => item?.label === target.name);
+      },
+      () => pickUser(client),
+    );
+    assert.equal(picked, target.id);
+    assert.equal(afterRead['POST /api/v2/users/search'], 1, 'one search, which found no one');
+    assert.equal(afterRead['GET /api/v2/license/users'], Math.ceil(sandbox.org.users.length / client.pageSize), 'every page of users, once');
+    assert.equal(afterRead['GET /api/v2/users'], Math.ceil(sandbox.org.users.length / 100), 'every name, once');
+    assert.deepEqual(beforeAccept, afterRead, 'not one request more for the texts typed after the read');
+  });
+
+  it('a picker whose search is refused reads every name instead, says how far it is, and says when no one matches', async () => {
+    const target = unsearchable(1460, 'Çağla Işık');
+    const refusals = sandbox.faults.add({ method: 'POST', path: '/api/v2/users/search', fault: { kind: 'status', status: 403 } });
+    let releaseNames = () => {};
+    const namesHeld = new Promise((resolve) => (releaseNames = () => resolve(undefined)));
+    let holdNames = () => {};
+    const typed = '$(zap) isik';
+    try {
+      const picked = await drivingCreatedQuickPicks(
+        async (quickPick) => {
+          await firstPageIn(quickPick);
+          // One lookup of names held back, so the read is seen on its way.
+          holdNames = sandbox.faults.add({ method: 'GET', path: '/api/v2/users', times: 1, fault: { kind: 'hold', until: namesHeld } });
+          sandbox.stats.reset();
+          quickPick.value = 'cagla isik';
+          const reading = await eventually(
+            async () => quickPick.items.find((item) => item.label.startsWith('$(loading~spin) Searching all names… Names: ')),
+            (row) => row !== undefined && quickPick.busy,
+            'the read saying how far it is',
+          );
+          assert.match(reading?.label ?? '', /Names: [\d,]+ of 1,500 users$/);
+          releaseNames();
+          await eventually(async () => quickPick.items, rowLabelled(target.name), 'the user found among every name');
+          // The org's refusal is remembered: the next text is matched against what was read, no search asked.
+          quickPick.value = typed;
+          const noMatch = await eventually(
+            async () => quickPick.items.find((item) => item.label.includes('No user matches')),
+            (row) => row !== undefined,
+            'the no-match row',
+          );
+          assert.equal(noMatch?.label, '$(search-stop) No user matches “\\$(zap) isik”', 'the typed text is shown as typed, not as an icon');
+          await accepting(quickPick, (item) => item?.label.includes('No user matches') ?? false);
+          quickPick.value = 'isik cagla';
+          await eventually(async () => quickPick.items, rowLabelled(target.name), 'the user again');
+          await accepting(quickPick, (item) => item?.label === target.name);
+        },
+        () => getUserLicensesByPicker(),
+      );
+      assert.equal(picked?.id, target.id);
+      assert.equal(sandbox.stats.byRoute['POST /api/v2/users/search'], 1, 'the refused search is not asked again');
+    } finally {
+      releaseNames();
+      holdNames();
+      refusals();
+    }
   });
 });
