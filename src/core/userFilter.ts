@@ -61,11 +61,18 @@ export interface FilterableUser {
   email?: string;
 }
 
+/** What a user is matched on (name, email, ID), folded: kept where the same users are matched at every keystroke. */
+export function foldedUserText(user: FilterableUser): string {
+  return normalizeForSearch(`${user.name ?? ''} ${user.email ?? ''} ${user.id}`);
+}
+
+/** A filter folded once, to test many users' `foldedUserText`: true when every word of it is there. */
+export function foldedMatcher(filter: string): (foldedText: string) => boolean {
+  const words = normalizeForSearch(filter).split(/\s+/).filter(Boolean);
+  return (foldedText) => words.every((word) => foldedText.includes(word));
+}
+
 /** True when every word of the filter appears in the user's name, email or ID. */
 export function matchesUserFilter(filter: string, user: FilterableUser): boolean {
-  const haystack = normalizeForSearch(`${user.name ?? ''} ${user.email ?? ''} ${user.id}`);
-  return normalizeForSearch(filter)
-    .split(/\s+/)
-    .filter(Boolean)
-    .every((word) => haystack.includes(word));
+  return foldedMatcher(filter)(foldedUserText(user));
 }

@@ -5,8 +5,7 @@ import { displayText, MAX_DESCRIPTION_LENGTH } from '../core/displayText';
 import { count, ExplorerNode, LoadMoreNode, TextNode, type Pager, RootNode } from './nodes';
 import type { OrgData } from './orgData';
 import { isUuid } from '../core/input';
-import { matchesUserFilter } from '../core/userFilter';
-import { searchPeople } from '../core/userSearch';
+import { type EveryName, findPeople } from '../core/userSearch';
 import { Pager as ListPager } from '../core/pager';
 import { distinguishers } from '../core/people';
 
@@ -84,10 +83,10 @@ export class UsersRootNode extends RootNode implements Pager {
       await this.data.loadNames(matches.map((user) => user.id));
       outcome = { filter, matches: matches.length, searched: 1, namesReadable: this.data.namesReadable };
     } else {
-      const found = this.data.namesReadable
-        ? await searchPeople(this.data.client, typed, this.data.signal)
-        : { via: 'refused' as const, reason: 'names cannot be read' };
-      if (found.via === 'search' && found.people.length > 0) {
+      const found = await findPeople(this.data.client, typed, this.data.signal, () => this.everyName(), {
+        searchRefused: this.data.namesReadable ? undefined : 'names cannot be read',
+      });
+      if (found.via === 'search') {
         this.data.rememberNames(found.people);
         matches = (
           await this.data.client.fetchUsersLicenses(
@@ -97,12 +96,9 @@ export class UsersRootNode extends RootNode implements Pager {
         ).users;
         outcome = { filter, matches: matches.length, namesReadable: true, moreThanShown: found.complete ? undefined : found.total };
       } else {
-        await this.data.loadAllUsers();
-        await this.data.loadNames(this.data.users.items.map((user) => user.id));
-        matches = this.data.users.items.filter((user) => matchesUserFilter(filter, { id: user.id, ...this.data.nameOf(user.id) }));
-        const fallback =
-          found.via === 'refused' ? `the directory's search was refused (${found.reason})` : "the directory's search found no one (it may not fold accents)";
-        outcome = { filter, matches: matches.length, searched: this.data.users.items.length, namesReadable: this.data.namesReadable, fallback };
+        const matched = new Set(found.people.map((person) => person.id));
+        matches = this.data.users.items.filter((user) => matched.has(user.id));
+        outcome = { filter, matches: matches.length, searched: found.read, namesReadable: this.data.namesReadable, fallback: found.why };
       }
     }
     this.onFiltered(outcome);
@@ -118,6 +114,16 @@ export class UsersRootNode extends RootNode implements Pager {
       rows.push(new LoadMoreNode(this, 'users/filtered', this.shownMatches.remaining));
     }
     return rows;
+  }
+
+  /** The filter's fallback: every user (kept for the listing) and their names, read through the org's data. */
+  private async everyName(): Promise<EveryName> {
+    await this.data.loadAllUsers();
+    await this.data.loadNames(this.data.users.items.map((user) => user.id));
+    return {
+      people: this.data.users.items.map((user) => ({ ...this.data.nameOf(user.id), id: user.id })),
+      namesMissing: this.data.namesReadable ? undefined : 'names cannot be read',
+    };
   }
 
   async loadMore(): Promise<void> {

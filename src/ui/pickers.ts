@@ -7,8 +7,8 @@ import { describeParsedIds, type ExportFormat, isUuid, parseIdList } from '../co
 import { fileSafeName } from '../core/snapshot';
 import { readPeople } from '../core/orgLookups';
 import { distinguishers, type Person } from '../core/people';
-import { matchesUserFilter } from '../core/userFilter';
-import { searchPeople } from '../core/userSearch';
+import { foldedMatcher, foldedUserText } from '../core/userFilter';
+import { type EveryName, findPeople, readEveryName } from '../core/userSearch';
 import { literalLabel } from '../core/shownText';
 
 /** Work a quick pick runs while open (loading pages); its failure closes the pick and is thrown. */
@@ -60,6 +60,21 @@ interface UserItem extends vscode.QuickPickItem {
   userId?: string;
   person?: Person;
   loadMore?: boolean;
+  /** A row that only says something (how far a read is, that no one matches): accepting it does nothing. */
+  inert?: boolean;
+  /** What the typed text is matched on, folded once: a read of every name is matched again at each keystroke. */
+  folded?: string;
+}
+
+/** A user's row: the name (the org's text, its `$(…)` shown as typed) or the ID, and the licenses they hold. */
+function userItem(person: Person, licenses: readonly string[]): UserItem {
+  return {
+    label: literalLabel(person.name ?? person.id),
+    detail: `${count(licenses.length, 'license')}${licenses.length ? `: ${licenses.join(', ')}` : ''}`,
+    userId: person.id,
+    person,
+    folded: foldedUserText(person),
+  };
 }
 
 /** Each named user's ID as the description, with the email first where another loaded user has the same name. */
@@ -73,9 +88,10 @@ function describeNamesakes(items: UserItem[]): void {
 }
 
 /**
- * Users picked by name: from the org's users a page at a time, or found by the directory's search as the name is
- * typed, or by a pasted user ID. One user (Enter takes it),
- * or several with checkboxes, where "Load more" moves to a title-bar button because a list row would be a checkbox.
+ * Users picked by name: from the org's users a page at a time, or found as the name is typed (the directory's
+ * search, then, when it is refused or finds no one, every user's name, read once a picker session, as the users
+ * filter does), or by a pasted user ID. One user (Enter takes it), or several with checkboxes, where "Load more" and
+ * what a read says move to the title bar because a list row would be a checkbox.
  */
 function userPicker(client: LicenseClient, title: string, many: boolean): Promise<string[] | undefined> {
   const quickPick = vscode.window.createQuickPick<UserItem>();
@@ -87,9 +103,23 @@ function userPicker(client: LicenseClient, title: string, many: boolean): Promis
   const loaded: UserItem[] = [];
   /** Users the directory's search found for the text typed, beyond the pages loaded. */
   let found: UserItem[] = [];
-  let searchRefused = false;
+  /** Why the directory refused to search: it is not asked again in this session. */
+  let searchRefused: string | undefined;
   let pagesLoaded = 0;
   let pageCount = 1;
+  /** The session's one read of every user's name (started when a search finds no one), and its rows once read. */
+  let everyNameRead: Promise<EveryName<Person & { licenses: string[] }>> | undefined;
+  let everyone: UserItem[] | undefined;
+  let readProgress: string | undefined;
+  let busyWith = 0;
+  const working = async <T>(work: () => Promise<T>): Promise<T> => {
+    quickPick.busy = ++busyWith > 0;
+    try {
+      return await work();
+    } finally {
+      quickPick.busy = --busyWith > 0;
+    }
+  };
 
   const render = (focus?: UserItem) => {
     const typed = quickPick.value.trim();
@@ -100,21 +130,44 @@ function userPicker(client: LicenseClient, title: string, many: boolean): Promis
     const kept = quickPick.selectedItems;
     // The quick pick's own matching does not fold the letters people type without diacritics: ours shows those
     // users too ("yilmaz" → "Yılmaz"). Every user stays in the list, so a ticked one the filter hides stays ticked.
+    const matcher = foldedMatcher(typed);
+    const matches = (item: UserItem) => typed !== '' && item.folded !== undefined && matcher(item.folded);
+    const shown = new Set<string | undefined>();
     for (const item of loaded) {
-      item.alwaysShow = typed !== '' && item.person !== undefined && matchesUserFilter(typed, item.person);
+      item.alwaysShow = matches(item);
+      shown.add(item.userId);
     }
-    const foundNow = found.filter((item) => !loaded.some((other) => other.userId === item.userId) && item.person && matchesUserFilter(typed, item.person));
-    quickPick.items = [...lookUp, ...loaded, ...foundNow, ...more];
+    const beyondLoaded = [...found, ...(everyone ?? [])].filter((item) => {
+      const first = !shown.has(item.userId);
+      shown.add(item.userId);
+      item.alwaysShow = first && matches(item);
+      return item.alwaysShow || (first && kept.some((chosen) => chosen.userId === item.userId));
+    });
+    const everyoneKnown = everyone !== undefined || !hasMore;
+    const nothingMatches = everyoneKnown && typed !== '' && lookUp.length === 0 && !loaded.some(matches) && beyondLoaded.length === 0;
+    const status = readProgress ? `Searching all names… ${readProgress}` : nothingMatches ? 'No user matches' : undefined;
+    // The typed text is shown as typed (its `$(…)` is no icon); the title gets only our words: the text is in the box.
+    const statusRows: UserItem[] =
+      status && !many
+        ? [
+            {
+              label: `$(${readProgress ? 'loading~spin' : 'search-stop'}) ${status}${readProgress ? '' : ` “${literalLabel(typed)}”`}`,
+              inert: true,
+              alwaysShow: true,
+            },
+          ]
+        : [];
+    quickPick.title = status && many ? `${title} · ${status}${readProgress ? '' : ' the text typed'}` : title;
+    quickPick.items = [...lookUp, ...statusRows, ...loaded, ...beyondLoaded, ...more];
     if (many) {
       quickPick.selectedItems = quickPick.items.filter((item) => kept.some((chosen) => chosen.userId === item.userId));
     }
-    if (focus) {
+    if (focus && quickPick.items.includes(focus)) {
       quickPick.activeItems = [focus];
     }
   };
-  const loadPage = async (pageSignal: AbortSignal) => {
-    quickPick.busy = true;
-    try {
+  const loadPage = (pageSignal: AbortSignal) =>
+    working(async () => {
       const page = await client.listUsersPage({ pageNumber: pagesLoaded + 1, signal: pageSignal });
       const people = await readPeople(
         client,
@@ -124,55 +177,55 @@ function userPicker(client: LicenseClient, title: string, many: boolean): Promis
       if (people.missing) {
         quickPick.placeholder = `Pick by user ID or paste one (names not shown: ${people.missing})`;
       }
-      const items = page.entities.map((user): UserItem => {
-        const directory = people.value?.get(user.id);
-        const person = { id: user.id, name: directory?.name, email: directory?.email };
-        return {
-          label: literalLabel(person.name ?? user.id),
-          detail: `${count(user.licenses.length, 'license')}${user.licenses.length ? `: ${user.licenses.join(', ')}` : ''}`,
-          userId: user.id,
-          person,
-        };
-      });
+      const items = page.entities.map((user) => userItem({ ...people.value?.get(user.id), id: user.id }, user.licenses));
       pagesLoaded++;
       pageCount = page.pageCount;
       loaded.push(...items);
       describeNamesakes(loaded);
       render(pagesLoaded > 1 ? items[0] : undefined);
-    } finally {
-      quickPick.busy = false;
-    }
-  };
-  // Any user by name, not only the loaded pages: the directory's search, once typing pauses. Refused → paging only.
+    });
+  /** Every user's name, read once a session however much is typed meanwhile; closing the picker stops it. */
+  const readEveryone = (sessionSignal: AbortSignal) =>
+    (everyNameRead ??= working(async () => {
+      const every = await readEveryName(client, sessionSignal, (message) => {
+        readProgress = message;
+        render(quickPick.activeItems[0]); // the cursor stays where the person put it
+      });
+      readProgress = undefined;
+      everyone = every.people.map((person) => userItem(person, person.licenses));
+      describeNamesakes(everyone);
+      render();
+      return every;
+    }));
+  // Any user by name, not only the loaded pages: the directory's search, once typing pauses; when it is refused or
+  // finds no one, every user's name. Newer text cancels the older text's search; the read serves every text.
   let searchRun: AbortController | undefined;
   let searchTimer: ReturnType<typeof setTimeout> | undefined;
-  const searchFor = async (typed: string, signal: AbortSignal) => {
+  const findByName = (typed: string, sessionSignal: AbortSignal) => {
     searchRun?.abort();
     const run = (searchRun = new AbortController());
-    quickPick.busy = true;
-    try {
-      const result = await searchPeople(client, typed, AbortSignal.any([signal, run.signal]), 1);
-      if (result.via === 'refused') {
-        searchRefused = true;
-        quickPick.placeholder = `${quickPick.placeholder ?? ''} (directory search refused: loaded users only)`;
-        return;
+    return working(async () => {
+      try {
+        // The rows come from what was read, matched again at each render: the text may have grown meanwhile.
+        const result = await findPeople(client, typed, AbortSignal.any([sessionSignal, run.signal]), () => readEveryone(sessionSignal), {
+          searchRefused,
+          maxPages: 1,
+        });
+        if (run.signal.aborted) {
+          return; // newer text owns the rows
+        }
+        if (result.via === 'search') {
+          found = result.people.map((person) => ({ ...userItem(person, []), detail: 'found by directory search' }));
+        } else if (result.searchRefused) {
+          searchRefused = result.searchRefused;
+        }
+        render();
+      } catch (error) {
+        if (!run.signal.aborted) {
+          throw error;
+        }
       }
-      found = result.people.map((person): UserItem => ({
-        label: literalLabel(person.name ?? person.id),
-        detail: 'found by directory search',
-        userId: person.id,
-        person,
-      }));
-      render();
-    } catch (error) {
-      if (!run.signal.aborted) {
-        throw error;
-      }
-    } finally {
-      if (searchRun === run) {
-        quickPick.busy = false;
-      }
-    }
+    });
   };
   return untilAccepted(
     quickPick,
@@ -180,6 +233,9 @@ function userPicker(client: LicenseClient, title: string, many: boolean): Promis
       if (many) {
         const ids = quickPick.selectedItems.flatMap((chosen) => (chosen.userId ? [chosen.userId] : []));
         return ids.length > 0 ? ids : undefined;
+      }
+      if (item?.inert) {
+        return undefined;
       }
       if (item?.loadMore) {
         background(loadPage);
@@ -195,8 +251,9 @@ function userPicker(client: LicenseClient, title: string, many: boolean): Promis
         render();
         clearTimeout(searchTimer);
         const typed = quickPick.value.trim();
-        if (!searchRefused && typed.length >= 2 && !isUuid(typed)) {
-          searchTimer = setTimeout(() => background((signal) => searchFor(typed, signal)), SEARCH_DELAY_MS);
+        // Once every name is read (or every page loaded), typing more only narrows what was read: no request at all.
+        if (everyone === undefined && pagesLoaded < pageCount && typed.length >= 2 && !isUuid(typed)) {
+          searchTimer = setTimeout(() => background((signal) => findByName(typed, signal)), SEARCH_DELAY_MS);
         }
       });
       quickPick.onDidHide(() => clearTimeout(searchTimer));

@@ -44,7 +44,7 @@ describe('Users by name: the directory search', () => {
     const accented = await searchPeople(adminClient(sandbox()), 'Yılmaz', new AbortController().signal);
     assert.deepEqual(accented.via === 'search' && accented.people.map((person) => person.id), [target.id]);
     // Where the email does not carry the plain spelling, the directory (which does not fold) finds no one: callers
-    // then read every name (the explorer's filter) or keep to the loaded pages (a picker).
+    // then read every name (the explorer's filter and the pickers alike, see findPeople).
     Object.assign(target, { email: 'a.y@example.test' });
     const missed = await searchPeople(adminClient(sandbox()), 'yilmaz', new AbortController().signal);
     assert.deepEqual(missed, { via: 'search', people: [], total: 0, complete: true });
