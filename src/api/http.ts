@@ -6,12 +6,12 @@ import { ConcurrencyLimiter, RequestPacer, sleep } from './pacing';
 import { assertSecureUrl } from './regions';
 import { type Shape, ShapeError } from './shapes';
 
-/** The slice of `fetch` the client needs; node-fetch by default, injectable for proxies and tests. */
+/** The slice of `fetch` the client needs; nodeFetch.ts by default, injectable for proxies and tests. */
 export interface FetchResponseLike {
   status: number;
   headers: { get(name: string): string | null };
   text(): Promise<string>;
-  /** The body as it arrives (node-fetch's stream); read chunk by chunk so an oversized answer is never held whole. */
+  /** The body as it arrives; read chunk by chunk so an oversized answer is never held whole. */
   body?: AsyncIterable<Uint8Array | string> | null;
 }
 export interface FetchInitLike {
@@ -23,16 +23,7 @@ export interface FetchInitLike {
 }
 export type FetchLike = (url: string, init: FetchInitLike) => Promise<FetchResponseLike>;
 
-let nodeFetch: Promise<typeof import('node-fetch')> | undefined;
-
-/**
- * node-fetch over Node's http stack (where VS Code's proxy settings apply), loaded on the first request: it pulls in
- * http, https, zlib and streams, which would otherwise add milliseconds to every activation.
- */
-export const defaultFetch: FetchLike = async (url, init) => {
-  const { default: fetch } = await (nodeFetch ??= import('node-fetch'));
-  return fetch(url, init);
-};
+export { nodeFetch as defaultFetch } from './nodeFetch';
 
 /** Lines the client writes about its traffic. Never given a token, a secret or an Authorization header. */
 export interface ClientLogger {

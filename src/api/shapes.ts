@@ -73,6 +73,37 @@ export function optional<T>(shape: Shape<T>): Shape<T | undefined> {
   return (value, field) => (isAbsent(value) ? undefined : shape(value, field));
 }
 
+/** How deep the lists, records and maps being read are nested now; reading is synchronous, so one count serves. */
+let nesting = 0;
+
+/**
+ * Reads one part of a list, record or map. Parts are read without a name, which would have to be built for every
+ * part of every answer (a page of users has hundreds); a part that fails is named in the error on its way out,
+ * `part` appended to the whole's name and before the name the failure carries within the part.
+ */
+function readPart<T>(shape: Shape<T>, value: unknown, field: string, part: Part): T {
+  if (nesting >= MAX_NESTING) {
+    throw new ShapeError(partName(field, part, ''), `at most ${MAX_NESTING} levels of nesting`, 'nested deeper');
+  }
+  nesting++;
+  try {
+    return shape(value, '');
+  } catch (error) {
+    throw error instanceof ShapeError ? new ShapeError(partName(field, part, error.field), error.expected, error.got) : error;
+  } finally {
+    nesting--;
+  }
+}
+
+/** A list's item by number, a record's field by name, a map's entry by its `[key]` (built when needed). */
+type Part = number | string | (() => string);
+
+/** `entities[3].licenses`: the whole's name, the part's, then the name the failure carries within the part. */
+function partName(field: string, part: Part, within: string): string {
+  const step = typeof part === 'number' ? `[${part}]` : typeof part === 'function' ? part() : field ? `.${part}` : part;
+  return `${field}${step}${within && !within.startsWith('[') ? '.' : ''}${within}`;
+}
+
 /** A list; absent or null reads as empty. */
 export function list<T>(item: Shape<T>): Shape<T[]> {
   return (value, field) => {
@@ -82,7 +113,11 @@ export function list<T>(item: Shape<T>): Shape<T[]> {
     if (!Array.isArray(value)) {
       throw new ShapeError(field, 'a list', kindOf(value));
     }
-    return value.map((element, index) => item(element, `${field}[${index}]`));
+    const read = new Array<T>(value.length);
+    for (let index = 0; index < value.length; index++) {
+      read[index] = readPart(item, value[index], field, index);
+    }
+    return read;
   };
 }
 
@@ -90,24 +125,20 @@ function requireObject(value: unknown, field: string): Record<string, unknown> {
   if (!value || typeof value !== 'object' || Array.isArray(value)) {
     throw new ShapeError(field, 'an object', kindOf(value));
   }
-  if ((field.match(/[.[]/g)?.length ?? 0) > MAX_NESTING) {
-    throw new ShapeError(field, `at most ${MAX_NESTING} levels of nesting`, 'nested deeper');
-  }
   return value as Record<string, unknown>;
 }
-
-const child = (field: string, name: string): string => (field ? `${field}.${name}` : name);
 
 type Fields = Record<string, Shape<unknown>>;
 type Read<F extends Fields> = { [K in keyof F]: ReturnType<F[K]> };
 
 /** An object with these fields (others are dropped); fields read as undefined are left out. */
 export function record<F extends Fields>(fields: F): Shape<Read<F>> {
+  const entries = Object.entries(fields);
   return (value, field) => {
     const object = requireObject(value, field);
     const read: Record<string, unknown> = {};
-    for (const [name, shape] of Object.entries(fields)) {
-      const fieldValue = shape(object[name], child(field, name));
+    for (const [name, shape] of entries) {
+      const fieldValue = readPart(shape, object[name], field, name);
       if (fieldValue !== undefined) {
         read[name] = fieldValue;
       }
@@ -120,7 +151,8 @@ export function record<F extends Fields>(fields: F): Shape<Read<F>> {
 export function map<T>(entry: Shape<T>): Shape<Record<string, T>> {
   return (value, field) => {
     const object = requireObject(value, field);
-    return Object.fromEntries(Object.entries(object).map(([key, item]) => [key, entry(item, `${field}[${JSON.stringify(key.slice(0, 60))}]`)]));
+    // A key is untrusted text of any length: named (in part, quoted) only when its entry fails.
+    return Object.fromEntries(Object.entries(object).map(([key, item]) => [key, readPart(entry, item, field, () => `[${JSON.stringify(key.slice(0, 60))}]`)]));
   };
 }
 

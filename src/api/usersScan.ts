@@ -53,6 +53,14 @@ export class UsersScan<T extends { id: string } = UserLicenseIds> {
   /** The first page that came back empty: the listing ends before it. */
   private emptyPage = Infinity;
   private total = 0;
+  /**
+   * The users of the leading pages already loaded, in listing order and each once, added as their pages come in:
+   * the scan's end then has only the last pages left to add, not 20 000 users to go through while the caller waits.
+   */
+  private readonly users: T[] = [];
+  private readonly seen = new Set<string>();
+  /** How many leading pages `users` holds. */
+  private pagesInUsers = 0;
 
   constructor(
     private readonly loadPage: (pageNumber: number, pageSize: number | undefined, signal: AbortSignal) => Promise<ListingPage<T>>,
@@ -93,6 +101,7 @@ export class UsersScan<T extends { id: string } = UserLicenseIds> {
       // Users added while we scan can push the listing past the page count page 1 gave: follow it.
       this.reportedPages = Math.max(this.reportedPages ?? 1, page.pageCount, 1);
       this.total = Math.max(this.total, page.total);
+      this.addLeadingPages();
       if (this.reportedPages > MAX_SCAN_PAGES) {
         throw new GenesysApiError({
           kind: 'malformed-response',
@@ -142,8 +151,25 @@ export class UsersScan<T extends { id: string } = UserLicenseIds> {
     } catch (error) {
       throw options.signal?.aborted ? new GenesysApiError({ kind: 'cancelled', message: 'The users scan was cancelled.', cause: error }) : error;
     }
-    // A user who moved across a page boundary while we scanned appears twice; keep the first.
-    const seen = new Set<string>();
-    return (this.pages.slice(0, this.lastPage) as T[][]).flat().filter((user) => !seen.has(user.id) && seen.add(user.id));
+    this.addLeadingPages();
+    return [...this.users];
+  }
+
+  /**
+   * Adds the loaded pages that follow those already in `users`, up to the first missing one. The last page only
+   * grows once a page has answered (the reported count only grows; an empty page can only end the listing after the
+   * pages loaded before it), so no page added here is ever beyond the scan's end.
+   */
+  private addLeadingPages(): void {
+    while (this.pagesInUsers < this.lastPage && this.pages[this.pagesInUsers]) {
+      for (const user of this.pages[this.pagesInUsers] as T[]) {
+        // A user who moved across a page boundary while we scanned appears twice; keep the first.
+        if (!this.seen.has(user.id)) {
+          this.seen.add(user.id);
+          this.users.push(user);
+        }
+      }
+      this.pagesInUsers++;
+    }
   }
 }

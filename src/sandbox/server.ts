@@ -78,6 +78,7 @@ export class SandboxServer {
     this.server = createServer((req, res) => {
       this.handle(req, res).catch(() => res.destroy());
     });
+    this.server.on('connection', () => runtime.stats.connectionOpened());
   }
 
   listen(host: string, port: number): Promise<number> {

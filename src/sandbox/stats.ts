@@ -10,6 +10,8 @@ export interface SandboxStats {
   readonly peakInFlight: number;
   /** Bytes of answer bodies written to sockets (a streamed body counts what was written before the client left). */
   readonly bodyBytesSent: number;
+  /** TCP connections accepted: a client that keeps its connections alive opens no more than it has requests in flight. */
+  readonly connections: number;
   /** Zeroes the counters; `inFlight` keeps counting live requests and `peakInFlight` restarts from it. */
   reset(): void;
 }
@@ -21,9 +23,11 @@ export class StatsRecorder implements SandboxStats {
   inFlight = 0;
   peakInFlight = 0;
   bodyBytesSent = 0;
+  connections = 0;
 
   reset(): void {
     this.requests = 0;
+    this.connections = 0;
     this.bodyBytesSent = 0;
     this.byRoute = {};
     this.status429 = 0;
@@ -35,6 +39,10 @@ export class StatsRecorder implements SandboxStats {
     this.byRoute[routeKey] = (this.byRoute[routeKey] ?? 0) + 1;
     this.inFlight++;
     this.peakInFlight = Math.max(this.peakInFlight, this.inFlight);
+  }
+
+  connectionOpened(): void {
+    this.connections++;
   }
 
   requestEnded(): void {

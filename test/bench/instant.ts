@@ -13,6 +13,7 @@ import { formatCount, formatMs, formatRatio, median, type Table, type TargetChec
 import { measureScan, PAGE_SIZE, type ScanMeasurement } from './scans';
 
 const LATENCY_MS = 50;
+const WAVE_USERS = 20_000;
 const ROUNDS = 3;
 export const INSTANT_TARGET = { cachedCountsMs: 300, refreshRequests: 2, floorMultiple: 1.05, speedupOverSdk: 8, searchRequests: 2 };
 
@@ -109,15 +110,20 @@ async function refreshAfterTen(userCount: number): Promise<Refresh> {
   });
 }
 
+/** The network's floor for the first wave's scan: every page asked `concurrency` at a time, each answer taking the latency. */
+export function waveFloorMs(concurrency: number): number {
+  return Math.ceil(WAVE_USERS / PAGE_SIZE / concurrency) * LATENCY_MS;
+}
+
 /** The scan with its first wave (the org's size known) beside the official SDK, in the same rounds on one org. */
-async function waveAgainstSdk(env: NodeJS.ProcessEnv): Promise<Pick<InstantFigures, 'wave' | 'sdk'>> {
-  const sandbox = await startSandbox({ userCount: 20_000, latencyMs: LATENCY_MS });
+export async function waveAgainstSdk(env: NodeJS.ProcessEnv, rounds = ROUNDS): Promise<Pick<InstantFigures, 'wave' | 'sdk'>> {
+  const sandbox = await startSandbox({ userCount: WAVE_USERS, latencyMs: LATENCY_MS });
   try {
     const figures: Pick<InstantFigures, 'wave' | 'sdk'> = { wave: [], sdk: [] };
-    for (let round = 1; round <= ROUNDS; round++) {
+    for (let round = 1; round <= rounds; round++) {
       figures.wave.push(await measureScan(sandbox, 'ours', true, env, sandbox.org.users.length));
       figures.sdk.push(await measureScan(sandbox, 'sdk', true, env));
-      console.log(`  round ${round}/${ROUNDS}: first wave ${formatMs(figures.wave[round - 1].elapsedMs)}, SDK ${formatMs(figures.sdk[round - 1].elapsedMs)}`);
+      console.log(`  round ${round}/${rounds}: first wave ${formatMs(figures.wave[round - 1].elapsedMs)}, SDK ${formatMs(figures.sdk[round - 1].elapsedMs)}`);
     }
     return figures;
   } finally {
@@ -144,7 +150,7 @@ export async function measureInstant(env: NodeJS.ProcessEnv, concurrency: number
     const refreshes = [await refreshAfterTen(20_000), await refreshAfterTen(50_000)];
     const scans = await waveAgainstSdk(env);
     const search = await nameSearch();
-    return { ...reload, refreshes, ...scans, floorMs: Math.ceil(20_000 / PAGE_SIZE / concurrency) * LATENCY_MS, ...search };
+    return { ...reload, refreshes, ...scans, floorMs: waveFloorMs(concurrency), ...search };
   } finally {
     fs.rmSync(workDir, { recursive: true, force: true });
   }

@@ -5,7 +5,6 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { createLicenseClient } from '../../src/api';
 import { type Sandbox, startSandbox } from '../../src/sandbox';
 import { findRepoRoot } from '../host/setup';
 import { type BundleFigures, bundleSdk, type LazyBundleFigures, measureBundles, measureLazyBundles, stageProductionExtension } from './bundles';
@@ -24,7 +23,7 @@ import {
   targetsTable,
   verdict,
 } from './report';
-import { measureScan, PAGE_SIZE, type ScanMeasurement } from './scans';
+import { defaultConcurrency, measureScan, PAGE_SIZE, type ScanMeasurement } from './scans';
 import { compareHealthWithScan, healthChecks, healthTable } from './healthBench';
 import { measureSnapshots, snapshotChecks, snapshotTable } from './snapshots';
 import { INSTANT_TARGET, instantChecks, instantTables, measureInstant } from './instant';
@@ -482,11 +481,6 @@ function sdkVersion(): string {
 function machineLine(): string {
   const cpus = os.cpus();
   return `${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${cpus.length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}`;
-}
-
-/** The concurrency our client uses when not told otherwise, from a client that sends nothing. */
-function defaultConcurrency(): number {
-  return createLicenseClient({ environment: 'http://127.0.0.1:1', credentials: { accessToken: 'unused' } }).maxConcurrency;
 }
 
 async function main(): Promise<void> {

@@ -1,6 +1,7 @@
 // Full users scans against a sandbox in this process, each run by a fresh scan worker process.
 import { fork } from 'child_process';
 import * as path from 'path';
+import { createLicenseClient } from '../../src/api';
 import type { Sandbox } from '../../src/sandbox';
 import { digestOfIds, type ScanClient, type ScanJob, type ScanResult } from './scanWorker';
 
@@ -9,6 +10,11 @@ export const PAGE_SIZE = 100;
 const USERS_ROUTE = 'GET /api/v2/license/users';
 /** A scan that takes longer than this is stuck: the slowest planned one (50 000 users, paced) takes about a minute. */
 const WORKER_TIME_LIMIT_MS = 5 * 60_000;
+
+/** The concurrency our client uses when not told otherwise, from a client that sends nothing. */
+export function defaultConcurrency(): number {
+  return createLicenseClient({ environment: 'http://127.0.0.1:1', credentials: { accessToken: 'unused' } }).maxConcurrency;
+}
 
 export interface ScanMeasurement extends ScanResult {
   client: ScanClient;

@@ -80,4 +80,28 @@ describe('Users scan: the first wave from the last known size', () => {
     await client.scanUsers();
     assert.equal(sandbox().stats.peakInFlight, 6, 'page 1, then the six others together');
   });
+
+  it('keeps listing order when the later pages answer first', async () => {
+    const fetch: FetchLike = async (url, init) => {
+      const response = await defaultFetch(url, init);
+      const pageNumber = Number(new URL(url).searchParams.get('pageNumber'));
+      await new Promise((resolve) => setTimeout(resolve, pageNumber <= 3 ? 40 * (4 - pageNumber) : 0)); // page 1 arrives last
+      return response;
+    };
+    const users = await adminClient(sandbox(), { fetch }).scanUsers({ expectedUsers: 640 });
+    assert.deepEqual(ids(users), ids(original));
+  });
+
+  it('keeps a user pushed across a page boundary while the scan runs once, where it was first seen', async () => {
+    const newcomer = { ...original[0], id: '00000000-0000-4000-8000-000000000999' };
+    const fetch: FetchLike = async (url, init) => {
+      const response = await defaultFetch(url, init);
+      if (new URL(url).searchParams.get('pageNumber') === '3') {
+        sandbox().org.users = [newcomer, ...original]; // the last user of page 3 is now the first of page 4
+      }
+      return response;
+    };
+    const users = await adminClient(sandbox(), { fetch, maxConcurrency: 1 }).scanUsers();
+    assert.deepEqual(ids(users), ids(original));
+  });
 });

@@ -77,5 +77,5 @@ export const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-
 
 /** A value of the org as a successful answer carries it: without empty arrays and null fields (the default form). */
 export function asSent<T>(value: T): T {
-  return JSON.parse(JSON.stringify(value, withoutEmptyFields)) as T;
+  return JSON.parse(JSON.stringify(withoutEmptyFields(value))) as T;
 }
