@@ -5,8 +5,7 @@
 // The extension is split so that activation loads only what it runs (docs/architecture.md, "What loads when"):
 // - dist/extension.js: activation (sessions, the explorer, the command wrapper) and every module the families share;
 // - dist/families/<family>.js: a command family's own code, loaded when one of its commands first runs
-//   (src/extension.ts `loadFamily`, the same names as `LazyCommandFamilies` in src/core/commandIds.ts);
-// - dist/vendor/node-fetch.js: node-fetch and its polyfills, loaded on the first request.
+//   (src/extension.ts `loadFamily`, the same names as `LazyCommandFamilies` in src/core/commandIds.ts).
 // Every module lives in exactly one bundle. A family takes what it shares with activation from dist/extension.js's
 // `familyModules` export instead of carrying a copy, so a class such as GenesysApiError is one class everywhere
 // (`instanceof` holds across bundles). A module two families use moves into dist/extension.js. The build checks this.
@@ -42,20 +41,10 @@ const nodeOptions = {
   platform: 'node',
   format: 'cjs',
   target: 'node20',
-  // fetch-blob (under node-fetch) loads this stream polyfill only when Node lacks ReadableStream (< 16.5);
-  // every VS Code has it, so bundling 60 KB that never runs would only slow activation.
-  external: ['vscode', 'web-streams-polyfill', 'web-streams-polyfill/*'],
-  // `import()` of a bundle apart (node-fetch's) becomes `require`: a native import of a CommonJS file would hand back
-  // the whole module as its default export.
+  external: ['vscode'],
+  // `import('node:http')` (src/api/nodeFetch.ts) becomes `require`, as tsc compiles it: the module object VS Code's
+  // proxy support patches, not an ES namespace that may hold the functions as they were before.
   supported: { 'dynamic-import': false },
-};
-
-/** src/api/http.ts imports node-fetch on the first request: dist/extension.js then requires its own bundle. */
-const nodeFetchApart = {
-  name: 'node-fetch-apart',
-  setup(build) {
-    build.onResolve({ filter: /^node-fetch$/ }, () => ({ path: './vendor/node-fetch.js', external: true }));
-  },
 };
 
 /** A repository-relative path with forward slashes: the metafile's names for modules. */
@@ -76,7 +65,6 @@ async function graphOf(entry) {
     outfile: 'dist/graph.js',
     write: false,
     metafile: true,
-    plugins: [nodeFetchApart],
   });
   return { graph: result.metafile.inputs, entry: result.metafile.outputs['dist/graph.js'].entryPoint };
 }
@@ -195,13 +183,12 @@ function checkEachModuleOnce(bundles) {
 
 async function buildExtension() {
   const plan = await planSplit();
-  const [main, families, vendor] = await Promise.all([
+  const [main, families] = await Promise.all([
     esbuild.build({
       ...nodeOptions,
       stdin: { contents: mainEntry(plan.exposed), resolveDir: process.cwd(), sourcefile: 'src/extension-bundle.js', loader: 'js' },
       outfile: 'dist/extension.js',
       metafile: true,
-      plugins: [nodeFetchApart],
     }),
     esbuild.build({
       ...nodeOptions,
@@ -210,14 +197,13 @@ async function buildExtension() {
       metafile: true,
       plugins: [fromMainBundle(plan.exposed)],
     }),
-    esbuild.build({ ...nodeOptions, entryPoints: { 'node-fetch': 'node_modules/node-fetch/src/index.js' }, outdir: 'dist/vendor', metafile: true }),
   ]);
   const familyInputs = Object.fromEntries(
     Object.entries(families.metafile.outputs)
       .filter(([, output]) => output.entryPoint)
       .map(([file, output]) => [file, output.inputs]),
   );
-  checkEachModuleOnce({ 'dist/extension.js': main.metafile.inputs, ...familyInputs, 'dist/vendor/node-fetch.js': vendor.metafile.inputs });
+  checkEachModuleOnce({ 'dist/extension.js': main.metafile.inputs, ...familyInputs });
 }
 
 /** The batch-assignment form's page: one browser script and one stylesheet, loaded under a CSP without inline code. */
@@ -278,7 +264,7 @@ async function watchAll() {
 
 async function main() {
   // A stale family or a source map from another build must not ship or load.
-  for (const stale of production ? ['dist'] : ['dist/families', 'dist/vendor']) {
+  for (const stale of production ? ['dist'] : ['dist/families']) {
     fs.rmSync(stale, { recursive: true, force: true });
   }
   copyCodicons();

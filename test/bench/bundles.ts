@@ -72,31 +72,24 @@ export function measureBundles<Name extends string>(bundles: Record<Name, string
   return figures;
 }
 
-/** The extension's bundles that load after activation: each command family's (on its first command) and node-fetch's. */
+/** The extension's bundles that load after activation: each command family's, on its first command. */
 export interface LazyBundleFigures {
   families: { name: string; bytes: number }[];
-  vendorBytes: number;
   /** Median time to `require` every lazily loaded bundle after activation's, in fresh processes. */
   loadAllMs: number;
 }
 
 export function measureLazyBundles(mainBundle: string, samples: number, env: NodeJS.ProcessEnv): LazyBundleFigures {
-  const inFolder = (folder: string) =>
-    fs
-      .readdirSync(path.join(path.dirname(mainBundle), folder))
-      .filter((file) => file.endsWith('.js'))
-      .map((file) => path.join(path.dirname(mainBundle), folder, file));
-  const families = inFolder('families');
-  const vendor = inFolder('vendor');
+  const folder = path.join(path.dirname(mainBundle), 'families');
+  const families = fs
+    .readdirSync(folder)
+    .filter((file) => file.endsWith('.js'))
+    .map((file) => path.join(folder, file));
   const loadWorker = path.join(__dirname, 'loadWorker.js');
   const loads: number[] = [];
   for (let sample = 0; sample < samples; sample++) {
-    const output = execFileSync(process.execPath, [loadWorker, mainBundle, ...families, ...vendor], { env, encoding: 'utf8', timeout: 30_000 });
+    const output = execFileSync(process.execPath, [loadWorker, mainBundle, ...families], { env, encoding: 'utf8', timeout: 30_000 });
     loads.push((JSON.parse(output) as { thenMs: number }).thenMs);
   }
-  return {
-    families: families.map((file) => ({ name: path.basename(file, '.js'), bytes: fs.statSync(file).size })),
-    vendorBytes: vendor.reduce((sum, file) => sum + fs.statSync(file).size, 0),
-    loadAllMs: median(loads),
-  };
+  return { families: families.map((file) => ({ name: path.basename(file, '.js'), bytes: fs.statSync(file).size })), loadAllMs: median(loads) };
 }

@@ -318,15 +318,15 @@ function bundleTable(outcome: Outcome<Bundles>): Table {
       row(`SDK ${sdkVersion()}, esbuild minified`, sdk),
       ['SDK ÷ ours', formatRatio(sdk.bytes / ours.bytes), formatRatio(sdk.loadMs / ours.loadMs), ''],
       [
-        `Loaded later: dist/families/*.js (${lazy.families.length} command families) and dist/vendor/node-fetch.js`,
-        formatKB(familyBytes + lazy.vendorBytes),
+        `Loaded later: dist/families/*.js (${lazy.families.length} command families)`,
+        formatKB(familyBytes),
         `${formatMs(lazy.loadAllMs)} (all of them, after activation)`,
         '',
       ],
     ],
     notes: [
       'Ours: `node esbuild.js --production`, as packaged. SDK: its package entry bundled with esbuild (platform node, cjs, minified).',
-      `A command family loads when one of its commands first runs, node-fetch on the first request: ${lazy.families.map((family) => `${family.name} ${formatKB(family.bytes)}`).join(', ')}; node-fetch ${formatKB(lazy.vendorBytes)}.`,
+      `A command family loads when one of its commands first runs: ${lazy.families.map((family) => `${family.name} ${formatKB(family.bytes)}`).join(', ')}.`,
       `\`require\` of each timed in a fresh Node process, ${LOAD_SAMPLES} samples each, alternating; \`vscode\` stubbed.`,
     ],
   };
