@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import * as vscode from 'vscode';
 import { type LastKnownOrgState, parseKeptState, serializeKeptState } from '../core/keptState';
 import type { ClientLogger } from '../api/http';
@@ -23,14 +22,16 @@ export class LastKnownStateStore {
     private readonly logger: Pick<ClientLogger, 'info'>,
   ) {}
 
-  private fileOf(connectionId: string): vscode.Uri {
+  private async fileOf(connectionId: string): Promise<vscode.Uri> {
+    // Loaded here, not at activation: Node's crypto module takes about 6 ms to load.
+    const { createHash } = await import('node:crypto');
     // Hashed: a connection ID is ours, but a file name should not depend on what characters it holds.
     return vscode.Uri.joinPath(this.folder, 'last-known', `${createHash('sha256').update(connectionId).digest('hex').slice(0, 32)}.json`);
   }
 
   /** The state kept for this connection if it was read from `orgId`; anything else (another org, a damaged file) is removed. */
   async load(connectionId: string, orgId: string): Promise<LastKnownOrgState | undefined> {
-    const file = this.fileOf(connectionId);
+    const file = await this.fileOf(connectionId);
     let bytes: Uint8Array;
     try {
       bytes = await vscode.workspace.fs.readFile(file);
@@ -53,7 +54,7 @@ export class LastKnownStateStore {
       await this.remove(connectionId);
       return;
     }
-    const file = this.fileOf(connectionId);
+    const file = await this.fileOf(connectionId);
     await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(file, '..'));
     await vscode.workspace.fs.writeFile(file, new TextEncoder().encode(written.json));
   }
@@ -65,7 +66,7 @@ export class LastKnownStateStore {
 
   async remove(connectionId: string): Promise<void> {
     try {
-      await vscode.workspace.fs.delete(this.fileOf(connectionId));
+      await vscode.workspace.fs.delete(await this.fileOf(connectionId));
     } catch {
       // nothing was kept
     }

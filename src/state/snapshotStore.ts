@@ -1,4 +1,3 @@
-import * as fs from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { fileStamp, type LicenseSnapshot, parseSnapshot, parseSnapshotHeader, type ParseOptions, SnapshotFormatError, snapshotText } from '../core/snapshot';
 
@@ -173,6 +172,8 @@ export class SnapshotStore implements vscode.Disposable {
       if (uri.scheme !== 'file') {
         return new TextDecoder().decode((await vscode.workspace.fs.readFile(uri)).subarray(0, HEADER_BYTES));
       }
+      // Loaded here, not at activation, which it would cost about 2 ms.
+      const fs = await import('node:fs/promises');
       const file = await fs.open(uri.fsPath, 'r');
       try {
         const { buffer, bytesRead } = await file.read(Buffer.alloc(HEADER_BYTES), 0, HEADER_BYTES, 0);
