@@ -1,4 +1,3 @@
-import * as os from 'node:os';
 import * as vscode from 'vscode';
 import type { AuthorizationRole, LicenseClient, LicenseDefinition } from '../api';
 import { count } from '../core/markdown';
@@ -375,8 +374,9 @@ export async function pickExportFormat(kind: ExportKind = USERS_EXPORT): Promise
 }
 
 /** Where to write the export; offered in the workspace folder (or the home folder) under a dated name. */
-export function askExportTarget(format: ExportFormat, orgName: string, kind: ExportKind = USERS_EXPORT): Thenable<vscode.Uri | undefined> {
-  const folder = vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(os.homedir());
+export async function askExportTarget(format: ExportFormat, orgName: string, kind: ExportKind = USERS_EXPORT): Promise<vscode.Uri | undefined> {
+  // node:os is loaded here, not at activation.
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file((await import('node:os')).homedir());
   const fileName = `${fileSafeName(orgName)}-${kind.fileStem}-${new Date().toISOString().slice(0, 10)}.${format}`;
   return vscode.window.showSaveDialog({
     title: kind.title,
