@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { waitUntil } from '../waitUntil';
 import { closeAllEditors, openExplorer, runFromPalette, screenshot, useUiSession } from './workbench';
 
 const TARGET_NAME = 'Ömer Yıldırım';
@@ -24,6 +25,8 @@ describe('Any user by name in a picker, in Chromium', function () {
     try {
       await runFromPalette(page, 'Genesys Cloud Licenses: Get User Licenses…');
       await pickerRow(' license').waitFor({ timeout: 30_000 }); // the first page's users, with what they hold
+      // Their names come in a lookup of their own, which may answer after the rows show: the hold is for the read's.
+      await waitUntil(() => (sandbox.stats.byRoute['GET /api/v2/users'] ?? 0) >= 1, "the first page's names");
       // One lookup of names held back, so the read is seen on its way.
       sandbox.faults.add({ method: 'GET', path: '/api/v2/users', times: 1, fault: { kind: 'hold', until: held } });
       await page.locator('.quick-input-widget:visible input').fill('yildirim');
