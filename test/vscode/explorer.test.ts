@@ -2,22 +2,15 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { Sandbox } from '../../src/sandbox';
 import type { ExplorerNode } from '../../src/tree/nodes';
-import { activeExtension, childrenOf, eventually, kindOf, root, rowText, startSandbox, signOutEverywhere, rememberSecrets, signInAsAdmin } from './support';
+import { activeExtension, childrenOf, eventually, kindOf, root, rowText, rememberSecrets, withSignedInSandbox } from './support';
 
 describe('The License Explorer against the sandbox org', () => {
   let sandbox: Sandbox;
 
-  before(async () => {
-    sandbox = await startSandbox({ userCount: 460, seed: 21 });
-    await signInAsAdmin(sandbox);
-  });
+  withSignedInSandbox({ userCount: 460, seed: 21 }, (started) => (sandbox = started));
   afterEach(async () => {
     const { api } = await activeExtension();
     api.explorer.setFilter(undefined);
-  });
-  after(async () => {
-    await signOutEverywhere();
-    await sandbox.close();
   });
 
   it('shows four roots: definitions, users, organization assignments, feature toggles', async () => {

@@ -3,19 +3,14 @@ import * as vscode from 'vscode';
 import type { Sandbox } from '../../src/sandbox';
 import { LONG_DESCRIPTION, LONG_DESCRIPTION_DEFINITION, LONG_DESCRIPTION_END } from '../longDescription';
 import { shownResult } from './commandSupport';
-import { activeExtension, childrenOf, root, signOutEverywhere, startSandbox, signInAsAdmin } from './support';
+import { activeExtension, childrenOf, root, withSignedInSandbox } from './support';
 
 describe('A license with a long description, read whole from its row', () => {
   let sandbox: Sandbox;
 
-  before(async () => {
-    sandbox = await startSandbox({ userCount: 30, seed: 18 });
+  withSignedInSandbox({ userCount: 30, seed: 18 }, (started) => {
+    sandbox = started;
     sandbox.org.definitions.push(structuredClone(LONG_DESCRIPTION_DEFINITION));
-    await signInAsAdmin(sandbox);
-  });
-  after(async () => {
-    await signOutEverywhere();
-    await sandbox.close();
   });
 
   async function longRow() {

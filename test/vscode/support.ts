@@ -113,3 +113,20 @@ export async function signInAsAdmin(sandbox: Sandbox): Promise<unknown> {
   rememberSecrets(clientSecret);
   return vscode.commands.executeCommand('genesysLicenses.signIn', { method: 'clientCredentials', environment: sandbox.url, clientId, clientSecret });
 }
+
+/**
+ * A suite's hooks for one sandbox org: before the suite it is started, handed to `prepare` (which keeps it and may
+ * change its data) and signed in to as the admin; after the suite it is signed out of and closed.
+ */
+export function withSignedInSandbox(options: SandboxOptions, prepare: (sandbox: Sandbox) => void): void {
+  let sandbox: Sandbox | undefined;
+  before(async () => {
+    sandbox = await startSandbox(options);
+    prepare(sandbox);
+    await signInAsAdmin(sandbox);
+  });
+  after(async () => {
+    await signOutEverywhere();
+    await sandbox?.close();
+  });
+}

@@ -2,20 +2,13 @@ import * as assert from 'node:assert/strict';
 import { type AppliedBatch, applyChanges, previewChanges } from '../../src/batch/changes';
 import type { Sandbox } from '../../src/sandbox';
 import type { LicenseInspectorApi } from '../../src/extension';
-import { activeExtension, childrenOf, eventually, kindOf, root, rowText, signOutEverywhere, startSandbox, signInAsAdmin } from './support';
+import { activeExtension, childrenOf, eventually, kindOf, root, rowText, withSignedInSandbox } from './support';
 
 /** After a batch apply, the explorer reads only the affected users again (if at all) and updates in place. */
 describe('Targeted refresh after a batch apply', () => {
   let sandbox: Sandbox;
 
-  before(async () => {
-    sandbox = await startSandbox({ userCount: 1200, seed: 47 });
-    await signInAsAdmin(sandbox);
-  });
-  after(async () => {
-    await signOutEverywhere();
-    await sandbox.close();
-  });
+  withSignedInSandbox({ userCount: 1200, seed: 47 }, (started) => (sandbox = started));
 
   const definitionRows = async (api: LicenseInspectorApi) => {
     const definitions = await root(api, 'License definitions');

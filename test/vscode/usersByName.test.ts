@@ -3,24 +3,17 @@ import * as vscode from 'vscode';
 import type { Sandbox } from '../../src/sandbox';
 import { pickUser } from '../../src/ui/pickers';
 import { drivingCreatedQuickPicks, movingTo } from './commandSupport';
-import { activeExtension, childrenOf, eventually, root, rowText, signOutEverywhere, startSandbox, signInAsAdmin } from './support';
+import { activeExtension, childrenOf, eventually, root, rowText, withSignedInSandbox } from './support';
 import { waitUntil } from '../waitUntil';
 
 /** Any user by name at once: the users filter and the user pickers ask the directory's search, not every page. */
 describe('Users by name through the directory search', () => {
   let sandbox: Sandbox;
 
-  before(async () => {
-    sandbox = await startSandbox({ userCount: 1500, seed: 61 });
-    await signInAsAdmin(sandbox);
-  });
+  withSignedInSandbox({ userCount: 1500, seed: 61 }, (started) => (sandbox = started));
   afterEach(async () => {
     const { api } = await activeExtension();
     api.explorer.setFilter(undefined);
-  });
-  after(async () => {
-    await signOutEverywhere();
-    await sandbox.close();
   });
 
   const lastUser = () => sandbox.org.users[sandbox.org.users.length - 1];
