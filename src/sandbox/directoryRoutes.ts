@@ -70,7 +70,7 @@ export function directoryRoutes(org: SandboxOrg, config: SandboxConfig): Route[]
       auth: 'bearer',
       anyOfPermissions: [PERMISSION.userView],
       body: 'json',
-      handle: ({ body }) => jsonResponse(searchUsers(org.users, body, config.maxPageSize)),
+      handle: ({ body }) => jsonResponse(searchUsers(org.users, body, config.maxPageSize, directoryUser)),
     },
     {
       method: 'GET',

@@ -30,20 +30,28 @@ interface Criterion {
   matches: (user: SandboxUser) => boolean;
 }
 
-export interface SearchAnswer {
+export interface SearchAnswer<Result> {
   total: number;
   pageCount: number;
   pageSize: number;
   pageNumber: number;
   types: string[];
-  results: { id: string; name: string; email: string; username: string; state: string; version: number; selfUri: string }[];
+  results: Result[];
   previousPage?: string;
   currentPage?: string;
   nextPage?: string;
 }
 
-/** Answers a `UserSearchRequest` over `users` (in listing order), or throws the 400 Genesys would. */
-export function searchUsers(users: readonly SandboxUser[], body: unknown, maxPageSize: number): SearchAnswer {
+/**
+ * Answers a `UserSearchRequest` over `users` (in listing order), each found user as `asResult` shows it (the
+ * directory's `User`), or throws the 400 Genesys would.
+ */
+export function searchUsers<Result>(
+  users: readonly SandboxUser[],
+  body: unknown,
+  maxPageSize: number,
+  asResult: (user: SandboxUser) => Result,
+): SearchAnswer<Result> {
   const request = requireObject(body, 'body');
   const pageSize = wholeNumber(request.pageSize, 'pageSize', 25, 1, maxPageSize);
   const pageNumber = wholeNumber(request.pageNumber, 'pageNumber', 1, 1, Number.MAX_SAFE_INTEGER);
@@ -59,15 +67,7 @@ export function searchUsers(users: readonly SandboxUser[], body: unknown, maxPag
     pageSize,
     pageNumber,
     types: ['users'],
-    results: found.slice(start, start + pageSize).map((user) => ({
-      id: user.id,
-      name: user.name,
-      email: user.email,
-      username: user.username,
-      state: 'active',
-      version: 1,
-      selfUri: `/api/v2/users/${user.id}`,
-    })),
+    results: found.slice(start, start + pageSize).map(asResult),
     ...(pageNumber > 1 && { previousPage: page(pageNumber - 1) }),
     currentPage: page(pageNumber),
     ...(pageNumber < pageCount && { nextPage: page(pageNumber + 1) }),
