@@ -32,6 +32,8 @@ export interface InstantFigures {
   keptBytes: number;
   refreshes: Refresh[];
   wave: ScanMeasurement[];
+  /** The bare client's scans of the same pages: the practical floor (scanWorker.ts, prepareBare). */
+  bare: ScanMeasurement[];
   sdk: ScanMeasurement[];
   floorMs: number;
   searchRequests: number;
@@ -116,14 +118,19 @@ export function waveFloorMs(concurrency: number): number {
 }
 
 /** The scan with its first wave (the org's size known) beside the official SDK, in the same rounds on one org. */
-export async function waveAgainstSdk(env: NodeJS.ProcessEnv, rounds = ROUNDS): Promise<Pick<InstantFigures, 'wave' | 'sdk'>> {
+export async function waveAgainstSdk(env: NodeJS.ProcessEnv, rounds = ROUNDS): Promise<Pick<InstantFigures, 'wave' | 'bare' | 'sdk'>> {
   const sandbox = await startSandbox({ userCount: WAVE_USERS, latencyMs: LATENCY_MS });
   try {
-    const figures: Pick<InstantFigures, 'wave' | 'sdk'> = { wave: [], sdk: [] };
+    const figures: Pick<InstantFigures, 'wave' | 'bare' | 'sdk'> = { wave: [], bare: [], sdk: [] };
+    const users = sandbox.org.users.length;
     for (let round = 1; round <= rounds; round++) {
-      figures.wave.push(await measureScan(sandbox, 'ours', true, env, sandbox.org.users.length));
+      // Ours and the bare client take turns going first, so neither always runs on a machine the other just warmed.
+      for (const client of round % 2 === 1 ? (['ours', 'bare'] as const) : (['bare', 'ours'] as const)) {
+        figures[client === 'ours' ? 'wave' : 'bare'].push(await measureScan(sandbox, client, true, env, users));
+      }
       figures.sdk.push(await measureScan(sandbox, 'sdk', true, env));
-      console.log(`  round ${round}/${rounds}: first wave ${formatMs(figures.wave[round - 1].elapsedMs)}, SDK ${formatMs(figures.sdk[round - 1].elapsedMs)}`);
+      const [wave, bare, sdk] = [figures.wave, figures.bare, figures.sdk].map((scans) => formatMs(scans[round - 1].elapsedMs));
+      console.log(`  round ${round}/${rounds}: first wave ${wave}, bare client ${bare}, SDK ${sdk}`);
     }
     return figures;
   } finally {
@@ -158,7 +165,13 @@ export async function measureInstant(env: NodeJS.ProcessEnv, concurrency: number
 
 export function instantTables(figures: InstantFigures): Table[] {
   const wave = median(figures.wave.map((scan) => scan.elapsedMs));
+  const bare = median(figures.bare.map((scan) => scan.elapsedMs));
   const sdk = median(figures.sdk.map((scan) => scan.elapsedMs));
+  const scanRow = (client: string, scans: readonly ScanMeasurement[]): string[] => {
+    const time = median(scans.map((scan) => scan.elapsedMs));
+    const complete = scans.every((scan) => scan.complete) ? 'yes' : 'NO';
+    return [client, formatMs(time), formatMs(figures.floorMs), formatRatio(time / figures.floorMs), formatRatio(sdk / time), complete];
+  };
   return [
     {
       title: `Counts after a window reload, ${formatCount(20_000)} users, ${LATENCY_MS} ms per response`,
@@ -185,18 +198,12 @@ export function instantTables(figures: InstantFigures): Table[] {
     },
     {
       title: `Scan with the first wave, ${formatCount(20_000)} users (the org’s size known from the last state)`,
-      headers: ['Client', 'Time (median)', 'Floor', '÷ floor', 'SDK ÷ ours', 'All users'],
-      rows: [
-        [
-          'Ours, first wave',
-          formatMs(wave),
-          formatMs(figures.floorMs),
-          formatRatio(wave / figures.floorMs),
-          formatRatio(sdk / wave),
-          figures.wave.every((scan) => scan.complete) ? 'yes' : 'NO',
-        ],
+      headers: ['Client', 'Time (median)', 'Floor', '÷ floor', 'SDK ÷ it', 'All users'],
+      rows: [scanRow('Ours, first wave', figures.wave), scanRow('Bare client: the same requests, nothing else done', figures.bare)],
+      notes: [
+        `${ROUNDS} rounds beside the official SDK on the same org (SDK median ${formatMs(sdk)}). Ours ÷ the bare client: ${formatRatio(wave / bare)}.`,
+        'The floor counts the 50 ms of each answer and nothing else. The bare client shows what the sandbox and Node’s HTTP cost per request on this machine: it sends the same requests over keep-alive connections, 8 at a time, and keeps the bytes, with no validation, pacing, retries, time limit or progress. What is left above it is our client’s own work.',
       ],
-      notes: [`${ROUNDS} rounds beside the official SDK on the same org (SDK median ${formatMs(sdk)}).`],
     },
     {
       title: `A user of the last page found by name, ${formatCount(50_000)} users`,
@@ -208,6 +215,7 @@ export function instantTables(figures: InstantFigures): Table[] {
 
 export function instantChecks(figures: InstantFigures): TargetCheck[] {
   const wave = median(figures.wave.map((scan) => scan.elapsedMs));
+  const bare = median(figures.bare.map((scan) => scan.elapsedMs));
   const sdk = median(figures.sdk.map((scan) => scan.elapsedMs));
   return [
     ...figures.refreshes.map((refresh) => ({
@@ -217,12 +225,12 @@ export function instantChecks(figures: InstantFigures): TargetCheck[] {
     })),
     {
       target: `Scan with first wave ≤ ${INSTANT_TARGET.floorMultiple}× the floor`,
-      measured: formatRatio(wave / figures.floorMs),
+      measured: `${formatRatio(wave / figures.floorMs)} (the bare client: ${formatRatio(bare / figures.floorMs)})`,
       pass: wave / figures.floorMs <= INSTANT_TARGET.floorMultiple && figures.wave.every((scan) => scan.complete),
     },
     {
       target: `Scan with first wave ≥ ${INSTANT_TARGET.speedupOverSdk}× the SDK (same run)`,
-      measured: formatRatio(sdk / wave),
+      measured: `${formatRatio(sdk / wave)} (the bare client: ${formatRatio(sdk / bare)})`,
       pass: sdk / wave >= INSTANT_TARGET.speedupOverSdk,
     },
     {

@@ -3,8 +3,11 @@
 //   node --expose-gc out/test/bench/scanWorker.js '<ScanJob as JSON>'   → sends one ScanResult over IPC
 import { createHash } from 'crypto';
 
-/** `health`: our License Health report, whose users (every state) come in the same listing order as the scan's. */
-export type ScanClient = 'ours' | 'sdk' | 'health';
+/**
+ * `health`: our License Health report, whose users (every state) come in the same listing order as the scan's.
+ * `bare`: the least any client can do here, the practical floor (see prepareBare).
+ */
+export type ScanClient = 'ours' | 'sdk' | 'health' | 'bare';
 
 export interface ScanJob {
   client: ScanClient;
@@ -33,7 +36,8 @@ export function digestOfIds(ids: readonly string[]): string {
   return createHash('sha256').update(ids.join('\n')).digest('hex');
 }
 
-type Scan = () => Promise<{ id?: string }[]>;
+/** Resolves when the scan is done, to what lists the users it read: called once the clock has stopped. */
+type Scan = () => Promise<() => { id?: string }[]>;
 
 /** Our client with its default settings; the token is fetched before the clock starts, as for the SDK. */
 async function prepareOurs(job: ScanJob): Promise<Scan> {
@@ -44,7 +48,10 @@ async function prepareOurs(job: ScanJob): Promise<Scan> {
     ...(job.paced ? {} : { rateBudget: false as const }),
   });
   await client.getAccessToken();
-  return () => client.scanUsers({ pageSize: job.pageSize, expectedUsers: job.expectedUsers });
+  return async () => {
+    const users = await client.scanUsers({ pageSize: job.pageSize, expectedUsers: job.expectedUsers });
+    return () => users;
+  };
 }
 
 /** The whole License Health read and its findings, with our client's default settings. */
@@ -57,7 +64,50 @@ async function prepareHealth(job: ScanJob): Promise<Scan> {
   return async () => {
     const input = await readHealthInput(client, { idleDays: 90, signal: new AbortController().signal });
     licenseHealth(input);
-    return [...input.users];
+    return () => [...input.users];
+  };
+}
+
+/**
+ * The practical floor: the same requests as ours, `concurrency` at a time over keep-alive connections, each page's
+ * bytes kept and nothing else done while the clock runs (no validation, pacing, retries, time limit or progress).
+ * What the sandbox and Node's HTTP on this machine cost per request shows here; what is left above it is our client's.
+ * The pages are parsed after the clock stops, to check that every user was read.
+ */
+async function prepareBare(job: ScanJob): Promise<Scan> {
+  const { createLicenseClient } = await import('../../src/api');
+  const http = await import('node:http');
+  const client = createLicenseClient({ environment: job.sandboxUrl, credentials: { clientId: job.clientId, clientSecret: job.clientSecret } });
+  // Node's global agent keeps connections alive, as ours does: the token's connection is reused by the first page.
+  const token = await client.getAccessToken();
+  if (!job.expectedUsers) {
+    throw new Error('the bare client reads the pages the org is known to have: give it expectedUsers');
+  }
+  const pageCount = Math.ceil(job.expectedUsers / job.pageSize);
+  const read = (pageNumber: number) =>
+    new Promise<Buffer>((resolve, reject) => {
+      const url = `${job.sandboxUrl}/api/v2/license/users?pageSize=${job.pageSize}&pageNumber=${pageNumber}`;
+      http
+        .get(url, { headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' } }, (response) => {
+          const chunks: Buffer[] = [];
+          response.on('data', (chunk: Buffer) => chunks.push(chunk));
+          response.on('end', () =>
+            response.statusCode === 200 ? resolve(Buffer.concat(chunks)) : reject(new Error(`page ${pageNumber}: HTTP ${response.statusCode}`)),
+          );
+          response.on('error', reject);
+        })
+        .on('error', reject);
+    });
+  return async () => {
+    const bodies: Buffer[] = new Array<Buffer>(pageCount);
+    let next = 1;
+    const chain = async () => {
+      for (let pageNumber = next++; pageNumber <= pageCount; pageNumber = next++) {
+        bodies[pageNumber - 1] = await read(pageNumber);
+      }
+    };
+    await Promise.all(Array.from({ length: client.maxConcurrency }, chain));
+    return () => bodies.flatMap((body) => (JSON.parse(body.toString('utf8')) as { entities: { id: string }[] }).entities);
   };
 }
 
@@ -79,7 +129,7 @@ async function prepareSdk(job: ScanJob): Promise<Scan> {
       users.push(...(page.entities ?? []));
       pageCount = page.pageCount ?? 0;
     }
-    return users;
+    return () => users;
   };
 }
 
@@ -89,14 +139,15 @@ async function main(): Promise<void> {
     throw new Error('scanWorker.js is forked by the benchmark with --expose-gc and an IPC channel');
   }
   const job = JSON.parse(process.argv[2] ?? '') as ScanJob;
-  const prepare = { ours: prepareOurs, sdk: prepareSdk, health: prepareHealth }[job.client];
+  const prepare = { ours: prepareOurs, sdk: prepareSdk, health: prepareHealth, bare: prepareBare }[job.client];
   const scan = await prepare(job);
 
   gc();
   const before = process.memoryUsage();
   const started = performance.now();
-  const users = await scan();
+  const listUsers = await scan();
   const elapsedMs = performance.now() - started;
+  const users = listUsers();
   gc();
   const heapAfter = process.memoryUsage().heapUsed;
 

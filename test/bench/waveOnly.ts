@@ -26,11 +26,13 @@ async function main(): Promise<void> {
     const home = path.join(workDir, 'home');
     fs.mkdirSync(home);
     console.log(`First wave against the SDK, ${rounds} rounds; load average before (1, 5, 15 min): ${loadLine()}`);
-    const { wave, sdk } = await waveAgainstSdk({ ...process.env, HOME: home }, rounds);
+    const { wave, bare, sdk } = await waveAgainstSdk({ ...process.env, HOME: home }, rounds);
     const ours = median(wave.map((scan) => scan.elapsedMs));
+    const least = median(bare.map((scan) => scan.elapsedMs));
     const theirs = median(sdk.map((scan) => scan.elapsedMs));
     const floor = waveFloorMs(defaultConcurrency());
-    console.log(`Median: first wave ${formatMs(ours)}, SDK ${formatMs(theirs)}, floor ${formatMs(floor)}`);
+    console.log(`Median: first wave ${formatMs(ours)}, bare client ${formatMs(least)}, SDK ${formatMs(theirs)}, floor ${formatMs(floor)}`);
+    console.log(`Bare client ÷ floor ${formatRatio(least / floor)}, ours ÷ bare client ${formatRatio(ours / least)}`);
     console.log(
       `÷ floor ${formatRatio(ours / floor)} (target ≤ ${INSTANT_TARGET.floorMultiple}), SDK ÷ ours ${formatRatio(theirs / ours)} (target ≥ ${INSTANT_TARGET.speedupOverSdk})`,
     );
