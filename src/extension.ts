@@ -60,9 +60,12 @@ export interface LicenseInspectorApi {
   /** Where the log channel writes its file, and the global state: what a secret scan must read. */
   logUri: vscode.Uri;
   globalState: vscode.Memento;
+  /** How long `activate()` itself ran: the part of activation that is ours once VS Code has made the context. */
+  activatedInMs: number;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<LicenseInspectorApi | undefined> {
+  const started = performance.now();
   const logger = new Logger(vscode.window.createOutputChannel('Genesys Cloud Licenses', { log: true }));
   const store = new ConnectionStore(context.globalState, context.secrets);
   const sessions = new SessionManager(store, logger);
@@ -129,6 +132,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Licens
 
   await sessions.restore();
   void signInFromEnvironmentIfUnset(sessions, context.globalState, logger);
+  const activatedInMs = performance.now() - started;
+  logger.info(`Activated in ${activatedInMs.toFixed(1)} ms.`);
   if (context.extensionMode !== vscode.ExtensionMode.Test) {
     return undefined;
   }
@@ -143,6 +148,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Licens
     lastKnown,
     logUri: context.logUri,
     globalState: context.globalState,
+    activatedInMs,
   };
 }
 

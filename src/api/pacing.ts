@@ -4,7 +4,6 @@ function cancelledError(): GenesysApiError {
   return new GenesysApiError({ kind: 'cancelled', message: 'The operation was cancelled.' });
 }
 
-/** Waits `ms`, or rejects with a `cancelled` error as soon as the signal fires. */
 /**
  * Joins `queue` and waits until whoever serves it calls this waiter with its grant; a cancel takes the waiter out of
  * the queue and rejects. `onQueued` runs once the waiter is in (to serve the queue at once if it can).
@@ -28,6 +27,7 @@ function waitInQueue<T>(queue: ((grant: T) => void)[], signal: AbortSignal | und
   });
 }
 
+/** Waits `ms`, or rejects with a `cancelled` error as soon as the signal fires. */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   if (signal?.aborted) {
     return Promise.reject(cancelledError());

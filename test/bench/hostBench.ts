@@ -132,6 +132,7 @@ export function reloadTable(measurement: ReloadMeasurement, userCount: number, l
       ['Window before: sign-in, then every definition counted (the cold path)', formatMs(keep.coldCountsMs), ''],
       ['  users in the state it kept', formatCount(keep.keptUsers), ''],
       ['Reloaded window: activation', ...ms((launch) => launch.activationMs)],
+      ['  of which our activate() (the saved connection restored from SecretStorage)', ...ms((launch) => launch.ownActivationMs)],
       ['  kept the saved connection', '', allYes((launch) => launch.savedConnectionKept)],
       ['  came back signed in (its secret kept)', '', allYes((launch) => launch.restoredSession, 'no')],
       ...(signInAgain.length === 0 ? [] : [['  sign-in again, same client (finds the saved connection)', ...signInAgain]]),

@@ -25,7 +25,7 @@ export async function run(): Promise<void> {
 /** A fresh host: activation, sign-in, the first users rows, a round trip, the whole list. */
 async function freshLaunch(): Promise<HostFigures> {
   const sandboxUrl = requiredEnv(HOST_BENCH_ENV.sandboxUrl);
-  const { api, settledAfterMs, activatedHere, activationMs } = await settleAndActivate();
+  const { api, settledAfterMs, activatedHere, activationMs, ownActivationMs } = await settleAndActivate();
   const [, signInMs] = await timed(() => signInToSandbox(api));
   const client = api.sessions.current?.client;
   if (!client) {
@@ -60,6 +60,7 @@ async function freshLaunch(): Promise<HostFigures> {
     settledAfterMs,
     activatedHere,
     activationMs,
+    ownActivationMs,
     signInMs,
     firstRowsMs,
     firstRowsCount: rows.length,

@@ -34,6 +34,7 @@ export interface ReloadFigures {
   settledAfterMs: number;
   activatedHere: boolean;
   activationMs: number;
+  ownActivationMs: number;
   /** Whether the reloaded window still had the saved connection (global state, in the browser's storage)... */
   savedConnectionKept: boolean;
   /** ...and came back signed in with it (its secret, from SecretStorage). */
@@ -60,8 +61,13 @@ export interface HostFigures {
   settledAfterMs: number;
   /** False when something activated the extension before the suite ran: activationMs then means nothing. */
   activatedHere: boolean;
-  /** `extension.activate()` in a fresh host: loading the bundle and running `activate()`. */
+  /**
+   * `extension.activate()` in a fresh host: VS Code loads the bundle while it makes the extension's context (its
+   * storage, asked of the workbench), then runs `activate()`.
+   */
   activationMs: number;
+  /** `activate()` itself, as it timed itself: the part of activation after VS Code's. */
+  ownActivationMs: number;
   /** The sign-in command with client credentials as arguments: token, `GET /tokens/me`, saving the connection. */
   signInMs: number;
   /** `explorer.getChildren(Users)` after sign-in, with a tree item made for each row as the view would. */

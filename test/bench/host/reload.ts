@@ -30,7 +30,7 @@ export async function keepState(): Promise<KeepFigures> {
 }
 
 export async function reloadWindow(): Promise<ReloadFigures> {
-  const { api, settledAfterMs, activatedHere, activationMs } = await settleAndActivate();
+  const { api, settledAfterMs, activatedHere, activationMs, ownActivationMs } = await settleAndActivate();
   const restoredSession = api.sessions.current !== undefined;
   const savedConnectionKept = api.sessions.savedConnections.length > 0;
   // Without its secret the saved connection is not restored: a person signs in again, and the same connection
@@ -66,6 +66,7 @@ export async function reloadWindow(): Promise<ReloadFigures> {
     settledAfterMs,
     activatedHere,
     activationMs,
+    ownActivationMs,
     savedConnectionKept,
     restoredSession,
     signInAgainMs,
