@@ -2,7 +2,8 @@
  * Reads the commands share: requests in batches with progress, and the lookups that only add names or
  * descriptions to a result (a 403 on those leaves the result without them, and says why). No `vscode` import.
  */
-import { type DirectoryUser, GenesysApiError, type LicenseClient, type LicenseDefinition } from '../api';
+import { setMaxListeners } from 'node:events';
+import { type DirectoryUser, GenesysApiError, type LicenseClient, type LicenseDefinition, ORG_USERS_PAGE_SIZE, UsersScan } from '../api';
 import type { UserLicenseIds } from '../api/usersScan';
 import type { DefinitionCatalog } from './licenseReports';
 import { count } from './markdown';
@@ -29,6 +30,7 @@ export async function inBatches<R>(
 ): Promise<R[]> {
   const stop = new AbortController();
   const batchSignal = AbortSignal.any([signal, stop.signal]);
+  setMaxListeners(0, batchSignal); // one listener per batch waiting or in flight, by design: 200 for 20 000 users
   let idsDone = 0;
   const batches: string[][] = [];
   for (let start = 0; start < ids.length; start += size) {
@@ -90,27 +92,90 @@ export function readCatalog(client: LicenseClient, signal: AbortSignal): Promise
 export type ReadProgress = (message: string, done: number, total: number) => void;
 
 /**
- * Every user with their license IDs (the users scan), then their names and emails (the directory, when the sign-in
- * may read it): what an export or a snapshot holds. The progress counts both passes as halves of the whole.
+ * Every user with their license IDs (the users scan) and, where the sign-in may read the directory, their names and
+ * emails: what an export, a snapshot or a picker's search of every name holds. The progress counts both as halves.
  */
 export async function readUsersAndPeople(
   client: LicenseClient,
   signal: AbortSignal,
   onProgress: ReadProgress,
 ): Promise<{ users: UserLicenseIds[]; people: Optional<Map<string, DirectoryUser>> }> {
+  const stop = new AbortController();
+  const readSignal = AbortSignal.any([signal, stop.signal]);
   let total = 0;
-  const users = await client.scanUsers({
-    signal,
+  let usersDone = 0;
+  let namesDone = 0;
+  let scanned: (total: number) => void = () => {};
+  const scanTotal = new Promise<number>((resolve) => (scanned = resolve));
+  const report = (message: string) => onProgress(message, usersDone + namesDone, 2 * Math.max(total, 1));
+  const users = client.scanUsers({
+    signal: readSignal,
     onProgress: (scan) => {
       total = scan.total;
-      onProgress(`Users: ${scan.usersLoaded.toLocaleString('en-US')} of ${total.toLocaleString('en-US')}`, scan.usersLoaded, 2 * total);
+      usersDone = scan.usersLoaded;
+      scanned(scan.total);
+      report(`Users: ${scan.usersLoaded.toLocaleString('en-US')} of ${total.toLocaleString('en-US')}`);
     },
   });
-  const people = await readPeople(
-    client,
-    users.map((user) => user.id),
-    signal,
-    (done) => onProgress(`Names: ${done.toLocaleString('en-US')} of ${count(users.length, 'user')}`, total + (done / users.length) * total, 2 * total),
+  // An empty org or a failed scan gives no progress: the names read must not wait for it.
+  users.then(
+    (read) => scanned(read.length),
+    () => scanned(0),
   );
-  return { users, people };
+  const names = readNamesAlongside(client, { users, scanTotal }, readSignal, (done, of) => {
+    namesDone = (done / Math.max(of, 1)) * total;
+    report(`Names: ${done.toLocaleString('en-US')} of ${count(of, 'user')}`);
+  });
+  try {
+    const [read, people] = await Promise.all([users, names]);
+    return { users: read, people };
+  } finally {
+    stop.abort(); // after a failure, the other read's requests are not wanted
+  }
+}
+
+/**
+ * Names and emails for the users a scan reads, asked while it runs. The directory's listing of every user
+ * (`GET /api/v2/users?state=any`, UsersApi.getUsers → UserEntityListing of SDK 262 `User`, 500 a page) takes N/500
+ * requests where asking by ID takes N/100. When the listing is longer than that (an org with many more inactive or
+ * deleted users than the scan lists), the names are asked by ID after the scan instead; users the listing missed
+ * (added while it was read) are asked by ID too.
+ */
+async function readNamesAlongside(
+  client: LicenseClient,
+  scan: { users: Promise<UserLicenseIds[]>; scanTotal: Promise<number> },
+  signal: AbortSignal,
+  onProgress: (done: number, of: number) => void,
+): Promise<Optional<Map<string, DirectoryUser>>> {
+  const byId = (ids: readonly string[]) => readPeople(client, ids, signal, (done) => onProgress(done, ids.length));
+  const first = await unlessForbidden(client.listOrgUsersPage(1, [], { signal }), PERMISSIONS.userView);
+  if (first.missing !== undefined) {
+    return { missing: first.missing };
+  }
+  if (first.value.pageCount > Math.ceil((await scan.scanTotal) / DIRECTORY_BATCH_SIZE)) {
+    return byId((await scan.users).map((user) => user.id));
+  }
+  const listing = new UsersScan<DirectoryUser>(
+    (pageNumber, _size, pageSignal) => (pageNumber === 1 ? Promise.resolve(first.value) : client.listOrgUsersPage(pageNumber, [], { signal: pageSignal })),
+    client.maxConcurrency,
+    ORG_USERS_PAGE_SIZE,
+    '/api/v2/users',
+  );
+  const listed = await unlessForbidden(
+    listing.run({ signal, onProgress: (progress) => onProgress(progress.usersLoaded, progress.total) }),
+    PERMISSIONS.userView,
+  );
+  if (listed.missing !== undefined) {
+    return { missing: listed.missing };
+  }
+  const people = new Map<string, DirectoryUser>(listed.value.map((person) => [person.id, { id: person.id, name: person.name, email: person.email }]));
+  const unlisted = (await scan.users).filter((user) => !people.has(user.id)).map((user) => user.id);
+  if (unlisted.length > 0) {
+    const more = await byId(unlisted);
+    if (more.missing !== undefined) {
+      return more;
+    }
+    more.value.forEach((person, id) => people.set(id, person));
+  }
+  return { value: people };
 }
