@@ -73,12 +73,7 @@ class UserLicenseCommands extends SignedInCommands {
         client,
         found.map((user) => user.id),
         task.signal,
-        (done) =>
-          task.report(
-            `Names: ${done.toLocaleString('en-US')} of ${count(found.length, 'user')}`,
-            ids.length + (done / found.length) * ids.length,
-            2 * ids.length,
-          ),
+        (done, of) => task.report(`Names: ${done.toLocaleString('en-US')} of ${count(of, 'user')}`, ids.length + (done / of) * ids.length, 2 * ids.length),
       );
       const outcome: FetchUsersLicensesOutcome = {
         users: withNames(found, people.value),

@@ -16,6 +16,11 @@ export const PERMISSIONS = {
 
 /** `GET /api/v2/users?id=…` takes at most 100 IDs. */
 const DIRECTORY_BATCH_SIZE = 100;
+/**
+ * From how many IDs the directory's listing is tried. Its first page tells whether the listing is the cheaper read,
+ * and is one request wasted when it is not: past 1 000 IDs (10 lookups), at most one request in eleven.
+ */
+const LISTING_FROM_IDS = 10 * DIRECTORY_BATCH_SIZE;
 
 /**
  * Runs `work` on slices of `ids` at once (the client's concurrency cap and rate pacing decide how many really go
@@ -65,12 +70,26 @@ export async function unlessForbidden<T>(read: Promise<T>, permission: string): 
   }
 }
 
-/** Names and emails of users from the directory, by ID. */
+/**
+ * Names and emails of users from the directory: by ID, or from its listing of every user where that takes fewer
+ * requests (readNames). The map may hold more users than asked for. The progress counts the IDs looked up, or the
+ * users listed of the listing's total.
+ */
 export function readPeople(
   client: LicenseClient,
   ids: readonly string[],
   signal: AbortSignal,
-  onProgress?: (idsDone: number) => void,
+  onProgress?: (done: number, of: number) => void,
+): Promise<Optional<Map<string, DirectoryUser>>> {
+  return readNames(client, { ids: Promise.resolve(ids), count: Promise.resolve(ids.length) }, signal, onProgress);
+}
+
+/** `GET /api/v2/users?id=…`, 100 IDs a request. */
+function readPeopleById(
+  client: LicenseClient,
+  ids: readonly string[],
+  signal: AbortSignal,
+  onProgress: (idsDone: number) => void,
 ): Promise<Optional<Map<string, DirectoryUser>>> {
   const pages = inBatches(ids, DIRECTORY_BATCH_SIZE, signal, (batch, batchSignal) => client.getDirectoryUsers(batch, { signal: batchSignal }), onProgress);
   return unlessForbidden(
@@ -122,7 +141,8 @@ export async function readUsersAndPeople(
     (read) => scanned(read.length),
     () => scanned(0),
   );
-  const names = readNamesAlongside(client, { users, scanTotal }, readSignal, (done, of) => {
+  const wanted = { ids: users.then((read) => read.map((user) => user.id)), count: scanTotal };
+  const names = readNames(client, wanted, readSignal, (done, of) => {
     namesDone = (done / Math.max(of, 1)) * total;
     report(`Names: ${done.toLocaleString('en-US')} of ${count(of, 'user')}`);
   });
@@ -135,25 +155,30 @@ export async function readUsersAndPeople(
 }
 
 /**
- * Names and emails for the users a scan reads, asked while it runs. The directory's listing of every user
+ * Names and emails for `wanted.ids`, which may come only when a scan ends; their `count` comes sooner, so the names
+ * are read while the scan runs. A few are asked by ID (LISTING_FROM_IDS). Otherwise the directory's listing of every user
  * (`GET /api/v2/users?state=any`, UsersApi.getUsers → UserEntityListing of SDK 262 `User`, 500 a page) takes N/500
- * requests where asking by ID takes N/100. When the listing is longer than that (an org with many more inactive or
- * deleted users than the scan lists), the names are asked by ID after the scan instead; users the listing missed
- * (added while it was read) are asked by ID too.
+ * requests where asking by ID takes N/100; when the listing is longer than that (an org with many more inactive or
+ * deleted users than those wanted), the names are asked by ID instead. Users the listing missed (added while it was
+ * read) are asked by ID too.
  */
-async function readNamesAlongside(
+async function readNames(
   client: LicenseClient,
-  scan: { users: Promise<UserLicenseIds[]>; scanTotal: Promise<number> },
+  wanted: { ids: Promise<readonly string[]>; count: Promise<number> },
   signal: AbortSignal,
-  onProgress: (done: number, of: number) => void,
+  onProgress: (done: number, of: number) => void = () => {},
 ): Promise<Optional<Map<string, DirectoryUser>>> {
-  const byId = (ids: readonly string[]) => readPeople(client, ids, signal, (done) => onProgress(done, ids.length));
+  const byId = (ids: readonly string[]) => readPeopleById(client, ids, signal, (done) => onProgress(done, ids.length));
+  const count = await wanted.count;
+  if (count <= LISTING_FROM_IDS) {
+    return byId(await wanted.ids);
+  }
   const first = await unlessForbidden(client.listOrgUsersPage(1, [], { signal }), PERMISSIONS.userView);
   if (first.missing !== undefined) {
     return { missing: first.missing };
   }
-  if (first.value.pageCount > Math.ceil((await scan.scanTotal) / DIRECTORY_BATCH_SIZE)) {
-    return byId((await scan.users).map((user) => user.id));
+  if (first.value.pageCount > Math.ceil(count / DIRECTORY_BATCH_SIZE)) {
+    return byId(await wanted.ids);
   }
   const listing = new UsersScan<DirectoryUser>(
     (pageNumber, _size, pageSignal) => (pageNumber === 1 ? Promise.resolve(first.value) : client.listOrgUsersPage(pageNumber, [], { signal: pageSignal })),
@@ -169,7 +194,7 @@ async function readNamesAlongside(
     return { missing: listed.missing };
   }
   const people = new Map<string, DirectoryUser>(listed.value.map((person) => [person.id, { id: person.id, name: person.name, email: person.email }]));
-  const unlisted = (await scan.users).filter((user) => !people.has(user.id)).map((user) => user.id);
+  const unlisted = (await wanted.ids).filter((id) => !people.has(id));
   if (unlisted.length > 0) {
     const more = await byId(unlisted);
     if (more.missing !== undefined) {

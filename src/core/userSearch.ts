@@ -45,7 +45,7 @@ export async function searchPeople(client: LicenseClient, text: string, signal: 
   }
 }
 
-/** A read of every user's name (the users scan, then the directory by ID): everyone, and why names are absent if they are. */
+/** A read of every user's name (the users scan, and the directory beside it): everyone, and why names are absent if they are. */
 export interface EveryName<T extends Person = Person> {
   people: readonly T[];
   /** Why the names could not be read (the users are then matched by ID only). */

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { readUsersAndPeople } from '../../../src/core/orgLookups';
+import { readPeople, readUsersAndPeople } from '../../../src/core/orgLookups';
 import { adminClient, useSandbox } from '../api/helpers';
 
 const DIRECTORY = 'GET /api/v2/users';
@@ -76,6 +76,17 @@ describe('Users with their names: the scan, and the directory listing beside it'
     const { users, people } = await read().answer;
     assert.equal(users.length, 1200);
     assert.match(people.missing ?? '', /directory:user:view/);
+  });
+
+  it('names many users given by ID (the explorer’s filter, a long list of IDs) from the listing too, a few by ID', async () => {
+    const ids = sandbox().org.users.map((user) => user.id);
+    sandbox().stats.reset();
+    assertNamed((await readPeople(adminClient(sandbox()), ids, signal)).value);
+    assert.equal(sandbox().stats.byRoute[DIRECTORY], 3, '1 200 IDs: 3 listing pages, not 12 lookups');
+    sandbox().stats.reset();
+    const few = await readPeople(adminClient(sandbox()), ids.slice(0, 150), signal);
+    assert.equal(few.value?.get(ids[149])?.name, sandbox().org.users[149].name);
+    assert.equal(sandbox().stats.byRoute[DIRECTORY], 2, '150 IDs: 2 lookups, no listing page tried');
   });
 
   it('fails as the scan fails, without waiting for the names', async () => {
