@@ -17,6 +17,11 @@ export interface OrgStateKeeper {
  * the one it was read from.
  */
 export class LastKnownStateStore {
+  /** How many times each connection's state was removed by sign-out: a keeper from before a removal never writes again. */
+  private readonly removals = new Map<string, number>();
+  /** Each connection's writes and removals, one after another: a removal never runs under a write still in flight. */
+  private readonly queues = new Map<string, Promise<void>>();
+
   constructor(
     private readonly folder: vscode.Uri,
     private readonly logger: Pick<ClientLogger, 'info'>,
@@ -42,29 +47,73 @@ export class LastKnownStateStore {
       return parseKeptState(new TextDecoder().decode(bytes), orgId);
     } catch (error) {
       this.logger.info(`The last known state kept for this connection was not used (${(error as Error).message}); it is removed.`);
-      await this.remove(connectionId);
+      await this.inTurn(connectionId, () => this.deleteFile(connectionId));
       return undefined;
     }
   }
 
-  async save(connectionId: string, state: LastKnownOrgState): Promise<void> {
+  save(connectionId: string, state: LastKnownOrgState): Promise<void> {
+    return this.inTurn(connectionId, () => this.write(connectionId, state));
+  }
+
+  /** The keeper of one connection's state, for the org it is signed in to; it stops writing once the connection signs out. */
+  keeperFor(connectionId: string, orgId: string): OrgStateKeeper {
+    const removalsBefore = this.removals.get(connectionId) ?? 0;
+    const signedOutSince = () => (this.removals.get(connectionId) ?? 0) !== removalsBefore;
+    return {
+      load: () => this.load(connectionId, orgId),
+      save: (state) => this.inTurn(connectionId, async () => (signedOutSince() ? undefined : this.write(connectionId, { orgId, ...state }))),
+    };
+  }
+
+  /** Removes the connection's state for good (sign-out): after any write in flight, and no keeper made before writes it again. */
+  remove(connectionId: string): Promise<void> {
+    this.removals.set(connectionId, (this.removals.get(connectionId) ?? 0) + 1);
+    return this.inTurn(connectionId, () => this.deleteFile(connectionId));
+  }
+
+  private inTurn(connectionId: string, work: () => Promise<void>): Promise<void> {
+    const turn = (this.queues.get(connectionId) ?? Promise.resolve()).then(work);
+    const settled = turn.catch(() => undefined);
+    this.queues.set(connectionId, settled);
+    void settled.then(() => this.queues.get(connectionId) === settled && this.queues.delete(connectionId));
+    return turn;
+  }
+
+  private async write(connectionId: string, state: LastKnownOrgState): Promise<void> {
     const written = serializeKeptState(state);
     if ('tooLarge' in written) {
       this.logger.info(`The org's last known state is not kept (${written.tooLarge}): a reloaded window starts from a live scan.`);
-      await this.remove(connectionId);
+      await this.deleteFile(connectionId);
       return;
     }
     const file = await this.fileOf(connectionId);
     await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(file, '..'));
-    await vscode.workspace.fs.writeFile(file, new TextEncoder().encode(written.json));
+    await this.replace(file, new TextEncoder().encode(written.json));
   }
 
-  /** The keeper of one connection's state, for the org it is signed in to. */
-  keeperFor(connectionId: string, orgId: string): OrgStateKeeper {
-    return { load: () => this.load(connectionId, orgId), save: (state) => this.save(connectionId, { orgId, ...state }) };
+  /**
+   * Writes beside the file, then renames over it: a window that reads it meanwhile sees the old state or the new, never
+   * a truncated one it would take for damaged and remove. Through Node's fs: VS Code's `rename` with `overwrite`
+   * deletes the target first, which leaves a moment with no file at all.
+   */
+  private async replace(file: vscode.Uri, bytes: Uint8Array): Promise<void> {
+    if (file.scheme !== 'file') {
+      await vscode.workspace.fs.writeFile(file, bytes); // a storage folder off disk: no atomic rename to rely on
+      return;
+    }
+    const [fs, { randomUUID }] = await Promise.all([import('node:fs/promises'), import('node:crypto')]);
+    const partial = `${file.fsPath}.${randomUUID()}.partial`;
+    try {
+      await fs.writeFile(partial, bytes);
+      await fs.rename(partial, file.fsPath);
+    } catch (error) {
+      await fs.rm(partial, { force: true });
+      throw error;
+    }
   }
 
-  async remove(connectionId: string): Promise<void> {
+  private async deleteFile(connectionId: string): Promise<void> {
     try {
       await vscode.workspace.fs.delete(await this.fileOf(connectionId));
     } catch {

@@ -94,6 +94,35 @@ describe('The last known state after a window reload', () => {
     reloaded.explorer.dispose();
   });
 
+  it('is never lost to a window that reads it while another saves it', async () => {
+    const { api } = await activeExtension();
+    const orgId = api.sessions.current?.connection.orgId as string;
+    const kept = await eventually(
+      () => keptFor(api),
+      (state) => state?.users.length === 900,
+      'the state kept',
+    );
+    const connection = 'connection-saved-and-read-at-once';
+    await api.lastKnown.save(connection, kept as NonNullable<typeof kept>);
+    // One window saves again and again while another reads: a read must find the state every time, whole.
+    let saving = true;
+    const saves = (async () => {
+      for (let round = 0; round < 40; round++) {
+        await api.lastKnown.save(connection, { ...(kept as NonNullable<typeof kept>), savedAt: new Date(Date.UTC(2026, 0, 1, 0, round)).toISOString() });
+      }
+      saving = false;
+    })();
+    let reads = 0;
+    while (saving) {
+      const read = await api.lastKnown.load(connection, orgId);
+      assert.equal(read?.users.length, 900, `read ${reads + 1}, during a save, found the whole state`);
+      reads++;
+    }
+    await saves;
+    assert.ok(reads > 0, 'the reads overlapped the saves');
+    await api.lastKnown.remove(connection);
+  });
+
   it('is never given for another org, and goes with sign-out', async () => {
     const { api } = await activeExtension();
     const connection = api.sessions.current?.connection;
@@ -121,7 +150,16 @@ describe('The last known state after a window reload', () => {
     );
     seen.explorer.dispose();
     const otherConnection = api.sessions.current?.connection;
+    const keptBefore = await keptFor(api);
+    const keeperBefore = api.lastKnown.keeperFor(otherConnection?.id as string, otherConnection?.orgId as string);
     await vscode.commands.executeCommand('genesysLicenses.signOut', otherConnection?.id);
-    assert.equal(await api.lastKnown.load(otherConnection?.id as string, otherConnection?.orgId as string), undefined, 'signed out: its state is gone');
+    await eventually(
+      () => api.lastKnown.load(otherConnection?.id as string, otherConnection?.orgId as string),
+      (state) => state === undefined,
+      'signed out: its state is gone',
+    );
+    // An explorer that was still keeping the state when the sign-out came must not write it back.
+    await keeperBefore.save(keptBefore as NonNullable<typeof keptBefore>);
+    assert.equal(await api.lastKnown.load(otherConnection?.id as string, otherConnection?.orgId as string), undefined, 'not written back after sign-out');
   });
 });
