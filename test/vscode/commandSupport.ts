@@ -136,6 +136,9 @@ export async function drivingCreatedQuickPicks<T>(
     const quickPick = create();
     const show = quickPick.show.bind(quickPick);
     quickPick.show = () => {
+      // The workbench is shared: an editor or view an earlier test's command focuses late must not close the picker
+      // driven here (it then answers undefined, as if the person had pressed Escape).
+      quickPick.ignoreFocusOut = true;
       show();
       void drive(quickPick);
     };
