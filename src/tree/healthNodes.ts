@@ -132,7 +132,8 @@ export class HealthFindingNode extends ExplorerNode {
     item.id = this.id;
     item.description = count(this.finding.userIds.length, 'user');
     item.tooltip = `${findingSubject(this.finding)}: ${count(this.finding.userIds.length, 'user')}.\nFix (right-click, Fix in Batch Form): ${fixSummary(this.finding)}.`;
-    item.iconPath = new vscode.ThemeIcon('symbol-key');
+    // A finding is about a license: the definitions' own icon, so the two lists read alike.
+    item.iconPath = new vscode.ThemeIcon('law');
     item.contextValue = this.contextValue('healthFinding');
     return item;
   }
