@@ -39,6 +39,11 @@ export interface SandboxOptions {
    * `licenses` key), or whatever the environment variable GENESYS_TEST_SANDBOX_EMPTY_FIELDS says.
    */
   emptyFields?: EmptyFields;
+  /**
+   * Default `Date.now`: the time by which tokens and authorization codes expire and the rate limit's window slides.
+   * A test of those moves its own clock, so a busy machine's pauses cannot expire a token or empty a window mid-test.
+   */
+  clock?: () => number;
 }
 
 /** The resolved options; the mutable ones are read on every request, so the setters act at once. */
@@ -57,6 +62,7 @@ const DEFAULTS: SandboxConfig = {
   maxRequestBytes: 512_000,
   maxPageSize: 100,
   emptyFields: 'omitted',
+  clock: Date.now,
 };
 
 export function resolveConfig(options: SandboxOptions): SandboxConfig {

@@ -24,7 +24,7 @@ export class SlidingWindowRateLimiter {
     this.windows.clear();
   }
 
-  admit(key: string, now = Date.now()): Admission {
+  admit(key: string, now: number): Admission {
     const limit = this.currentLimit;
     if (!limit) {
       return { admitted: true };

@@ -213,7 +213,7 @@ export class SandboxServer {
     if (!token) {
       throw new ApiError(401, 'bad.credentials', 'Invalid login credentials.');
     }
-    const admission = this.runtime.rateLimiter.admit(token.value);
+    const admission = this.runtime.rateLimiter.admit(token.value, this.runtime.config.clock());
     if (!admission.admitted) {
       const limit = this.runtime.rateLimiter.limit;
       throw rateLimitError(admission.retryAfterSeconds, limit ? limit.requests : DEFAULT_RATE_LIMIT_VALUE);

@@ -32,6 +32,8 @@ export class TokenStore {
   /** Every token and code ever issued, expired and redeemed ones included: what a secret scan looks for. */
   readonly issued = new Set<string>();
 
+  constructor(private readonly now: () => number) {}
+
   private newValue(): string {
     const value = opaqueToken();
     this.issued.add(value);
@@ -39,7 +41,7 @@ export class TokenStore {
   }
 
   issueAccessToken(grant: TokenGrant, ttlSeconds: number): AccessToken {
-    const token: AccessToken = { ...grant, value: this.newValue(), expiresAt: Date.now() + ttlSeconds * 1000 };
+    const token: AccessToken = { ...grant, value: this.newValue(), expiresAt: this.now() + ttlSeconds * 1000 };
     this.accessTokens.set(token.value, token);
     return token;
   }
@@ -47,7 +49,7 @@ export class TokenStore {
   /** The token if it exists and has not expired; expired ones are forgotten on the way. */
   findAccessToken(value: string): AccessToken | undefined {
     const token = this.accessTokens.get(value);
-    if (token && token.expiresAt <= Date.now()) {
+    if (token && token.expiresAt <= this.now()) {
       this.accessTokens.delete(value);
       return undefined;
     }
@@ -89,7 +91,7 @@ export class TokenStore {
 
   issueAuthorizationCode(pending: Omit<PendingAuthorization, 'expiresAt'>): string {
     const code = this.newValue();
-    this.authorizationCodes.set(code, { ...pending, expiresAt: Date.now() + AUTHORIZATION_CODE_TTL_MS });
+    this.authorizationCodes.set(code, { ...pending, expiresAt: this.now() + AUTHORIZATION_CODE_TTL_MS });
     return code;
   }
 
@@ -97,6 +99,6 @@ export class TokenStore {
   redeemAuthorizationCode(code: string): PendingAuthorization | undefined {
     const pending = this.authorizationCodes.get(code);
     this.authorizationCodes.delete(code);
-    return pending && pending.expiresAt > Date.now() ? pending : undefined;
+    return pending && pending.expiresAt > this.now() ? pending : undefined;
   }
 }

@@ -1,10 +1,11 @@
 import * as assert from 'node:assert/strict';
 import { Readable } from 'node:stream';
 import fetch from 'node-fetch';
-import { call, sleep, useSandbox, UUID_V4 } from './helpers';
+import { call, manualClock, useSandbox, UUID_V4 } from './helpers';
 
 describe('sandbox errors', () => {
-  const sandbox = useSandbox({ userCount: 20, maxRequestBytes: 2000 });
+  const clock = manualClock();
+  const sandbox = useSandbox({ userCount: 20, maxRequestBytes: 2000, clock: clock.now });
 
   it('answers every error as a Genesys ErrorBody with the correlation ID as contextId', async () => {
     const { status, headers, body } = await call(sandbox(), '/api/v2/nothing/here', { token: sandbox().issueToken() });
@@ -27,7 +28,7 @@ describe('sandbox errors', () => {
 
       const shortLived = sandbox().issueToken({ ttlSeconds: 0.15 });
       assert.equal((await call(sandbox(), '/api/v2/tokens/me', { token: shortLived })).status, 200);
-      await sleep(200);
+      clock.advance(150);
       const expired = await call(sandbox(), '/api/v2/tokens/me', { token: shortLived });
       assert.deepEqual([expired.status, expired.body.code], [401, 'bad.credentials']);
 
@@ -123,7 +124,8 @@ describe('sandbox errors', () => {
   });
 
   describe('rate limit', () => {
-    const limited = useSandbox({ userCount: 5, rateLimit: { requests: 5, windowMs: 500 } });
+    const limitedClock = manualClock();
+    const limited = useSandbox({ userCount: 5, rateLimit: { requests: 5, windowMs: 500 }, clock: limitedClock.now });
 
     it('answers 429 with Retry-After and the documented body, then recovers as the window slides', async () => {
       const token = limited().issueToken();
@@ -152,12 +154,12 @@ describe('sandbox errors', () => {
       assert.equal((await call(limited(), '/api/v2/license/users', { token: otherToken })).status, 200);
       // Rejected requests do not count: five more rejections half-way through the window must not
       // keep the token blocked once the five admitted requests have slid out of it.
-      await sleep(250);
+      limitedClock.advance(250);
       for (let i = 0; i < 5; i++) {
         assert.equal((await call(limited(), '/api/v2/license/users', { token })).status, 429);
       }
       assert.ok(limited().stats.status429 >= 6);
-      await sleep(270);
+      limitedClock.advance(250);
       assert.equal((await call(limited(), '/api/v2/license/users', { token })).status, 200);
     });
 

@@ -73,6 +73,17 @@ export function tokenRequest(sandbox: Sandbox, form: Record<string, string>, aut
 
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** A clock the test moves itself: tokens expire and rate windows slide when the test says, not when a busy machine pauses. */
+export function manualClock(): { now: () => number; advance: (ms: number) => void } {
+  let time = Date.now();
+  return {
+    now: () => time,
+    advance: (ms) => {
+      time += ms;
+    },
+  };
+}
+
 export const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 /** A value of the org as a successful answer carries it: without empty arrays and null fields (the default form). */

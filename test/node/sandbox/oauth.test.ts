@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
 import type { Sandbox } from '../../../src/sandbox';
-import { basicAuthorization, call, sleep, tokenRequest, useSandbox } from './helpers';
+import { basicAuthorization, call, manualClock, tokenRequest, useSandbox } from './helpers';
 
 const REDIRECT_URI = 'http://127.0.0.1:53123/callback';
 
@@ -139,13 +139,16 @@ describe('sandbox OAuth', () => {
   });
 
   describe('tokens', () => {
-    const shortLived = useSandbox({ userCount: 1, tokenTtlSeconds: 0.2 });
+    const clock = manualClock();
+    const shortLived = useSandbox({ userCount: 1, tokenTtlSeconds: 0.2, clock: clock.now });
 
     it('expire after their TTL', async () => {
       const { body } = await tokenRequest(shortLived(), { grant_type: 'client_credentials' }, basicAuthorization(shortLived().clients.admin));
       assert.equal(body.expires_in, 1);
       assert.equal((await call(shortLived(), '/api/v2/tokens/me', { token: body.access_token })).status, 200);
-      await sleep(250);
+      clock.advance(199);
+      assert.equal((await call(shortLived(), '/api/v2/tokens/me', { token: body.access_token })).status, 200, 'still valid just before its TTL');
+      clock.advance(1);
       const expired = await call(shortLived(), '/api/v2/tokens/me', { token: body.access_token });
       assert.deepEqual([expired.status, expired.body.code], [401, 'bad.credentials']);
     });
