@@ -92,7 +92,11 @@ async function tryEveryRoute(context) {
       }
     }
   }
-  fs.writeFileSync(process.env.SECRET_PROBE_REPORT, JSON.stringify(report));
+  // Written beside it and renamed: the test reads the report as soon as it exists, so it must never see half of it
+  // (the report holds every file the probe read).
+  const partial = `${process.env.SECRET_PROBE_REPORT}.partial`;
+  fs.writeFileSync(partial, JSON.stringify(report));
+  fs.renameSync(partial, process.env.SECRET_PROBE_REPORT);
   return report.routes;
 }
 
