@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { shownToPerson } from './support';
+import { waitUntil } from '../waitUntil';
 
 /**
  * Helpers for the license commands' host tests. The extension and the tests share the one `vscode.window` object,
@@ -156,9 +157,8 @@ export async function movingTo(quickPick: vscode.QuickPick<vscode.QuickPickItem>
   for (let presses = 0; presses < 10 && !wanted(quickPick.activeItems[0]); presses++) {
     const before = quickPick.activeItems[0];
     await vscode.commands.executeCommand('workbench.action.quickOpenSelectNext');
-    for (let tries = 0; tries < 50 && quickPick.activeItems[0] === before; tries++) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+    // Waits for the move itself (a busy machine is slow): pressing again before it shows would overshoot the row.
+    await waitUntil(() => quickPick.activeItems[0] !== before, 'the cursor to move');
   }
 }
 
@@ -217,7 +217,8 @@ export async function acceptingFirstRow<T>(command: string): Promise<T | undefin
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   let settled = false;
   const pending = Promise.resolve(vscode.commands.executeCommand<T>(command)).finally(() => (settled = true));
-  for (let attempt = 0; attempt < 50 && !settled; attempt++) {
+  // As long as `eventually` would wait: on a busy machine the rows can take a while.
+  for (const deadline = Date.now() + 30_000; !settled && Date.now() < deadline;) {
     await new Promise((resolve) => setTimeout(resolve, 100));
     await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
   }

@@ -8,6 +8,7 @@ import type { LicenseDefinition } from '../../src/api';
 import type { Sandbox } from '../../src/sandbox';
 import { acceptingFirstRow, answeringQuickInput, parseCsv, recordingMessages, recordingProgress, shownResult } from './commandSupport';
 import { activeExtension, rememberSecrets, startSandbox, signOutEverywhere } from './support';
+import { waitUntil } from '../waitUntil';
 
 /** What crosses the wire: the sandbox's live objects as the client receives them. */
 const asReceived = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
@@ -86,9 +87,7 @@ describe('License commands, called with arguments, against the sandbox org', fun
       const tabs = () => vscode.window.tabGroups.all.flatMap((group) => group.tabs);
       const rendered = () => tabs().filter((tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.includes('markdown.preview'));
       // The preview's webview tab appears after the command returns: wait for it (by count, not by time).
-      for (let tries = 0; tries < 100 && rendered().length === 0; tries++) {
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
+      await waitUntil(() => rendered().length > 0, 'the rendered preview');
       assert.ok(
         rendered().some((tab) => tab.label.includes(`Licenses of ${user.name}`)),
         tabs()

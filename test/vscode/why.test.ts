@@ -4,6 +4,7 @@ import type { ExplainOutcome, WhatIfOutcome } from '../../src/commands/whyComman
 import { type CaseName, type Sandbox, startSandbox } from '../../src/sandbox';
 import { acceptingFirstRow, recordingMessages, recordingProgress, shownResult } from './commandSupport';
 import { activeExtension, childrenOf, rememberSecrets, root, signOutEverywhere } from './support';
+import { waitUntil } from '../waitUntil';
 
 const ALL = ['authorization:license:view', 'authorization:grant:view', 'authorization:role:view', 'directory:user:view'];
 const CASES: CaseName[] = ['heldAndImplied', 'heldNotImplied', 'impliedNotHeld', 'prerequisiteMissing', 'comprised', 'addOnPrecedence'];
@@ -124,15 +125,7 @@ describe('Why this user holds these licenses, and what a role change would do, a
         ),
       );
       // The preview names its tab once it has rendered: wait for that, not for a time.
-      for (let tries = 0; tries < 100 && !previewTabs().some((tab) => tab.label.includes(`Why ${user.name}`)); tries++) {
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-      assert.ok(
-        previewTabs().some((tab) => tab.label.includes(`Why ${user.name}`)),
-        previewTabs()
-          .map((tab) => tab.label)
-          .join(', '),
-      );
+      await waitUntil(() => previewTabs().some((tab) => tab.label.includes(`Why ${user.name}`)), 'the preview tab named after the user');
       const offer = messages.find((message) => message.items.includes('What If Roles Change…'));
       assert.ok(offer, 'the what-if is offered after the explanation');
       assert.ok(!offer.message.includes(user.name), 'the notification carries no org text');
