@@ -71,7 +71,7 @@ describe('Reading a long description from its row, and signing in step by step, 
     await page.keyboard.press('Enter');
     await titled('Sign in to Genesys Cloud (2/4): region');
     const customUrl = widget.locator('.monaco-list-row', { hasText: 'Custom URL…' }).first();
-    await customUrl.waitFor({ timeout: 5_000 });
+    await customUrl.waitFor({ timeout: 15_000 });
     const [row, list] = await Promise.all([customUrl.boundingBox(), widget.locator('.quick-input-list .monaco-list').first().boundingBox()]);
     assert.ok(
       row && list && row.y >= list.y && row.y + row.height <= list.y + list.height,
