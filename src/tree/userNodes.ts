@@ -47,6 +47,12 @@ export class UsersRootNode extends RootNode implements Pager {
     } else if (this.data.users.total !== undefined) {
       item.description = `${this.data.users.items.length.toLocaleString('en-US')} of ${count(this.data.users.total, 'user')}`;
     }
+    if (!this.data.namesReadable) {
+      // Otherwise a person sees IDs where names were and cannot tell why.
+      item.description = [item.description, 'IDs only'].filter(Boolean).join(' · ');
+      item.tooltip =
+        'Users are listed by ID: this sign-in may not read user names (the org answered 403 to GET /api/v2/users; its role needs directory:user:view). Sign in with such a role, then Refresh.';
+    }
     item.contextValue = this.contextValue('usersRoot', 'refreshable', ...(this.data.users.hasMore ? ['canLoadAll'] : []));
     return item;
   }

@@ -182,13 +182,13 @@ describe('The License Explorer against the sandbox org', () => {
     sandbox.stats.reset();
     const users = await root(api, 'Users');
     await childrenOf(api, users);
-    // The names are asked for behind the rows, and refused; only then is there anything to check.
-    await eventually(
-      async () => sandbox.stats.byRoute['GET /api/v2/users'] ?? 0,
-      (asked) => asked >= 1,
-      'the names request',
+    // The names are asked for behind the rows, and refused: the Users node then says why it lists IDs.
+    const usersItem = await eventually(
+      async () => (await root(api, 'Users')).getTreeItem(),
+      (item) => String(item.description).endsWith(' · IDs only'),
+      'the Users node saying it lists IDs only',
     );
-    await new Promise((resolve) => setTimeout(resolve, 100)); // its 403 reaches the tree
+    assert.match(String(usersItem.tooltip), /may not read user names .*directory:user:view/);
     const rows = await childrenOf(api, users);
     assert.equal(rows[0].getTreeItem().label, sandbox.org.users[0].id);
     assert.equal(kindOf(rows[0]), 'user', 'a refused names lookup leaves the users listed, not an error');
