@@ -53,8 +53,12 @@ export class OrgData implements vscode.Disposable {
   private usersScan?: UsersScan;
 
   private readonly names = new Map<string, DirectoryUser>();
-  /** False once the org refused `GET /api/v2/users` (no `directory:user:view`): IDs are shown from then on. */
-  namesReadable = true;
+  /** Why names cannot be read, once the org refused `GET /api/v2/users` ("the sign-in lacks the permission …"): IDs are shown from then on. */
+  namesMissing?: string;
+
+  get namesReadable(): boolean {
+    return this.namesMissing === undefined;
+  }
 
   private assignmentsLoad?: Promise<OrganizationAssignments>;
   assignmentsProgress: AssignmentsProgress = { done: false };
@@ -228,7 +232,7 @@ export class OrgData implements vscode.Disposable {
         this.names.set(id, person);
       }
     } else {
-      this.namesReadable = false;
+      this.namesMissing = people.missing;
     }
     this.fire('names');
   }

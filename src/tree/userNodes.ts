@@ -47,11 +47,10 @@ export class UsersRootNode extends RootNode implements Pager {
     } else if (this.data.users.total !== undefined) {
       item.description = `${this.data.users.items.length.toLocaleString('en-US')} of ${count(this.data.users.total, 'user')}`;
     }
-    if (!this.data.namesReadable) {
+    if (this.data.namesMissing) {
       // Otherwise a person sees IDs where names were and cannot tell why.
       item.description = [item.description, 'IDs only'].filter(Boolean).join(' · ');
-      item.tooltip =
-        'Users are listed by ID: this sign-in may not read user names (the org answered 403 to GET /api/v2/users; its role needs directory:user:view). Sign in with such a role, then Refresh.';
+      item.tooltip = `Users are listed by ID, not by name: ${this.data.namesMissing} (the org refused GET /api/v2/users). Sign in with a role that has it, then Refresh.`;
     }
     item.contextValue = this.contextValue('usersRoot', 'refreshable', ...(this.data.users.hasMore ? ['canLoadAll'] : []));
     return item;
@@ -90,7 +89,7 @@ export class UsersRootNode extends RootNode implements Pager {
       outcome = { filter, matches: matches.length, searched: 1, namesReadable: this.data.namesReadable };
     } else {
       const found = await findPeople(this.data.client, typed, this.data.signal, () => this.everyName(), {
-        searchRefused: this.data.namesReadable ? undefined : 'names cannot be read',
+        searchRefused: this.data.namesMissing,
       });
       if (found.via === 'search') {
         this.data.rememberNames(found.people);
@@ -128,7 +127,7 @@ export class UsersRootNode extends RootNode implements Pager {
     await this.data.loadNames(this.data.users.items.map((user) => user.id));
     return {
       people: this.data.users.items.map((user) => ({ ...this.data.nameOf(user.id), id: user.id })),
-      namesMissing: this.data.namesReadable ? undefined : 'names cannot be read',
+      namesMissing: this.data.namesMissing,
     };
   }
 

@@ -188,7 +188,7 @@ describe('The License Explorer against the sandbox org', () => {
       (item) => String(item.description).endsWith(' · IDs only'),
       'the Users node saying it lists IDs only',
     );
-    assert.match(String(usersItem.tooltip), /may not read user names .*directory:user:view/);
+    assert.match(String(usersItem.tooltip), /^Users are listed by ID, not by name: the sign-in lacks the permission directory:user:view /);
     const rows = await childrenOf(api, users);
     assert.equal(rows[0].getTreeItem().label, sandbox.org.users[0].id);
     assert.equal(kindOf(rows[0]), 'user', 'a refused names lookup leaves the users listed, not an error');
