@@ -95,13 +95,10 @@ export class LastKnownStateStore {
   /**
    * Writes beside the file, then renames over it: a window that reads it meanwhile sees the old state or the new, never
    * a truncated one it would take for damaged and remove. Through Node's fs: VS Code's `rename` with `overwrite`
-   * deletes the target first, which leaves a moment with no file at all.
+   * deletes the target first, which leaves a moment with no file at all. The global storage of a Node extension host
+   * is on its own disk (a `file:` URI), locally and remotely alike.
    */
   private async replace(file: vscode.Uri, bytes: Uint8Array): Promise<void> {
-    if (file.scheme !== 'file') {
-      await vscode.workspace.fs.writeFile(file, bytes); // a storage folder off disk: no atomic rename to rely on
-      return;
-    }
     const [fs, { randomUUID }] = await Promise.all([import('node:fs/promises'), import('node:crypto')]);
     const partial = `${file.fsPath}.${randomUUID()}.partial`;
     try {
